@@ -1,0 +1,36 @@
+# flowspec: build, test, benchmark. `make test` installs what the tests need
+# (Python venvs with pinned distributed) and the tests start and stop their own
+# Dask schedulers and workers on loopback.
+GO      ?= go
+BIN     := bin/flowspec
+export FLOWSPEC_VENVS := $(CURDIR)/.venv
+
+.PHONY: build test test-go venv bench lint fmt dask-up dask-down clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/flowspec
+
+venv:
+	scripts/venv.sh current legacy
+
+test: venv
+	FLOWSPEC_REQUIRE_DASK=1 scripts/gotest.sh ./...
+
+bench: build
+	scripts/bench.sh
+
+lint:
+	$(GO) vet ./...
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+fmt:
+	gofmt -w .
+
+dask-up: venv
+	scripts/dask-cluster.sh up
+
+dask-down:
+	scripts/dask-cluster.sh down
+
+clean:
+	rm -rf bin .dask

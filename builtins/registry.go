@@ -1,0 +1,108 @@
+// Package builtins holds the operator registry: each operator's name, typed
+// parameters, result type, documentation, purity and its two implementations
+// (Go for the local executor, Python for Dask workers), which must agree.
+package builtins
+
+import (
+	"context"
+	"fmt"
+	"sort"
+)
+
+// Func is an operator's Go implementation. args holds one value per parameter,
+// in the operator's parameter order, defaults already filled in. Values are
+// int64, float64, string, bool, nil, []any or map[string]any. A Func must
+// return promptly once ctx is done.
+type Func func(ctx context.Context, args []any) (any, error)
+
+// Param is one typed operator parameter.
+type Param struct {
+	Name     string `json:"name"`
+	Type     Type   `json:"type"`
+	Required bool   `json:"required"`
+	Default  any    `json:"default,omitempty"`
+	Doc      string `json:"doc"`
+}
+
+// Op is an operator: the unit a task names with `op:`.
+type Op struct {
+	Name   string  `json:"name"`
+	Doc    string  `json:"doc"`
+	Params []Param `json:"params"`
+	Result Type    `json:"result"`
+	// Pure operators always return the same result for the same arguments and
+	// have no effects, so the optimizer may merge or reorder them.
+	Pure bool `json:"pure"`
+	// Assoc marks reductions (sum, min, max, concat) that may run as a tree.
+	Assoc bool `json:"associative,omitempty"`
+	Go    Func `json:"-"`
+	// Python is the source of the operator's Python twin: a module defining a
+	// function named like the operator, taking the same parameters in order.
+	Python string `json:"-"`
+}
+
+// Param returns the parameter called name and its position, or -1.
+func (o *Op) Param(name string) (Param, int) {
+	for i, p := range o.Params {
+		if p.Name == name {
+			return p, i
+		}
+	}
+	return Param{}, -1
+}
+
+// Registry maps operator names to operators. Build one with New (or use
+// Default); tests can build their own without touching globals.
+type Registry struct {
+	ops map[string]*Op
+}
+
+// New returns a registry holding ops. It fails on a duplicate name or an
+// operator without a Go implementation.
+func New(ops ...*Op) (*Registry, error) {
+	r := &Registry{ops: make(map[string]*Op, len(ops))}
+	for _, op := range ops {
+		if err := r.Register(op); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// Register adds op; plugins use it to join the built-ins.
+func (r *Registry) Register(op *Op) error {
+	if op.Name == "" || op.Go == nil {
+		return fmt.Errorf("operator %q: a name and a Go implementation are required", op.Name)
+	}
+	if _, dup := r.ops[op.Name]; dup {
+		return fmt.Errorf("operator %q is registered twice", op.Name)
+	}
+	r.ops[op.Name] = op
+	return nil
+}
+
+// Lookup returns the operator called name.
+func (r *Registry) Lookup(name string) (*Op, bool) {
+	op, ok := r.ops[name]
+	return op, ok
+}
+
+// Names returns every operator name, sorted.
+func (r *Registry) Names() []string {
+	names := make([]string, 0, len(r.ops))
+	for n := range r.ops {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Ops returns every operator, sorted by name.
+func (r *Registry) Ops() []*Op {
+	names := r.Names()
+	ops := make([]*Op, len(names))
+	for i, n := range names {
+		ops[i] = r.ops[n]
+	}
+	return ops
+}

@@ -1,0 +1,89 @@
+// Package runtime runs compiled Graphs: the Executor interface every executor
+// implements, the in-process executor, retries, timeouts, task events and the
+// run summary.
+package runtime
+
+import (
+	"context"
+	"time"
+
+	"github.com/flowspec/flowspec/compiler"
+)
+
+// Executor runs a compiled Graph. Run blocks until every task has finished,
+// been skipped, or ctx is cancelled; it reports each task's state changes to
+// sink as they happen. A task failure is not an error of Run: it shows in the
+// Result. Run returns an error only when the run itself could not proceed
+// (an unreachable cluster, a cancelled context).
+type Executor interface {
+	// Name is a short label for logs and summaries ("local", "dask").
+	Name() string
+	Run(ctx context.Context, g *compiler.Graph, sink Sink) (*Result, error)
+}
+
+// Sink receives task events. Executors call it from one goroutine at a time,
+// so a Sink needs no locking of its own; it must not block for long.
+type Sink func(Event)
+
+// State is a task's state in a run.
+type State uint8
+
+// Task states, in the order a task moves through them.
+const (
+	Pending State = iota
+	Running
+	Retrying
+	Success
+	Failed
+	Skipped
+	Cancelled
+)
+
+var stateNames = [...]string{"pending", "running", "retrying", "success", "failed", "skipped", "cancelled"}
+
+// String names the state as shown to users.
+func (s State) String() string { return stateNames[s] }
+
+// Final reports whether a task in state s is finished.
+func (s State) Final() bool { return s >= Success }
+
+// Event is one change of one task's state.
+type Event struct {
+	Task    int32 // index into Graph.Tasks
+	State   State
+	Attempt int // 1 for the first try
+	Err     *TaskError
+	Time    time.Time
+}
+
+// TaskError is why a task failed, with where in the flow file it came from.
+type TaskError struct {
+	Key     compiler.Key
+	Op      string
+	Message string // the operator's error, e.g. "ZeroDivisionError: division by zero"
+	Pos     string // file:line:col of the task
+}
+
+// Error renders e as file:line:col: task key (op): message.
+func (e *TaskError) Error() string {
+	return e.Pos + ": task " + e.Key.String() + " (" + e.Op + "): " + e.Message
+}
+
+// Result is what a run produced.
+type Result struct {
+	Executor string
+	Outputs  []NamedValue // in the flow's output order
+	Counts   [Cancelled + 1]int
+	Errors   []*TaskError // first few failures, in the order they happened
+	Wall     time.Duration
+}
+
+// OK reports whether every task that ran succeeded.
+func (r *Result) OK() bool { return r.Counts[Failed] == 0 && r.Counts[Cancelled] == 0 }
+
+// NamedValue is an output and its value (nil when its task did not succeed).
+type NamedValue struct {
+	Name  string
+	Value any
+	OK    bool
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the Python virtual environments the Dask tests and benchmarks use, once.
+# Each venv is keyed by its pinned versions, so changing a pin rebuilds it and an
+# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|bench]...
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+py=${PYTHON:-python3}
+
+pins() {
+  case "$1" in
+    current) echo "distributed==2026.8.0 dask==2026.8.0" ;;
+    legacy)  echo "distributed==2024.12.1 dask==2024.12.1" ;;
+    bench)   echo "distributed==2026.8.0 dask==2026.8.0 prefect==3.9.1 prefect-dask==0.3.7" ;;
+    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy or bench)" >&2; exit 2 ;;
+  esac
+}
+
+build() {
+  local name=$1 dir="$root/.venv/$1" want
+  want=$(pins "$name")
+  if [[ -f "$dir/.pins" && "$(cat "$dir/.pins")" == "$want" ]]; then return 0; fi
+  echo "scripts/venv.sh: building .venv/$name ($want)" >&2
+  rm -rf "$dir"
+  "$py" -m venv "$dir"
+  "$dir/bin/pip" install --quiet --disable-pip-version-check $want
+  echo "$want" >"$dir/.pins"
+}
+
+[[ $# -gt 0 ]] || set -- current legacy
+for v in "$@"; do build "$v"; done

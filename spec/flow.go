@@ -1,0 +1,204 @@
+package spec
+
+import (
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Flow is a parsed, schema-checked flow file: typed and positioned, but with
+// every value still as written. The compiler evaluates it into a Graph.
+type Flow struct {
+	File        string // path as given by the user, used in every Range
+	Source      []byte // the file's bytes, for snippets in rendered errors
+	Version     int
+	Name        string
+	Description string
+	Params      []Param    // in file order
+	Env         []EnvVar   // environment variables the flow declares it reads
+	Tasks       []*Task    // in file order
+	Outputs     []Output   // in file order
+	Defaults    Options    // task options every task starts from
+	Executor    *Executor  // nil when the file names none
+	Schedule    *Schedule  // nil when the flow runs once
+	Range       Range      // the whole document
+	Root        *yaml.Node // the document's mapping node, kept for tools
+}
+
+// Value is a YAML value not yet evaluated: a literal (scalar, list, mapping) or
+// a string holding ${{ expressions }}. The compiler decides which.
+type Value struct {
+	Node  *yaml.Node
+	Range Range
+}
+
+// IsZero reports whether the value was absent from the file.
+func (v Value) IsZero() bool { return v.Node == nil }
+
+// Param is a flow parameter: a name, an optional type and an optional default.
+// A param with no default must be given on the command line.
+type Param struct {
+	Name        string
+	Type        string // "", int, float, number, string, bool, list, map
+	Default     Value  // IsZero when the param is required
+	Description string
+	Range       Range
+}
+
+// EnvVar is an environment variable the flow reads as env.NAME. Only declared
+// variables are visible to expressions, so a flow's inputs are all in its file.
+type EnvVar struct {
+	Name    string
+	Default Value // used when the variable is unset; IsZero means required
+	Range   Range
+}
+
+// Arg is one named argument of a task (an entry of `with:` or `map:`).
+type Arg struct {
+	Name      string
+	NameRange Range // the key, for "unknown parameter" errors
+	Value     Value
+}
+
+// Ref names another task, as in `after: [a, b]`.
+type Ref struct {
+	Name  string
+	Range Range
+}
+
+// Task is one entry of `tasks:`. A task with `map:` fans out into one element
+// per item of its (zipped, or with Product crossed) lists.
+type Task struct {
+	Name    string
+	Range   Range // the task's key in the file
+	Op      string
+	OpRange Range
+	With    []Arg // the same for every element (Prefect's unmapped)
+	Map     []Arg // iterated element by element
+	Product bool  // cross the map lists instead of zipping them
+	Flatten bool  // flatten one level of nesting in each map list
+	After   []Ref // ordering-only dependencies
+	When    Value // skip unless this evaluates true; IsZero when absent
+	Options Options
+}
+
+// Trigger decides whether a task runs given the states of its upstream tasks.
+type Trigger string
+
+// Triggers. AllSuccess is the default.
+const (
+	AllSuccess Trigger = "all_success"
+	AllDone    Trigger = "all_done"
+	AnyFailed  Trigger = "any_failed"
+)
+
+// Options are the per-task execution settings that `defaults:` can also set.
+// Pointers and zero values mean "not set here", so defaults can be merged in.
+type Options struct {
+	Retries    *int
+	RetryDelay *Duration
+	Backoff    *float64 // multiplier applied to RetryDelay after each attempt
+	Timeout    *Duration
+	Trigger    Trigger
+	Priority   *int
+	Resources  map[string]float64
+	Workers    []string
+	Idempotent *bool
+	Batch      *Batch
+}
+
+// Batch asks the optimizer to run a mapped task as partitions of N elements;
+// Auto sizes N from the executor's threads.
+type Batch struct {
+	Size int
+	Auto bool
+}
+
+// Merge returns o with every unset field taken from d (the flow's defaults).
+func (o Options) Merge(d Options) Options {
+	if o.Retries == nil {
+		o.Retries = d.Retries
+	}
+	if o.RetryDelay == nil {
+		o.RetryDelay = d.RetryDelay
+	}
+	if o.Backoff == nil {
+		o.Backoff = d.Backoff
+	}
+	if o.Timeout == nil {
+		o.Timeout = d.Timeout
+	}
+	if o.Trigger == "" {
+		o.Trigger = d.Trigger
+	}
+	if o.Priority == nil {
+		o.Priority = d.Priority
+	}
+	if o.Resources == nil {
+		o.Resources = d.Resources
+	}
+	if o.Workers == nil {
+		o.Workers = d.Workers
+	}
+	if o.Idempotent == nil {
+		o.Idempotent = d.Idempotent
+	}
+	if o.Batch == nil {
+		o.Batch = d.Batch
+	}
+	return o
+}
+
+// Duration is a time span written as "1m30s", "500ms" or a number of seconds.
+type Duration struct {
+	time.Duration
+	Range Range
+}
+
+// Output is one entry of `outputs:`: a name shown in the run summary and the
+// value it reports.
+type Output struct {
+	Name  string
+	Value Value
+	Range Range
+}
+
+// Executor is the `executor:` block: where the flow runs unless a flag or the
+// environment says otherwise.
+type Executor struct {
+	Kind  string // "local" or "dask"
+	Local *LocalExecutor
+	Dask  *DaskExecutor
+	Range Range
+}
+
+// LocalExecutor configures the in-process executor.
+type LocalExecutor struct {
+	Workers int // 0 means one per CPU
+}
+
+// DaskExecutor configures a Dask distributed cluster.
+type DaskExecutor struct {
+	Address  string // tcp://host:port, tls://host:port or gateway://...
+	Timeout  *Duration
+	Security *Security
+	Gateway  *Gateway
+	Range    Range
+}
+
+// Security holds mutual-TLS files for a tls:// address.
+type Security struct {
+	CAFile   string
+	CertFile string
+	KeyFile  string
+	Range    Range
+}
+
+// Gateway names a Dask Gateway server and the cluster to use or create.
+type Gateway struct {
+	Address string // http(s)://host:port of the gateway API
+	Cluster string // existing cluster name; empty creates one
+	Auth    string // "", basic, jupyterhub
+	Options map[string]any
+	Range   Range
+}
