@@ -1,0 +1,440 @@
+package dask
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+)
+
+// runtimeSource is the Python module with flowspec's task wrappers (each,
+// call), shipped inside every graph that needs it.
+//
+//go:embed pickle_runtime.py
+var runtimeSource string
+
+// Lowered is a compiled Graph written as a Dask graph pickle, ready for
+// update-graph, with the Dask key of every task.
+type Lowered struct {
+	Pickle  []byte
+	Dialect Dialect
+	// Prefixes holds each group's Dask key prefix, "<group name>-<token>". A
+	// mapped group's element i has the key (prefix, i); an unmapped group's
+	// single task has the key prefix.
+	Prefixes []string
+	graph    *compiler.Graph
+}
+
+// Key returns task i's Dask key as its prefix and element index; the index
+// is -1 when the key is the prefix string alone.
+func (l *Lowered) Key(i int) (string, int) {
+	t := &l.graph.Tasks[i]
+	if !l.graph.Groups[t.Group].Mapped {
+		return l.Prefixes[t.Group], -1
+	}
+	return l.Prefixes[t.Group], int(t.Index)
+}
+
+// Lower writes g as a Dask graph pickle in dialect d, resolving operators in
+// reg. It checks the whole graph first (every operator has a Python twin,
+// every option can run on Dask) and reports every problem with the task's
+// position, so nothing unsupported reaches the scheduler.
+//
+// The pickle is a HighLevelGraph with one MaterializedLayer per group, named
+// by the group's key prefix and annotated with the group's Dask options
+// (retries, priority, resources, workers), wrapped for the dialect: a
+// ToPickle (DialectHLG) or a dask._expr.HLGExpr (DialectExpr). Tasks use the
+// legacy form (function, arg1, arg2, ...), which every supported version
+// accepts; operator functions are built on the scheduler from their Python
+// source (see pythonFunc) and defined once per graph.
+func Lower(g *compiler.Graph, reg *builtins.Registry, d Dialect) (*Lowered, error) {
+	ops, err := check(g, reg)
+	if err != nil {
+		return nil, err
+	}
+	prefixes, deps := groupTokens(g)
+	w := &lowerer{g: g, ops: ops, prefixes: prefixes}
+	w.p.b = make([]byte, 0, 64+24*len(g.Tasks))
+	w.keyNames = make(map[string]bool)
+	for i, gr := range g.Groups {
+		if !gr.Mapped {
+			w.keyNames[prefixes[i]] = true
+		}
+	}
+	w.prefixMemo = make([]uint32, len(g.Groups))
+	w.opMemo = make(map[string]uint32)
+	w.p.begin()
+	switch d {
+	case DialectHLG:
+		w.p.global("distributed.protocol.serialize", "ToPickle")
+		w.writeHLG(deps)
+		w.p.closeTuple(1)
+		w.p.op(opReduce)
+	case DialectExpr:
+		w.p.global("dask._expr", "Expr._reconstruct")
+		w.p.openTuple(8)
+		w.p.global("dask._expr", "HLGExpr")
+		w.writeHLG(deps)
+		w.p.none()                    // low_level_optimizer
+		w.p.op(opEmptyList)           // output_keys: [] spares the scheduler a leaf search
+		w.p.none()                    // postcompute
+		w.p.none()                    // _cached_optimized
+		w.p.str("flowspec-" + g.Flow) // deterministic token
+		w.p.op(opEmptyDict)           // cache
+		w.p.closeTuple(8)
+		w.p.op(opReduce)
+	default:
+		return nil, fmt.Errorf("dask: unknown dialect %d", d)
+	}
+	w.p.end()
+	if w.err != nil {
+		return nil, w.err
+	}
+	return &Lowered{Pickle: w.p.b, Dialect: d, Prefixes: prefixes, graph: g}, nil
+}
+
+// lowerer holds the state of one pass over a Graph.
+type lowerer struct {
+	p        pickler
+	g        *compiler.Graph
+	ops      []*builtins.Op // per group
+	prefixes []string
+	// keyNames holds the unmapped keys: a constant string equal to one would
+	// be read by Dask as a reference, so such strings are escaped.
+	keyNames   map[string]bool
+	prefixMemo []uint32 // memo index + 1, 0 until written
+	opMemo     map[string]uint32
+	helperMemo map[string]uint32
+	err        error
+}
+
+// writeHLG pushes HighLevelGraph(layers, dependencies).
+func (w *lowerer) writeHLG(deps [][]int32) {
+	p := &w.p
+	p.global("dask.highlevelgraph", "HighLevelGraph")
+	layers := p.dict()
+	for gi := range w.g.Groups {
+		layers.item()
+		w.prefix(gi)
+		w.writeLayer(gi)
+	}
+	layers.done()
+	depDict := p.dict()
+	for gi := range w.g.Groups {
+		depDict.item()
+		w.prefix(gi)
+		s := p.set()
+		for _, d := range deps[gi] {
+			s.item()
+			w.prefix(int(d))
+		}
+		s.done()
+	}
+	depDict.done()
+	p.closeTuple(2)
+	p.op(opReduce)
+}
+
+// writeLayer pushes MaterializedLayer({key: task, ...}, annotations).
+func (w *lowerer) writeLayer(gi int) {
+	p := &w.p
+	gr := w.g.Groups[gi]
+	p.global("dask.highlevelgraph", "MaterializedLayer")
+	tasks := p.dict()
+	for i := gr.First; i < gr.First+gr.Size; i++ {
+		tasks.item()
+		w.key(int32(i))
+		w.task(int32(i))
+	}
+	tasks.done()
+	w.annotations(&gr.Options)
+	p.closeTuple(2)
+	p.op(opReduce)
+}
+
+// annotations pushes the group's Dask annotations, or None. Retries are an
+// annotation only when Dask can honour them alone (no delay, no timeout);
+// otherwise the task wrapper retries (see wrapped).
+func (w *lowerer) annotations(o *compiler.Options) {
+	p := &w.p
+	retries := o.Retries > 0 && !wrapped(o)
+	if !retries && o.Priority == 0 && len(o.Resources) == 0 && len(o.Workers) == 0 {
+		p.none()
+		return
+	}
+	d := p.dict()
+	if retries {
+		d.item()
+		p.str("retries")
+		p.int(int64(o.Retries))
+	}
+	if o.Priority != 0 {
+		d.item()
+		p.str("priority")
+		p.int(int64(o.Priority))
+	}
+	if len(o.Resources) > 0 {
+		d.item()
+		p.str("resources")
+		r := p.dict()
+		for _, k := range sortedFloatKeys(o.Resources) {
+			r.item()
+			p.str(k)
+			p.float(o.Resources[k])
+		}
+		r.done()
+	}
+	if len(o.Workers) > 0 {
+		d.item()
+		p.str("workers")
+		l := p.list()
+		for _, s := range o.Workers {
+			l.item()
+			p.str(s)
+		}
+		l.done()
+		d.item()
+		p.str("allow_other_workers")
+		p.bool(false)
+	}
+	d.done()
+}
+
+// wrapped reports whether a group's tasks run inside the Python `call`
+// wrapper: Dask has no timeouts and retries without delay.
+func wrapped(o *compiler.Options) bool { return o.Timeout > 0 || (o.Retries > 0 && o.RetryDelay > 0) }
+
+// prefix pushes group gi's key prefix, memoized after its first use.
+func (w *lowerer) prefix(gi int) {
+	if m := w.prefixMemo[gi]; m > 0 {
+		w.p.get(m - 1)
+		return
+	}
+	w.p.str(w.prefixes[gi])
+	w.prefixMemo[gi] = w.p.memoize() + 1
+}
+
+// key pushes task i's Dask key.
+func (w *lowerer) key(i int32) {
+	t := &w.g.Tasks[i]
+	w.prefix(int(t.Group))
+	if w.g.Groups[t.Group].Mapped {
+		w.p.int(int64(t.Index))
+		w.p.closeTuple(2)
+	}
+}
+
+// task pushes task i as (fn, args...), or (each, fn, spread, args...) for
+// an Each task, either one behind (call, timeout, retries, delay, backoff)
+// when the group needs the wrapper.
+func (w *lowerer) task(i int32) {
+	t := &w.g.Tasks[i]
+	o := &w.g.Groups[t.Group].Options
+	p := &w.p
+	n := 1 + len(t.Args)
+	if t.Each {
+		n += 2
+	}
+	if wrapped(o) {
+		n += 5
+	}
+	p.openTuple(n)
+	if wrapped(o) {
+		w.helper("call")
+	}
+	if t.Each {
+		w.helper("each")
+	} else {
+		w.opFunc(t.Group)
+	}
+	if wrapped(o) {
+		p.float(o.Timeout.Seconds())
+		p.int(int64(o.Retries))
+		p.float(o.RetryDelay.Seconds())
+		p.float(math.Max(o.Backoff, 1))
+	}
+	if t.Each {
+		w.opFunc(t.Group)
+		p.openTuple(len(t.Args))
+		for j := range t.Args {
+			p.bool(t.Args[j].Spread)
+		}
+		p.closeTuple(len(t.Args))
+	}
+	for j := range t.Args {
+		w.arg(&t.Args[j])
+	}
+	p.closeTuple(n)
+}
+
+// arg pushes one argument: a constant, an upstream key (Dask substitutes
+// the value), a list Dask walks, or a map built by a (dict, [[k, v], ...])
+// sub-task, which every supported Dask version resolves (dicts given as
+// task arguments are not searched for keys).
+func (w *lowerer) arg(a *compiler.Arg) {
+	p := &w.p
+	switch a.Kind {
+	case compiler.Const:
+		w.value(a.Value, false)
+	case compiler.Ref:
+		w.key(a.Ref)
+	case compiler.List:
+		l := p.list()
+		for i := range a.Items {
+			l.item()
+			w.arg(&a.Items[i])
+		}
+		l.done()
+	case compiler.Map:
+		p.openTuple(2)
+		w.global("builtins", "dict")
+		l := p.list()
+		for i := range a.Items {
+			l.item()
+			l2 := p.list()
+			l2.item()
+			w.str(a.Names[i])
+			l2.item()
+			w.arg(&a.Items[i])
+			l2.done()
+		}
+		l.done()
+		p.closeTuple(2)
+	}
+}
+
+// value pushes a constant. Inside a dict (inDict) Dask does not look for
+// keys, so strings need no escaping there.
+func (w *lowerer) value(v any, inDict bool) {
+	p := &w.p
+	switch x := v.(type) {
+	case nil:
+		p.none()
+	case bool:
+		p.bool(x)
+	case int64:
+		p.int(x)
+	case int:
+		p.int(int64(x))
+	case float64:
+		p.float(x)
+	case string:
+		if inDict {
+			p.str(x)
+		} else {
+			w.str(x)
+		}
+	case []any:
+		l := p.list()
+		for _, e := range x {
+			l.item()
+			w.value(e, inDict)
+		}
+		l.done()
+	case map[string]any:
+		d := p.dict()
+		for _, k := range sortedKeys(x) {
+			d.item()
+			p.str(k)
+			w.value(x[k], true)
+		}
+		d.done()
+	default:
+		if w.err == nil {
+			w.err = fmt.Errorf("dask: cannot send a constant of Go type %T to Dask", v)
+		}
+		p.none()
+	}
+}
+
+// str pushes a string that Dask must not mistake for a key: one equal to a
+// key of this graph travels as (bytes.decode, b"...").
+func (w *lowerer) str(s string) {
+	if !w.keyNames[s] {
+		w.p.str(s)
+		return
+	}
+	w.p.openTuple(2)
+	w.global("builtins", "bytes.decode")
+	w.p.bytes(s)
+	w.p.closeTuple(2)
+}
+
+// global pushes module.name, memoized.
+func (w *lowerer) global(module, name string) {
+	id := module + "\x00" + name
+	if m, ok := w.helperMemo[id]; ok {
+		w.p.get(m)
+		return
+	}
+	w.p.global(module, name)
+	w.remember(id)
+}
+
+func (w *lowerer) remember(id string) {
+	if w.helperMemo == nil {
+		w.helperMemo = make(map[string]uint32)
+	}
+	w.helperMemo[id] = w.p.memoize()
+}
+
+// opFunc pushes group gi's operator function.
+func (w *lowerer) opFunc(gi int32) {
+	op := w.ops[gi]
+	if m, ok := w.opMemo[op.Name]; ok {
+		w.p.get(m)
+		return
+	}
+	w.pythonFunc(op.Python, op.Name, "flowspec/builtins/"+op.Name+".py")
+	w.opMemo[op.Name] = w.p.memoize()
+}
+
+// helper pushes a function of the flowspec runtime module.
+func (w *lowerer) helper(name string) {
+	id := "runtime\x00" + name
+	if m, ok := w.helperMemo[id]; ok {
+		w.p.get(m)
+		return
+	}
+	w.pythonFunc(runtimeSource, name, "flowspec/runtime.py")
+	w.remember(id)
+}
+
+// makeFunc is evaluated once per graph on the scheduler: it execs a module's
+// source into a fresh namespace and returns one of its functions. The
+// namespace's __name__ names no importable module, so cloudpickle sends the
+// function to the workers by value.
+const makeFunc = `lambda src, name, file: (lambda ns: (exec(compile(src, file, "exec"), ns), ns[name])[1])({"__name__": "flowspec_" + name})`
+
+// pythonFunc pushes the function name defined by the module source src.
+// It is built from builtins.eval and exec: no bytecode travels.
+func (w *lowerer) pythonFunc(src, name, file string) {
+	p := &w.p
+	if m, ok := w.helperMemo["makeFunc"]; ok {
+		p.get(m)
+	} else {
+		p.global("builtins", "eval")
+		p.str(makeFunc)
+		p.op(opEmptyDict)
+		p.closeTuple(2)
+		p.op(opReduce)
+		w.remember("makeFunc")
+	}
+	p.str(src)
+	p.str(name)
+	p.str(file)
+	p.closeTuple(3)
+	p.op(opReduce)
+}
+
+func sortedFloatKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

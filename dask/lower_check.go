@@ -1,0 +1,105 @@
+package dask
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/spec"
+)
+
+// maxProblems caps how many problems one check reports.
+const maxProblems = 10
+
+// check verifies that g can run on Dask before anything is written, and
+// returns each group's operator. Every problem names the task's position.
+//
+// Not supported on Dask (yet), so rejected here rather than run wrongly:
+//   - `when:`: skipping needs a skipped state that flows downstream, which
+//     Dask's memory/erred states cannot carry;
+//   - a trigger other than all_success: Dask never runs a task whose input
+//     erred.
+func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, error) {
+	var errs []error
+	add := func(gr *compiler.Group, format string, args ...any) {
+		if len(errs) < maxProblems {
+			msg := fmt.Sprintf(format, args...)
+			errs = append(errs, fmt.Errorf("%s: task %s (%s): %s", gr.Range, gr.Name, gr.Op, msg))
+		}
+	}
+	ops := make([]*builtins.Op, len(g.Groups))
+	for i, gr := range g.Groups {
+		op, ok := reg.Lookup(gr.Op)
+		switch {
+		case !ok:
+			add(gr, "operator %q is not registered", gr.Op)
+			continue
+		case op.Python == "":
+			add(gr, "operator %q has no Python implementation, so it cannot run on Dask; run this flow with --executor local", gr.Op)
+		}
+		ops[i] = op
+		if gr.Options.When != nil {
+			add(gr, "`when:` is not supported on the Dask executor; remove it or run with --executor local")
+		}
+		if tr := gr.Options.Trigger; tr != "" && tr != spec.AllSuccess {
+			add(gr, "`trigger: %s` is not supported on the Dask executor (Dask never runs a task whose input failed); remove it or run with --executor local", tr)
+		}
+		if gr.First < 0 || gr.Size < 0 || gr.First+gr.Size > len(g.Tasks) {
+			add(gr, "internal error: group covers tasks %d..%d of %d", gr.First, gr.First+gr.Size, len(g.Tasks))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	for i := range g.Tasks {
+		if err := checkTask(g, ops, i); err != nil {
+			gr := g.GroupOf(i)
+			add(gr, "%s: %v", g.Key(i), err)
+		}
+	}
+	return ops, errors.Join(errs...)
+}
+
+// checkTask verifies the structure Lower relies on: tasks of a group are
+// contiguous, one argument per parameter, references point backwards, and
+// an Each task spreads at least one argument.
+func checkTask(g *compiler.Graph, ops []*builtins.Op, i int) error {
+	t := &g.Tasks[i]
+	if int(t.Group) >= len(g.Groups) {
+		return fmt.Errorf("internal error: group %d out of range", t.Group)
+	}
+	gr := g.Groups[t.Group]
+	if i < gr.First || i >= gr.First+gr.Size {
+		return fmt.Errorf("internal error: task %d lies outside its group's range", i)
+	}
+	if op := ops[t.Group]; len(t.Args) != len(op.Params) {
+		return fmt.Errorf("internal error: %d arguments for %d parameters", len(t.Args), len(op.Params))
+	}
+	spread := false
+	for j := range t.Args {
+		spread = spread || t.Args[j].Spread
+		if err := checkRefs(&t.Args[j], len(g.Tasks)); err != nil {
+			return err
+		}
+	}
+	if t.Each && !spread {
+		return errors.New("internal error: an each task spreads no argument")
+	}
+	return nil
+}
+
+func checkRefs(a *compiler.Arg, n int) error {
+	if a.Kind == compiler.Ref && (a.Ref < 0 || int(a.Ref) >= n) {
+		return fmt.Errorf("internal error: reference to task %d of %d", a.Ref, n)
+	}
+	if a.Kind == compiler.Map && len(a.Names) != len(a.Items) {
+		return errors.New("internal error: map argument with names and items of different lengths")
+	}
+	for i := range a.Items {
+		if err := checkRefs(&a.Items[i], n); err != nil {
+			return err
+		}
+	}
+	return nil
+}

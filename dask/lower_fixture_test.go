@@ -1,0 +1,200 @@
+package dask
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/spec"
+)
+
+// Operators with Python twins, defined here so the lowering is tested
+// against known sources whatever the built-in registry holds.
+var (
+	testInc = &builtins.Op{
+		Name:   "inc",
+		Params: []builtins.Param{{Name: "x", Type: builtins.Number}, {Name: "delay", Type: builtins.Number}},
+		Go:     func(_ context.Context, a []any) (any, error) { return a[0].(int64) + 1, nil },
+		Python: "import time\n\ndef inc(x, delay=0):\n    if delay:\n        time.sleep(delay)\n    return x + 1\n",
+	}
+	testDec = &builtins.Op{
+		Name:   "dec",
+		Params: []builtins.Param{{Name: "x", Type: builtins.Number}, {Name: "delay", Type: builtins.Number}},
+		Go:     func(_ context.Context, a []any) (any, error) { return a[0].(int64) - 1, nil },
+		Python: "import time\n\ndef dec(x, delay=0):\n    if delay:\n        time.sleep(delay)\n    return x - 1\n",
+	}
+	testAdd = &builtins.Op{
+		Name:   "add",
+		Params: []builtins.Param{{Name: "x", Type: builtins.Number}, {Name: "y", Type: builtins.Number}, {Name: "delay", Type: builtins.Number}},
+		Go:     func(_ context.Context, a []any) (any, error) { return a[0].(int64) + a[1].(int64), nil },
+		Python: "import time\n\ndef add(x, y, delay=0):\n    if delay:\n        time.sleep(delay)\n    return x + y\n",
+	}
+	testSum = &builtins.Op{
+		Name:   "sum",
+		Params: []builtins.Param{{Name: "values", Type: builtins.List}},
+		Go: func(_ context.Context, a []any) (any, error) {
+			var s int64
+			for _, v := range a[0].([]any) {
+				s += v.(int64)
+			}
+			return s, nil
+		},
+		Python: "import builtins\n\ndef sum(values):\n    return builtins.sum(values)\n",
+	}
+	testDiv = &builtins.Op{
+		Name:   "div",
+		Params: []builtins.Param{{Name: "x", Type: builtins.Number}, {Name: "y", Type: builtins.Number}},
+		Go: func(_ context.Context, a []any) (any, error) {
+			if a[1].(int64) == 0 {
+				return nil, errors.New("division by zero")
+			}
+			return float64(a[0].(int64)) / float64(a[1].(int64)), nil
+		},
+		Python: "def div(x, y):\n    return x / y\n",
+	}
+	testIdentity = &builtins.Op{
+		Name:   "identity",
+		Params: []builtins.Param{{Name: "value", Type: builtins.Any}},
+		Go:     func(_ context.Context, a []any) (any, error) { return a[0], nil },
+		Python: "def identity(value):\n    return value\n",
+	}
+)
+
+func testRegistry(t testing.TB) *builtins.Registry {
+	t.Helper()
+	reg, err := builtins.New(testInc, testDec, testAdd, testSum, testDiv, testIdentity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg
+}
+
+// graphBuilder assembles compiler.Graphs by hand, as the compiler would.
+type graphBuilder struct {
+	g    *compiler.Graph
+	line int
+}
+
+func newGraph(flow string) *graphBuilder {
+	return &graphBuilder{g: &compiler.Graph{Flow: flow}, line: 8}
+}
+
+// group adds a group of n tasks (mapped when n >= 0 is given as mapped) and
+// returns its index; args(i) gives element i's arguments.
+func (b *graphBuilder) group(name, op string, mapped bool, n int, opts compiler.Options, args func(i int) []compiler.Arg) int32 {
+	b.line += 6
+	gi := int32(len(b.g.Groups))
+	b.g.Groups = append(b.g.Groups, &compiler.Group{
+		Name: name, Op: op, Mapped: mapped, Size: n, First: len(b.g.Tasks), Options: opts,
+		Range: spec.Range{File: "flow.yaml", Start: spec.Pos{Line: b.line, Column: 3}, End: spec.Pos{Line: b.line, Column: 3 + len(name)}},
+	})
+	for i := 0; i < n; i++ {
+		idx := int32(i)
+		if !mapped {
+			idx = -1
+		}
+		a := args(i)
+		var deps []int32
+		for _, x := range a {
+			deps = collectDeps(x, deps)
+		}
+		b.g.Tasks = append(b.g.Tasks, compiler.Task{Group: gi, Index: idx, Args: a, Deps: deps})
+	}
+	return gi
+}
+
+func collectDeps(a compiler.Arg, deps []int32) []int32 {
+	if a.Kind == compiler.Ref {
+		return append(deps, a.Ref)
+	}
+	for _, x := range a.Items {
+		deps = collectDeps(x, deps)
+	}
+	return deps
+}
+
+func (b *graphBuilder) output(name string, a compiler.Arg) {
+	b.g.Outputs = append(b.g.Outputs, compiler.Output{Name: name, Value: a})
+}
+
+// ref is an argument reading element i of group gi.
+func (b *graphBuilder) ref(gi int32, i int) compiler.Arg {
+	return compiler.Arg{Kind: compiler.Ref, Ref: int32(b.g.Groups[gi].First + i)}
+}
+
+// all is a List of every element of group gi: a reduction's input.
+func (b *graphBuilder) all(gi int32) compiler.Arg {
+	gr := b.g.Groups[gi]
+	items := make([]compiler.Arg, gr.Size)
+	for i := range items {
+		items[i] = b.ref(gi, i)
+	}
+	return compiler.Arg{Kind: compiler.List, Items: items}
+}
+
+func cnst(v any) compiler.Arg { return compiler.Arg{Kind: compiler.Const, Value: v} }
+
+// seedGraph is examples/dask-example.yaml compiled with n tasks per map and
+// no delays: inc[i], dec[i], add[i] = inc[i] + dec[i], total = sum(add).
+// Its total is n*(n-1): 9900 for n = 100.
+func seedGraph(n int) *compiler.Graph {
+	b := newGraph("dask-example")
+	inc := b.group("inc", "inc", true, n, compiler.Options{}, func(i int) []compiler.Arg {
+		return []compiler.Arg{cnst(int64(i)), cnst(0.0)}
+	})
+	dec := b.group("dec", "dec", true, n, compiler.Options{}, func(i int) []compiler.Arg {
+		return []compiler.Arg{cnst(int64(i)), cnst(0.0)}
+	})
+	add := b.group("add", "add", true, n, compiler.Options{}, func(i int) []compiler.Arg {
+		return []compiler.Arg{b.ref(inc, i), b.ref(dec, i), cnst(0.0)}
+	})
+	total := b.group("total", "sum", false, 1, compiler.Options{}, func(int) []compiler.Arg {
+		return []compiler.Arg{b.all(add)}
+	})
+	b.output("total", b.ref(total, 0))
+	return b.g
+}
+
+// venvPython returns the python of venv name ("current" or "legacy"), built
+// by scripts/venv.sh (make venv).
+func venvPython(t testing.TB, name string) string {
+	t.Helper()
+	root := os.Getenv("FLOWSPEC_VENVS")
+	if root == "" {
+		root = filepath.Join("..", ".venv")
+	}
+	py, err := filepath.Abs(filepath.Join(root, name, "bin", "python"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(py); err != nil {
+		t.Fatalf("no Python venv %q at %s: run `make venv` (scripts/venv.sh %s)", name, py, name)
+	}
+	return py
+}
+
+// venvs names the venvs with their distributed versions' dialects.
+var venvs = []struct {
+	name    string
+	dialect Dialect
+}{{"current", DialectExpr}, {"legacy", DialectHLG}}
+
+// runPython runs a script from testdata with args and returns its stdout.
+func runPython(t testing.TB, py string, script string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(py, append([]string{filepath.Join("testdata", script)}, args...)...)
+	var stderr []byte
+	out, err := cmd.Output()
+	if ee, ok := err.(*exec.ExitError); ok {
+		stderr = ee.Stderr
+	}
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", py, script, err, stderr)
+	}
+	return out
+}

@@ -1,0 +1,207 @@
+package dask
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/flowspec/flowspec/compiler"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+// pickleReport is what testdata/check_pickle.py says about a graph pickle.
+type pickleReport struct {
+	Type        string                    `json:"type"`
+	Graph       string                    `json:"graph"`
+	Layers      map[string][]string       `json:"layers"`
+	Keys        []any                     `json:"keys"`
+	Annotations map[string]map[string]any `json:"annotations"`
+	Values      []any                     `json:"values"`
+	Error       string                    `json:"error"`
+}
+
+// unpickle lowers g for venv's dialect, has the venv's Python unpickle it and
+// compute the keys of tasks want with dask's synchronous scheduler.
+func unpickle(t *testing.T, venv string, d Dialect, g *compiler.Graph, want ...int) (*Lowered, pickleReport, []byte) {
+	t.Helper()
+	l, err := Lower(g, testRegistry(t), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	graph := filepath.Join(dir, "graph.pickle")
+	keys := filepath.Join(dir, "keys.json")
+	var ks []any
+	for _, i := range want {
+		p, idx := l.Key(i)
+		if idx < 0 {
+			ks = append(ks, p)
+		} else {
+			ks = append(ks, []any{p, idx})
+		}
+	}
+	kj, _ := json.Marshal(ks)
+	if err := os.WriteFile(graph, l.Pickle, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keys, kj, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := runPython(t, venvPython(t, venv), "check_pickle.py", graph, keys)
+	var r pickleReport
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return l, r, out
+}
+
+var wantType = map[Dialect][2]string{
+	DialectExpr: {"dask._expr.HLGExpr", "dask.highlevelgraph.HighLevelGraph"},
+	DialectHLG:  {"distributed.protocol.serialize.ToPickle", "dask.highlevelgraph.HighLevelGraph"},
+}
+
+// TestLowerSeedInPython checks the seed flow's pickle in both venvs: the
+// wrapper types, 3n+1 keys in four layers, and a total of 9900.
+func TestLowerSeedInPython(t *testing.T) {
+	for _, v := range venvs {
+		t.Run(v.name, func(t *testing.T) {
+			g := seedGraph(100)
+			l, r, _ := unpickle(t, v.name, v.dialect, g, len(g.Tasks)-1, 0, 250)
+			if r.Error != "" {
+				t.Fatal(r.Error)
+			}
+			if r.Type != wantType[v.dialect][0] || r.Graph != wantType[v.dialect][1] {
+				t.Errorf("types %s(%s), want %s", r.Type, r.Graph, wantType[v.dialect])
+			}
+			if len(r.Keys) != 301 {
+				t.Errorf("%d keys, want 301", len(r.Keys))
+			}
+			want := []any{9900.0, 1.0, 100.0} // total, inc[0], add[50] = 51 + 49
+			if !equalJSON(r.Values, want) {
+				t.Errorf("values %v, want %v", r.Values, want)
+			}
+			if deps := r.Layers[l.Prefixes[2]]; len(deps) != 2 || deps[0] != l.Prefixes[1] && deps[0] != l.Prefixes[0] {
+				t.Errorf("layer %s depends on %v, want inc and dec", l.Prefixes[2], deps)
+			}
+		})
+	}
+}
+
+func equalJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
+
+// argsGraph exercises every argument form and the options that travel as
+// annotations or through the Python wrapper.
+func argsGraph() *compiler.Graph {
+	b := newGraph("args")
+	nums := b.group("nums", "identity", true, 3, compiler.Options{Retries: 2, Priority: 5}, func(i int) []compiler.Arg {
+		return []compiler.Arg{cnst(int64(i * 10))}
+	})
+	words := b.group("words", "identity", false, 1, compiler.Options{Resources: map[string]float64{"GPU": 1}, Workers: []string{"tcp://127.0.0.1:1"}}, func(int) []compiler.Arg {
+		return []compiler.Arg{cnst([]any{"a", int64(-1), 2.5, nil, true, map[string]any{"k": "v"}, int64(1) << 40})}
+	})
+	// A constant equal to a key must stay a string, not become a reference.
+	keyLike := b.group("keylike", "identity", false, 1, compiler.Options{}, func(int) []compiler.Arg {
+		return []compiler.Arg{cnst("")} // filled in below once the key is known
+	})
+	record := b.group("record", "identity", false, 1, compiler.Options{Timeout: 30 * time.Second, Retries: 1, RetryDelay: time.Millisecond}, func(int) []compiler.Arg {
+		return []compiler.Arg{{Kind: compiler.Map, Names: []string{"first", "words", "all", "lit"}, Items: []compiler.Arg{
+			b.ref(nums, 0), b.ref(words, 0), b.all(nums), cnst(map[string]any{"nested": []any{int64(1), "x"}}),
+		}}}
+	})
+	each := b.group("each", "add", false, 1, compiler.Options{}, func(int) []compiler.Arg {
+		list := b.all(nums)
+		list.Spread = true
+		return []compiler.Arg{list, {Kind: compiler.List, Spread: true, Items: []compiler.Arg{cnst(int64(1)), cnst(int64(2)), cnst(int64(3))}}, cnst(0.0)}
+	})
+	b.g.Tasks[len(b.g.Tasks)-1].Each = true
+	_ = keyLike
+	_ = record
+	_ = each
+	prefixes, _ := groupTokens(b.g)
+	b.g.Tasks[b.g.Groups[keyLike].First].Args[0] = cnst(prefixes[words])
+	return b.g
+}
+
+// TestLowerArgsInPython computes every argument form in both venvs and pins
+// the whole report (keys, layers, annotations, values) in a golden file.
+func TestLowerArgsInPython(t *testing.T) {
+	for _, v := range venvs {
+		t.Run(v.name, func(t *testing.T) {
+			g := argsGraph()
+			n := len(g.Tasks)
+			l, r, out := unpickle(t, v.name, v.dialect, g, n-4, n-3, n-2, n-1)
+			if r.Error != "" {
+				t.Fatal(r.Error)
+			}
+			if got := r.Values[1]; got != l.Prefixes[1] {
+				t.Errorf("key-like constant became %v, want the string %q", got, l.Prefixes[1])
+			}
+			golden(t, filepath.Join("testdata", "lower-args-"+v.name+".json"), out)
+		})
+	}
+}
+
+// golden compares got with the file at path, or rewrites it under -update.
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, got, "", "  "); err == nil {
+		got = append(buf.Bytes(), '\n')
+	}
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./dask -run %s -update)", err, t.Name())
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run with -update and review the diff\ngot:\n%s", path, got)
+	}
+}
+
+// TestLowerTokens: keys are stable across lowerings, differ between flows
+// and when an upstream constant changes, and key_split to the group name.
+func TestLowerTokens(t *testing.T) {
+	a, _ := groupTokens(seedGraph(10))
+	b, _ := groupTokens(seedGraph(10))
+	if strings.Join(a, ",") != strings.Join(b, ",") {
+		t.Errorf("tokens differ between two lowerings: %v %v", a, b)
+	}
+	other := seedGraph(10)
+	other.Flow = "another"
+	c, _ := groupTokens(other)
+	changed := seedGraph(10)
+	changed.Tasks[0].Args[0] = cnst(int64(42))
+	d, _ := groupTokens(changed)
+	for i := range a {
+		if a[i] == c[i] {
+			t.Errorf("group %d has the same key %s in two flows", i, a[i])
+		}
+		if i != 1 && a[i] == d[i] { // dec does not read inc
+			t.Errorf("group %d kept key %s after inc[0] changed", i, a[i])
+		}
+	}
+	if a[1] != d[1] {
+		t.Errorf("dec's key changed with inc's argument: %s -> %s", a[1], d[1])
+	}
+	for i, p := range a {
+		name, token, _ := strings.Cut(p, "-")
+		if name != seedGraph(1).Groups[i].Name || len(token) != 8 {
+			t.Errorf("prefix %q: want <name>-<8 hex digits>", p)
+		}
+	}
+}
