@@ -1,0 +1,173 @@
+package compiler
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// GroupEdges returns, for each group, the groups it depends on (sorted), so
+// views can draw one node per task instead of one per element.
+func (g *Graph) GroupEdges() [][]int32 {
+	edges := make([]map[int32]bool, len(g.Groups))
+	for i := range edges {
+		edges[i] = map[int32]bool{}
+	}
+	for i := range g.Tasks {
+		t := &g.Tasks[i]
+		for _, d := range t.Deps {
+			if up := g.Tasks[d].Group; up != t.Group {
+				edges[t.Group][up] = true
+			}
+		}
+	}
+	out := make([][]int32, len(g.Groups))
+	for i, m := range edges {
+		for up := range m {
+			out[i] = append(out[i], up)
+		}
+		sort.Slice(out[i], func(a, b int) bool { return out[i][a] < out[i][b] })
+	}
+	return out
+}
+
+// WriteDOT renders the graph for Graphviz, one node per task with its element
+// count, edges between tasks.
+func (g *Graph) WriteDOT(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "digraph %q {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n", g.Flow)
+	for i, grp := range g.Groups {
+		style := ""
+		if grp.Hidden {
+			style = ", style=\"rounded,dashed\""
+		}
+		fmt.Fprintf(&b, "  g%d [label=%q%s];\n", i, groupLabel(grp), style)
+	}
+	for i, ups := range g.GroupEdges() {
+		for _, up := range ups {
+			fmt.Fprintf(&b, "  g%d -> g%d;\n", up, i)
+		}
+	}
+	b.WriteString("}\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteMermaid renders the graph as a Mermaid flowchart, for Markdown.
+func (g *Graph) WriteMermaid(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("flowchart LR\n")
+	for i, grp := range g.Groups {
+		fmt.Fprintf(&b, "  g%d[\"%s\"]\n", i, strings.ReplaceAll(groupLabel(grp), "\"", "#quot;"))
+	}
+	for i, ups := range g.GroupEdges() {
+		for _, up := range ups {
+			fmt.Fprintf(&b, "  g%d --> g%d\n", up, i)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// groupLabel is "name: op ×N" for mapped tasks, "name: op" otherwise.
+func groupLabel(grp *Group) string {
+	if grp.Mapped {
+		return fmt.Sprintf("%s: %s ×%d", grp.Name, grp.Op, grp.Size)
+	}
+	return fmt.Sprintf("%s: %s", grp.Name, grp.Op)
+}
+
+// jsonGraph is the machine-readable view of a Graph.
+type jsonGraph struct {
+	Flow    string       `json:"flow"`
+	Tasks   int          `json:"tasks"`
+	Groups  []jsonGroup  `json:"groups"`
+	Outputs []jsonOutput `json:"outputs"`
+	Nodes   []jsonTask   `json:"nodes,omitempty"`
+}
+
+type jsonGroup struct {
+	Name     string   `json:"name"`
+	Op       string   `json:"op"`
+	Mapped   bool     `json:"mapped"`
+	Count    int      `json:"count"`
+	Hidden   bool     `json:"generated,omitempty"`
+	After    []string `json:"depends_on"`
+	Position string   `json:"position"`
+}
+
+type jsonOutput struct {
+	Name  string `json:"name"`
+	Value any    `json:"value"`
+}
+
+type jsonTask struct {
+	Key  string   `json:"key"`
+	Args []any    `json:"args"`
+	Deps []string `json:"deps"`
+	Each bool     `json:"each,omitempty"`
+}
+
+// WriteJSON renders the graph as JSON: groups with counts and dependencies,
+// and with tasks set every task with its arguments.
+func (g *Graph) WriteJSON(w io.Writer, tasks bool) error {
+	out := jsonGraph{Flow: g.Flow, Tasks: len(g.Tasks), Groups: []jsonGroup{}, Outputs: []jsonOutput{}}
+	for i, ups := range g.GroupEdges() {
+		grp := g.Groups[i]
+		jg := jsonGroup{Name: grp.Name, Op: grp.Op, Mapped: grp.Mapped, Count: grp.Size, Hidden: grp.Hidden, After: []string{}, Position: grp.Range.String()}
+		for _, up := range ups {
+			jg.After = append(jg.After, g.Groups[up].Name)
+		}
+		out.Groups = append(out.Groups, jg)
+	}
+	for _, o := range g.Outputs {
+		out.Outputs = append(out.Outputs, jsonOutput{Name: o.Name, Value: g.argJSON(o.Value)})
+	}
+	if tasks {
+		out.Nodes = g.tasksJSON()
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// tasksJSON lists every task with readable arguments.
+func (g *Graph) tasksJSON() []jsonTask {
+	nodes := make([]jsonTask, len(g.Tasks))
+	for i := range g.Tasks {
+		t := &g.Tasks[i]
+		jt := jsonTask{Key: g.Key(i).String(), Args: make([]any, len(t.Args)), Deps: make([]string, len(t.Deps)), Each: t.Each}
+		for j, a := range t.Args {
+			jt.Args[j] = g.argJSON(a)
+		}
+		for j, d := range t.Deps {
+			jt.Deps[j] = g.Key(int(d)).String()
+		}
+		nodes[i] = jt
+	}
+	return nodes
+}
+
+// argJSON renders an argument: constants as themselves, references as
+// {"ref": "add[3]"}.
+func (g *Graph) argJSON(a Arg) any {
+	switch a.Kind {
+	case Ref:
+		return map[string]any{"ref": g.Key(int(a.Ref)).String()}
+	case List:
+		items := make([]any, len(a.Items))
+		for i, it := range a.Items {
+			items[i] = g.argJSON(it)
+		}
+		return items
+	case Map:
+		m := make(map[string]any, len(a.Items))
+		for i, it := range a.Items {
+			m[a.Names[i]] = g.argJSON(it)
+		}
+		return m
+	}
+	return a.Value
+}
