@@ -1,0 +1,104 @@
+package dask
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// Work-stealing states a ClusterInfo reports.
+const (
+	StealingOn      = "on"
+	StealingOff     = "off"
+	StealingUnknown = "unknown" // the scheduler blocks run_function
+)
+
+// ClusterInfo is what `flowspec dask info` shows about a scheduler: enough
+// to see whether a run can go there and how much it can run at once.
+type ClusterInfo struct {
+	Address      string       `json:"address"`
+	Distributed  string       `json:"distributed"` // the scheduler's distributed version
+	Dask         string       `json:"dask,omitempty"`
+	Python       string       `json:"python,omitempty"`
+	Dialect      string       `json:"dialect"` // how flowspec submits graphs there
+	Workers      []WorkerInfo `json:"workers"`
+	Threads      int          `json:"threads"`      // over all workers
+	Memory       int64        `json:"memory_bytes"` // memory limit over all workers
+	Dashboard    string       `json:"dashboard,omitempty"`
+	WorkStealing string       `json:"work_stealing"` // on, off or unknown
+}
+
+// WorkerInfo is one worker of a cluster.
+type WorkerInfo struct {
+	Address string `json:"address"`
+	Name    string `json:"name,omitempty"`
+	Threads int    `json:"threads"`
+	Memory  int64  `json:"memory_bytes"`
+	Status  string `json:"status,omitempty"`
+}
+
+// RenderInfo writes info as text (format "" or "text") or JSON ("json").
+func RenderInfo(w io.Writer, info *ClusterInfo, format string) error {
+	switch format {
+	case "", "text":
+		return renderInfoText(w, info)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(info)
+	}
+	return fmt.Errorf("unknown output format %q: use text or json", format)
+}
+
+func renderInfoText(w io.Writer, info *ClusterInfo) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
+	row("scheduler", info.Address)
+	row("distributed", info.Distributed+versionSuffix(info))
+	row("dialect", info.Dialect)
+	row("workers", fmt.Sprintf("%d (%d threads, %s memory)", len(info.Workers), info.Threads, humanBytes(info.Memory)))
+	dash := info.Dashboard
+	if dash == "" {
+		dash = "(none)"
+	}
+	row("dashboard", dash)
+	row("work stealing", info.WorkStealing)
+	if len(info.Workers) > 0 {
+		fmt.Fprintln(tw)
+		fmt.Fprintln(tw, "WORKER\tNAME\tTHREADS\tMEMORY\tSTATUS")
+		for _, wk := range info.Workers {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", wk.Address, wk.Name, wk.Threads, humanBytes(wk.Memory), wk.Status)
+		}
+	}
+	return tw.Flush()
+}
+
+func versionSuffix(info *ClusterInfo) string {
+	var parts []string
+	if info.Dask != "" {
+		parts = append(parts, "dask "+info.Dask)
+	}
+	if info.Python != "" {
+		parts = append(parts, "python "+info.Python)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// humanBytes renders n as Dask does on its dashboard: 1.50 GiB.
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.2f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
