@@ -65,6 +65,7 @@ func Lower(g *compiler.Graph, reg *builtins.Registry, d Dialect) (*Lowered, erro
 		}
 	}
 	w.prefixMemo = make([]uint32, len(g.Groups))
+	w.mark = make([]int32, len(g.Tasks))
 	w.opMemo = make(map[string]uint32)
 	w.p.begin()
 	switch d {
@@ -108,6 +109,7 @@ type lowerer struct {
 	prefixMemo []uint32 // memo index + 1, 0 until written
 	opMemo     map[string]uint32
 	helperMemo map[string]uint32
+	mark       []int32 // by task: the last task whose references include it, + 1
 	err        error
 }
 
@@ -147,7 +149,7 @@ func (w *lowerer) writeLayer(gi int) {
 	for i := gr.First; i < gr.First+gr.Size; i++ {
 		tasks.item()
 		w.key(int32(i))
-		w.task(int32(i))
+		w.withAfter(int32(i))
 	}
 	tasks.done()
 	w.annotations(&gr.Options)
@@ -224,6 +226,56 @@ func (w *lowerer) key(i int32) {
 	if w.g.Groups[t.Group].Mapped {
 		w.p.int(int64(t.Index))
 		w.p.closeTuple(2)
+	}
+}
+
+// withAfter pushes task i, wrapped as (first, task, [keys...]) when it has
+// ordering-only dependencies (`after:`, or any Deps entry its arguments do
+// not reference): Dask then waits for those keys too, and `first` returns
+// the task's own value.
+func (w *lowerer) withAfter(i int32) {
+	t := &w.g.Tasks[i]
+	if len(t.Deps) == 0 {
+		w.task(i)
+		return
+	}
+	stamp := i + 1
+	for j := range t.Args {
+		w.markRefs(&t.Args[j], stamp)
+	}
+	extra := 0
+	for _, d := range t.Deps {
+		if w.mark[d] != stamp {
+			extra++
+		}
+	}
+	if extra == 0 {
+		w.task(i)
+		return
+	}
+	p := &w.p
+	p.openTuple(3)
+	w.helper("first")
+	w.task(i)
+	l := p.list()
+	for _, d := range t.Deps {
+		if w.mark[d] != stamp {
+			w.mark[d] = stamp // once per key
+			l.item()
+			w.key(d)
+		}
+	}
+	l.done()
+	p.closeTuple(3)
+}
+
+// markRefs stamps every task a references.
+func (w *lowerer) markRefs(a *compiler.Arg, stamp int32) {
+	if a.Kind == compiler.Ref {
+		w.mark[a.Ref] = stamp
+	}
+	for j := range a.Items {
+		w.markRefs(&a.Items[j], stamp)
 	}
 }
 

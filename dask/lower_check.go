@@ -83,6 +83,11 @@ func checkTask(g *compiler.Graph, ops []*builtins.Op, i int) error {
 			return err
 		}
 	}
+	for _, d := range t.Deps {
+		if d < 0 || int(d) >= len(g.Tasks) {
+			return fmt.Errorf("internal error: dependency on task %d of %d", d, len(g.Tasks))
+		}
+	}
 	if t.Each && !spread {
 		return errors.New("internal error: an each task spreads no argument")
 	}

@@ -124,9 +124,9 @@ func argsGraph() *compiler.Graph {
 		return []compiler.Arg{list, {Kind: compiler.List, Spread: true, Items: []compiler.Arg{cnst(int64(1)), cnst(int64(2)), cnst(int64(3))}}, cnst(0.0)}
 	})
 	b.g.Tasks[len(b.g.Tasks)-1].Each = true
-	_ = keyLike
-	_ = record
-	_ = each
+	// after: [record] on the each task, an ordering-only dependency
+	eachTask := &b.g.Tasks[b.g.Groups[each].First]
+	eachTask.Deps = append(eachTask.Deps, int32(b.g.Groups[record].First))
 	prefixes, _ := groupTokens(b.g)
 	b.g.Tasks[b.g.Groups[keyLike].First].Args[0] = cnst(prefixes[words])
 	return b.g

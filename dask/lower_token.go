@@ -38,6 +38,13 @@ func groupTokens(g *compiler.Graph) (prefixes []string, deps [][]int32) {
 		for j := range t.Args {
 			hashArg(h, g, &t.Args[j], depSets[t.Group])
 		}
+		for _, d := range t.Deps { // ordering-only dependencies order layers too
+			if gd := g.Tasks[d].Group; gd != t.Group {
+				if _, ok := depSets[t.Group][gd]; !ok {
+					depSets[t.Group][gd] = struct{}{}
+				}
+			}
+		}
 	}
 	deps = make([][]int32, len(g.Groups))
 	for i, set := range depSets {

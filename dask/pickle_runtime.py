@@ -18,6 +18,12 @@ def each(fn, spread, *args):
     return [fn(*[a[i] if s else a for a, s in zip(args, spread)]) for i in range(n)]
 
 
+def first(value, after):
+    """Return value: the task's result once its ordering-only dependencies
+    (after, a list Dask computed first) are done."""
+    return value
+
+
 def call(fn, timeout, retries, delay, backoff, *args):
     """Run fn(*args) with a timeout (seconds, 0 for none) and up to retries
     further attempts, sleeping delay * backoff**attempt between them."""
