@@ -41,8 +41,8 @@ type Config struct {
 	Address  Setting `json:"address"`  // tcp://host:port or tls://host:port
 	CAFile   Setting `json:"ca_file"`
 	CertFile Setting `json:"cert_file"`
-	KeyFile  Setting `json:"key_file"`
-	Timeout  Setting `json:"timeout"` // a Go duration, e.g. "10s"
+	KeyFile  Setting `json:"key_file"` // defaults to CertFile
+	Timeout  Setting `json:"timeout"`  // a Go duration, e.g. "10s"
 	// LocalWorkers is the file's executor.local.workers (0: one per CPU).
 	LocalWorkers Setting `json:"local_workers"`
 }
@@ -215,7 +215,8 @@ func (c *Config) validate() error {
 	return fmt.Errorf("%s: address %q has unknown scheme %q: use tcp:// or tls://", c.Address.Source, c.Address.Value, scheme)
 }
 
-// validateTLS requires the three files Dask's mutual TLS needs.
+// validateTLS requires the files Dask's mutual TLS needs: the CA and the
+// client certificate (whose file may also hold the key).
 func (c *Config) validateTLS() error {
 	var missing []string
 	for _, s := range []struct {
@@ -224,14 +225,13 @@ func (c *Config) validateTLS() error {
 	}{
 		{c.CAFile, EnvTLSCA, "ca_file"},
 		{c.CertFile, EnvTLSCert, "cert_file"},
-		{c.KeyFile, EnvTLSKey, "key_file"},
 	} {
 		if s.set.Value == "" {
 			missing = append(missing, fmt.Sprintf("%s (or executor.dask.security.%s)", s.env, s.field))
 		}
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("%s: %s is a TLS address, which needs a CA file, a client certificate and its key; set %s", c.Address.Source, c.Address.Value, strings.Join(missing, ", "))
+		return fmt.Errorf("%s: %s is a TLS address, which needs a CA file and a client certificate (and its key, unless the certificate file holds it); set %s", c.Address.Source, c.Address.Value, strings.Join(missing, ", "))
 	}
 	return nil
 }

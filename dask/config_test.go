@@ -70,7 +70,8 @@ func TestResolveErrors(t *testing.T) {
 		{"dask without address", Inputs{Executor: "dask", Getenv: envOf()}, "the dask executor needs a scheduler address: pass --address tcp://HOST:8786, set FLOWSPEC_DASK_ADDRESS, or set executor.dask.address in the flow file"},
 		{"unknown scheme", Inputs{Address: "udp://h:1", Getenv: envOf()}, `flag --address: address "udp://h:1" has unknown scheme "udp": use tcp:// or tls://`},
 		{"no port", Inputs{File: daskFile("tcp://host"), Getenv: envOf()}, `file flow.yaml:12:5: address "tcp://host" needs a host and a port, e.g. tcp://127.0.0.1:8786`},
-		{"tls without files", Inputs{Address: "tls://h:1", Getenv: envOf(EnvTLSCA, "/ca.pem")}, "flag --address: tls://h:1 is a TLS address, which needs a CA file, a client certificate and its key; set DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT (or executor.dask.security.cert_file), DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY (or executor.dask.security.key_file)"},
+		{"tls without a certificate", Inputs{Address: "tls://h:1", Getenv: envOf(EnvTLSCA, "/ca.pem")}, "flag --address: tls://h:1 is a TLS address, which needs a CA file and a client certificate (and its key, unless the certificate file holds it); set DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT (or executor.dask.security.cert_file)"},
+		{"tls without files", Inputs{Address: "tls://h:1", Getenv: envOf()}, "flag --address: tls://h:1 is a TLS address, which needs a CA file and a client certificate (and its key, unless the certificate file holds it); set DASK_DISTRIBUTED__COMM__TLS__CA_FILE (or executor.dask.security.ca_file), DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT (or executor.dask.security.cert_file)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
