@@ -1,0 +1,148 @@
+package dask
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// DialOptions configures a connection to a Dask scheduler.
+type DialOptions struct {
+	// TLS, when set, is used as is for tls:// addresses.
+	TLS *tls.Config
+	// Security names PEM files for tls:// addresses when TLS is nil.
+	Security Security
+	// Timeout bounds connecting, the TLS and Dask handshakes, and each
+	// small request (versions, identity, run_function). Gather and the
+	// stream are bounded by their contexts only. Zero means DefaultTimeout.
+	Timeout time.Duration
+}
+
+func (o DialOptions) timeout() time.Duration {
+	if o.Timeout > 0 {
+		return o.Timeout
+	}
+	return DefaultTimeout
+}
+
+func (o DialOptions) tlsConfig() (*tls.Config, error) {
+	if o.TLS != nil {
+		return o.TLS, nil
+	}
+	return o.Security.TLSConfig()
+}
+
+// Client talks to one Dask scheduler without Python: request/reply calls
+// on one connection (serialised; reopened after a failure), and Start for
+// the batched stream that submits graphs and reports task events. A Client
+// is safe for concurrent use.
+type Client struct {
+	addr     string
+	opts     DialOptions
+	mu       sync.Mutex
+	rpc      *schedulerComm
+	versions *SchedulerVersions
+	closed   bool
+}
+
+// Dial connects to the scheduler at address (tcp://host:port,
+// tls://host:port, or host:port), performs the handshakes and reads the
+// scheduler's versions, so a successful Dial means a Dask scheduler of a
+// supported version answered. Errors wrap ErrUnreachable when nothing
+// Dask-like answered.
+func Dial(ctx context.Context, address string, opts DialOptions) (*Client, error) {
+	c := &Client{addr: address, opts: opts}
+	comm, err := dialScheduler(ctx, address, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.rpc = comm
+	v, err := c.Versions(ctx)
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	if _, err := ChooseDialect(address, v.Distributed); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// Address returns the address the client was dialled with.
+func (c *Client) Address() string { return c.addr }
+
+// call sends msg on the request connection and reads the reply. timeout 0
+// means only ctx bounds the exchange.
+func (c *Client) call(ctx context.Context, what string, msg map[string]any, timeout time.Duration) (any, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil, fmt.Errorf("%s: the Dask client is closed", what)
+	}
+	if c.rpc == nil || c.rpc.broken {
+		if c.rpc != nil {
+			c.rpc.close()
+		}
+		comm, err := dialScheduler(ctx, c.addr, c.opts)
+		if err != nil {
+			return nil, err
+		}
+		c.rpc = comm
+	}
+	if err := c.rpc.write(ctx, msg, timeout); err != nil {
+		return nil, lostError(c.addr, what, err)
+	}
+	reply, err := c.rpc.read(ctx, timeout)
+	if err != nil {
+		return nil, lostError(c.addr, what, err)
+	}
+	if err := replyError(c.addr, what, reply); err != nil {
+		return nil, err
+	}
+	return reply, nil
+}
+
+// Close ends the request connection. Streams started from the client stay
+// open until their own Close.
+func (c *Client) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	if c.rpc == nil || c.rpc.broken {
+		if c.rpc != nil {
+			c.rpc.close()
+		}
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	// Best effort: the scheduler ends the connection on "close"; either way
+	// the socket is closed below.
+	_ = c.rpc.write(ctx, map[string]any{"op": "close", "reply": false}, time.Second)
+	return c.rpc.close()
+}
+
+// Dialect returns the update-graph dialect of the scheduler, read from its
+// versions when the client was dialled.
+func (c *Client) Dialect() Dialect {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.versions == nil {
+		return 0
+	}
+	d, _ := c.versions.Dialect()
+	return d
+}
+
+// schedulerVersions returns the versions read at Dial.
+func (c *Client) schedulerVersions() *SchedulerVersions {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.versions
+}
