@@ -69,7 +69,11 @@ func renderInfoText(w io.Writer, info *ClusterInfo) error {
 		fmt.Fprintln(tw)
 		fmt.Fprintln(tw, "WORKER\tNAME\tTHREADS\tMEMORY\tSTATUS")
 		for _, wk := range info.Workers {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", wk.Address, wk.Name, wk.Threads, humanBytes(wk.Memory), wk.Status)
+			name := wk.Name
+			if name == "" || name == wk.Address {
+				name = "-"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", wk.Address, name, wk.Threads, humanBytes(wk.Memory), wk.Status)
 		}
 	}
 	return tw.Flush()

@@ -198,3 +198,37 @@ func runPython(t testing.TB, py string, script string, args ...string) []byte {
 	}
 	return out
 }
+
+// failGraph divides 1 by 2-i for i in 0..3, so element 2 raises
+// ZeroDivisionError; total sums the quotients and must be skipped, while
+// the independent "ok" task succeeds.
+func failGraph() *compiler.Graph {
+	b := newGraph("fails")
+	div := b.group("div", "div", true, 4, compiler.Options{}, func(i int) []compiler.Arg {
+		return []compiler.Arg{cnst(int64(1)), cnst(int64(2 - i))}
+	})
+	total := b.group("total", "sum", false, 1, compiler.Options{}, func(int) []compiler.Arg {
+		return []compiler.Arg{b.all(div)}
+	})
+	ok := b.group("ok", "identity", false, 1, compiler.Options{}, func(int) []compiler.Arg {
+		return []compiler.Arg{cnst("fine")}
+	})
+	b.output("total", b.ref(total, 0))
+	b.output("ok", b.ref(ok, 0))
+	return b.g
+}
+
+// slowGraph maps inc with a delay of d seconds over n elements and sums
+// them: a run that is still busy when a test cancels it or kills the
+// scheduler.
+func slowGraph(n int, d float64) *compiler.Graph {
+	b := newGraph("slow")
+	inc := b.group("inc", "inc", true, n, compiler.Options{}, func(i int) []compiler.Arg {
+		return []compiler.Arg{cnst(int64(i)), cnst(d)}
+	})
+	total := b.group("total", "sum", false, 1, compiler.Options{}, func(int) []compiler.Arg {
+		return []compiler.Arg{b.all(inc)}
+	})
+	b.output("total", b.ref(total, 0))
+	return b.g
+}

@@ -1,0 +1,253 @@
+package dask
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/wire"
+	"github.com/flowspec/flowspec/runtime"
+)
+
+// Executor runs compiled Graphs on a Dask distributed cluster: it lowers
+// the Graph to a Dask graph, submits it with every task's key, turns the
+// scheduler's key-in-memory / task-erred / cancelled-keys messages into task
+// events (see tracker for the mapping to runtime.Local's states), gathers the
+// outputs, and releases every key when the run ends.
+type Executor struct {
+	// Address is the scheduler's tcp:// or tls:// address; ignored when
+	// Client is set.
+	Address string
+	Options DialOptions
+	// Registry resolves operators to their Python twins.
+	Registry *builtins.Registry
+	// Client, if set, is used instead of dialling Address, and left open.
+	Client *Client
+}
+
+var _ runtime.Executor = (*Executor)(nil)
+
+// NewExecutor returns an Executor for the resolved configuration c (see
+// Resolve), whose Executor setting must be "dask".
+func NewExecutor(c *Config, reg *builtins.Registry) (*Executor, error) {
+	if c.Executor.Value != "dask" {
+		return nil, fmt.Errorf("dask.NewExecutor: the configuration selects the %s executor", c.Executor.Value)
+	}
+	return &Executor{Address: c.Address.Value, Options: c.DialOptions(), Registry: reg}, nil
+}
+
+// Name returns "dask".
+func (e *Executor) Name() string { return "dask" }
+
+// Run runs g on the cluster. It returns an error only when the run could
+// not proceed: the graph cannot run on Dask (see Check), the scheduler is
+// unreachable or lost, or ctx was cancelled (then the run's keys are
+// cancelled on the cluster and unfinished tasks end Cancelled).
+func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink) (*runtime.Result, error) {
+	start := time.Now()
+	if err := Check(g, e.Registry); err != nil {
+		return nil, err
+	}
+	tr := newTracker(g, sink)
+	if len(g.Tasks) == 0 {
+		return e.result(g, tr, nil, start), nil
+	}
+	c := e.Client
+	if c == nil {
+		var err error
+		if c, err = Dial(ctx, e.Address, e.Options); err != nil {
+			return nil, err
+		}
+		defer c.Close()
+	}
+	l, err := Lower(g, e.Registry, c.Dialect())
+	if err != nil {
+		return nil, err
+	}
+	r := &daskRun{c: c, g: g, l: l, tr: tr, timeout: e.Options.timeout()}
+	values, err := r.run(ctx)
+	return e.result(g, tr, values, start), err
+}
+
+// Check reports whether g can run on Dask with the operators of reg: every
+// operator has a Python twin and every task option is supported. The CLI
+// may call it to validate a flow for Dask without a cluster.
+func Check(g *compiler.Graph, reg *builtins.Registry) error {
+	_, err := check(g, reg)
+	return err
+}
+
+func (e *Executor) result(g *compiler.Graph, tr *tracker, values map[int32]any, start time.Time) *runtime.Result {
+	return &runtime.Result{
+		Executor: e.Name(),
+		Outputs:  outputs(g, tr.state, values),
+		Counts:   tr.counts,
+		Errors:   tr.errors,
+		Wall:     time.Since(start),
+	}
+}
+
+// daskRun is one run's connection state.
+type daskRun struct {
+	c       *Client
+	g       *compiler.Graph
+	l       *Lowered
+	tr      *tracker
+	timeout time.Duration
+	keys    []wire.Key
+	index   map[wire.Key]int32
+}
+
+// run submits the graph, follows its events until every task is final,
+// and gathers the outputs' values.
+func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
+	r.makeKeys()
+	s, err := r.c.Start(ctx, clientID(r.g.Flow))
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	if err := s.UpdateGraph(ctx, r.l.Pickle, r.keys, r.l.Dialect); err != nil {
+		return nil, r.stop(ctx, s, err)
+	}
+	if err := r.follow(ctx, s); err != nil {
+		return nil, err
+	}
+	values, err := r.gather(ctx)
+	if err != nil {
+		return nil, r.stop(ctx, s, err)
+	}
+	return values, nil
+}
+
+// makeKeys builds every task's wire key and the reverse index.
+func (r *daskRun) makeKeys() {
+	n := len(r.g.Tasks)
+	r.keys = make([]wire.Key, n)
+	r.index = make(map[wire.Key]int32, n)
+	for i := 0; i < n; i++ {
+		p, idx := r.l.Key(i)
+		k := wire.StrKey(p)
+		if idx >= 0 {
+			k = wire.TaskKey(p, idx)
+		}
+		r.keys[i] = k
+		r.index[k] = int32(i)
+	}
+}
+
+// follow handles stream events until every task is final. When no event
+// arrives for the dial timeout it asks the scheduler for its versions, so a
+// scheduler that vanished without closing the connection is noticed.
+func (r *daskRun) follow(ctx context.Context, s *Stream) error {
+	tick := time.NewTicker(r.timeout)
+	defer tick.Stop()
+	quiet := false
+	for !r.tr.done() {
+		select {
+		case <-ctx.Done():
+			return r.stop(ctx, s, ctx.Err())
+		case ev, ok := <-s.Events():
+			if !ok {
+				ev = StreamClosed{Err: fmt.Errorf("the event stream from Dask scheduler %s ended", r.c.Address())}
+			}
+			if err := r.handle(ev); err != nil {
+				r.tr.cancelRest()
+				return err
+			}
+			quiet = false
+		case <-tick.C:
+			if quiet {
+				if _, err := r.c.Versions(ctx); err != nil {
+					r.tr.cancelRest()
+					return fmt.Errorf("lost the Dask scheduler during the run: %w", err)
+				}
+			}
+			quiet = true
+		}
+	}
+	return nil
+}
+
+// handle applies one event to the tracker; an error ends the run.
+func (r *daskRun) handle(ev StreamEvent) error {
+	switch ev := ev.(type) {
+	case KeyInMemory:
+		if i, ok := r.index[ev.Key]; ok {
+			r.tr.success(i)
+		}
+	case TaskErred:
+		if i, ok := r.index[ev.Key]; ok {
+			r.tr.erred(i, ev.Class, ev.Message)
+		}
+	case CancelledKeys:
+		var is []int32
+		for _, k := range ev.Keys {
+			if i, ok := r.index[k]; ok {
+				is = append(is, i)
+			}
+		}
+		r.tr.cancelled(is)
+	case Restarted:
+		return fmt.Errorf("the Dask cluster at %s restarted during the run, forgetting its tasks", r.c.Address())
+	case StreamClosed:
+		if ev.Err == nil {
+			ev.Err = errors.New("the event stream closed")
+		}
+		return fmt.Errorf("lost the Dask scheduler during the run: %w", ev.Err)
+	}
+	// LostData: the scheduler recomputes the key and reports it again.
+	return nil
+}
+
+// gather fetches the values of the succeeded tasks the outputs read.
+func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
+	var keys []wire.Key
+	for _, i := range outputTasks(r.g) {
+		if r.tr.state[i] == runtime.Success {
+			keys = append(keys, r.keys[i])
+		}
+	}
+	values := make(map[int32]any, len(keys))
+	if len(keys) == 0 {
+		return values, nil
+	}
+	got, err := r.c.Gather(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range got {
+		if i, ok := r.index[k]; ok {
+			values[i] = v
+		}
+	}
+	return values, nil
+}
+
+// stop ends a run early because of err: it cancels the run's unfinished
+// keys on the cluster (bounded by the timeout, since ctx may be done) and
+// marks the unfinished tasks Cancelled. The deferred Stream.Close then
+// releases every key.
+func (r *daskRun) stop(ctx context.Context, s *Stream, err error) error {
+	var keys []wire.Key
+	for _, i := range r.tr.unfinished() {
+		keys = append(keys, r.keys[i])
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.timeout)
+	defer cancel()
+	_ = s.CancelKeys(cctx, keys, "flowspec run cancelled") // best effort: the stream may be gone
+	r.tr.cancelRest()
+	return err
+}
+
+// clientID names the run's client on the scheduler and its dashboard.
+func clientID(flow string) string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "flowspec-" + flow + "-" + hex.EncodeToString(b[:])
+}

@@ -1,0 +1,67 @@
+package dask
+
+import (
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/runtime"
+)
+
+// outputTasks returns the distinct tasks the flow's outputs read.
+func outputTasks(g *compiler.Graph) []int32 {
+	seen := map[int32]bool{}
+	var out []int32
+	var walk func(a *compiler.Arg)
+	walk = func(a *compiler.Arg) {
+		if a.Kind == compiler.Ref && !seen[a.Ref] {
+			seen[a.Ref] = true
+			out = append(out, a.Ref)
+		}
+		for i := range a.Items {
+			walk(&a.Items[i])
+		}
+	}
+	for i := range g.Outputs {
+		walk(&g.Outputs[i].Value)
+	}
+	return out
+}
+
+// outputs builds the Result's named values from the gathered task values.
+// An output is OK only when every task it reads succeeded.
+func outputs(g *compiler.Graph, state []runtime.State, values map[int32]any) []runtime.NamedValue {
+	out := make([]runtime.NamedValue, len(g.Outputs))
+	for i, o := range g.Outputs {
+		v, ok := resolve(&o.Value, state, values)
+		if !ok {
+			v = nil
+		}
+		out[i] = runtime.NamedValue{Name: o.Name, Value: v, OK: ok}
+	}
+	return out
+}
+
+func resolve(a *compiler.Arg, state []runtime.State, values map[int32]any) (any, bool) {
+	switch a.Kind {
+	case compiler.Const:
+		return a.Value, true
+	case compiler.Ref:
+		v, ok := values[a.Ref]
+		return v, ok && state[a.Ref] == runtime.Success
+	case compiler.List:
+		l := make([]any, len(a.Items))
+		all := true
+		for i := range a.Items {
+			v, ok := resolve(&a.Items[i], state, values)
+			l[i], all = v, all && ok
+		}
+		return l, all
+	case compiler.Map:
+		m := make(map[string]any, len(a.Items))
+		all := true
+		for i := range a.Items {
+			v, ok := resolve(&a.Items[i], state, values)
+			m[a.Names[i]], all = v, all && ok
+		}
+		return m, all
+	}
+	return nil, false
+}

@@ -1,0 +1,144 @@
+package dask
+
+import (
+	"time"
+
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/runtime"
+)
+
+// maxErrors is how many task errors a Result keeps, as the local executor.
+const maxErrors = 10
+
+// tracker turns what the scheduler reports into task states, with the same
+// outcomes as runtime.Local for the options Dask runs (trigger all_success):
+//
+//	key-in-memory                          -> Success
+//	task-erred, every upstream succeeded   -> Failed (the task raised)
+//	task-erred, some upstream did not      -> Skipped (Dask errs the
+//	                                          dependents of a failed key with
+//	                                          its exception; locally they
+//	                                          are skipped by their trigger)
+//	cancelled-keys                         -> Cancelled, downstream Skipped
+//	the run is cancelled (ctx)             -> every unfinished task Cancelled
+//
+// A failure also marks every task downstream of it Skipped at once, as the
+// local executor does, without waiting for Dask's messages about them.
+// Dask does not tell clients when a task starts, so no Running events are
+// sent. Not safe for concurrent use: the executor's event loop owns it.
+type tracker struct {
+	g       *compiler.Graph
+	sink    runtime.Sink
+	state   []runtime.State
+	offsets []int32 // dependents of task i: down[offsets[i]:offsets[i+1]]
+	down    []int32
+	left    int // tasks not in a final state
+	counts  [runtime.Cancelled + 1]int
+	errors  []*runtime.TaskError
+}
+
+func newTracker(g *compiler.Graph, sink runtime.Sink) *tracker {
+	n := len(g.Tasks)
+	t := &tracker{g: g, sink: sink, state: make([]runtime.State, n), left: n}
+	t.offsets = make([]int32, n+1)
+	for i := range g.Tasks {
+		for _, d := range g.Tasks[i].Deps {
+			t.offsets[d+1]++
+		}
+	}
+	for i := 0; i < n; i++ {
+		t.offsets[i+1] += t.offsets[i]
+	}
+	t.down = make([]int32, t.offsets[n])
+	fill := append([]int32(nil), t.offsets[:n]...)
+	for i := range g.Tasks {
+		for _, d := range g.Tasks[i].Deps {
+			t.down[fill[d]] = int32(i)
+			fill[d]++
+		}
+	}
+	return t
+}
+
+// done reports whether every task is final.
+func (t *tracker) done() bool { return t.left == 0 }
+
+// set moves task i to final state s unless it is final already.
+func (t *tracker) set(i int32, s runtime.State, err *runtime.TaskError) bool {
+	if t.state[i].Final() {
+		return false
+	}
+	t.state[i] = s
+	t.counts[s]++
+	t.left--
+	if err != nil && len(t.errors) < maxErrors {
+		t.errors = append(t.errors, err)
+	}
+	if t.sink != nil {
+		t.sink(runtime.Event{Task: i, State: s, Attempt: 1, Err: err, Time: time.Now()})
+	}
+	return true
+}
+
+func (t *tracker) success(i int32) { t.set(i, runtime.Success, nil) }
+
+// erred handles task-erred for task i with the exception's class and message.
+func (t *tracker) erred(i int32, class, message string) {
+	for _, d := range t.g.Tasks[i].Deps {
+		if t.state[d] != runtime.Success {
+			t.set(i, runtime.Skipped, nil)
+			t.skipDownstream(i)
+			return
+		}
+	}
+	gr := t.g.GroupOf(int(i))
+	msg := class
+	if message != "" {
+		msg += ": " + message
+	}
+	t.set(i, runtime.Failed, &runtime.TaskError{Key: t.g.Key(int(i)), Op: gr.Op, Message: msg, Pos: gr.Range.String()})
+	t.skipDownstream(i)
+}
+
+// cancelled handles cancelled-keys for the tasks is.
+func (t *tracker) cancelled(is []int32) {
+	for _, i := range is {
+		t.set(i, runtime.Cancelled, nil)
+	}
+	for _, i := range is {
+		t.skipDownstream(i)
+	}
+}
+
+// skipDownstream marks every unfinished task that depends on i, directly or
+// not, Skipped.
+func (t *tracker) skipDownstream(i int32) {
+	stack := []int32{i}
+	for len(stack) > 0 {
+		j := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, d := range t.down[t.offsets[j]:t.offsets[j+1]] {
+			if t.set(d, runtime.Skipped, nil) {
+				stack = append(stack, d)
+			}
+		}
+	}
+}
+
+// cancelRest marks every unfinished task Cancelled.
+func (t *tracker) cancelRest() {
+	for i := range t.state {
+		t.set(int32(i), runtime.Cancelled, nil)
+	}
+}
+
+// unfinished returns the tasks not in a final state.
+func (t *tracker) unfinished() []int32 {
+	var out []int32
+	for i, s := range t.state {
+		if !s.Final() {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
