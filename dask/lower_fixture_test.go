@@ -3,13 +3,13 @@ package dask
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/internal/testcluster"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -161,21 +161,10 @@ func seedGraph(n int) *compiler.Graph {
 }
 
 // venvPython returns the python of venv name ("current" or "legacy"), built
-// by scripts/venv.sh (make venv).
+// by scripts/venv.sh (make venv); see testcluster.RequireVenv.
 func venvPython(t testing.TB, name string) string {
 	t.Helper()
-	root := os.Getenv("FLOWSPEC_VENVS")
-	if root == "" {
-		root = filepath.Join("..", ".venv")
-	}
-	py, err := filepath.Abs(filepath.Join(root, name, "bin", "python"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(py); err != nil {
-		t.Fatalf("no Python venv %q at %s: run `make venv` (scripts/venv.sh %s)", name, py, name)
-	}
-	return py
+	return filepath.Join(testcluster.RequireVenv(t, name), "python")
 }
 
 // venvs names the venvs with their distributed versions' dialects.

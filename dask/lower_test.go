@@ -21,6 +21,7 @@ type pickleReport struct {
 	Graph       string                    `json:"graph"`
 	Layers      map[string][]string       `json:"layers"`
 	Keys        []any                     `json:"keys"`
+	Groups      []string                  `json:"groups"` // key_split of every key: the dashboard's groups
 	Annotations map[string]map[string]any `json:"annotations"`
 	Values      []any                     `json:"values"`
 	Error       string                    `json:"error"`
@@ -78,6 +79,9 @@ func TestLowerSeedInPython(t *testing.T) {
 			}
 			if r.Type != wantType[v.dialect][0] || r.Graph != wantType[v.dialect][1] {
 				t.Errorf("types %s(%s), want %s", r.Type, r.Graph, wantType[v.dialect])
+			}
+			if want := []string{"add", "dec", "inc", "total"}; !equalJSON(r.Groups, want) {
+				t.Errorf("dashboard groups %v, want %v", r.Groups, want)
 			}
 			if len(r.Keys) != 301 {
 				t.Errorf("%d keys, want 301", len(r.Keys))

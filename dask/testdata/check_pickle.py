@@ -9,7 +9,7 @@ import pickle
 import sys
 
 from dask.local import get_sync
-from dask.utils import ensure_dict
+from dask.utils import ensure_dict, key_split
 
 
 def jkey(k):
@@ -35,6 +35,7 @@ def main():
                 annotations.setdefault(name, {}).update({k: value for k in layer})
     out["graph"] = f"{type(hlg).__module__}.{type(hlg).__qualname__}"
     out["layers"] = {name: sorted(map(str, deps)) for name, deps in hlg.dependencies.items()}
+    out["groups"] = sorted({key_split(k) for k in dsk})
     out["keys"] = sorted((jkey(k) for k in dsk), key=str)
     out["annotations"] = {
         name: {str(k): v for k, v in sorted(values.items(), key=lambda kv: str(kv[0]))}

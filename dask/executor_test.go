@@ -1,0 +1,221 @@
+package dask
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/internal/testcluster"
+	"github.com/flowspec/flowspec/runtime"
+)
+
+// runOn runs g on the cluster at addr and collects its events.
+func runOn(t *testing.T, ctx context.Context, addr string, g *compiler.Graph) (*runtime.Result, []runtime.Event, error) {
+	t.Helper()
+	e := &Executor{Address: addr, Registry: testRegistry(t), Options: DialOptions{Timeout: 5 * time.Second}}
+	var events []runtime.Event
+	res, err := e.Run(ctx, g, func(ev runtime.Event) { events = append(events, ev) })
+	return res, events, err
+}
+
+func counts(pairs ...any) (c [runtime.Cancelled + 1]int) {
+	for i := 0; i < len(pairs); i += 2 {
+		c[pairs[i].(runtime.State)] = pairs[i+1].(int)
+	}
+	return c
+}
+
+// TestExecutorOnDask runs graphs on a real scheduler with two workers (in
+// separate processes, so operator functions must travel scheduler -> worker
+// by value) of each supported distributed version.
+func TestExecutorOnDask(t *testing.T) {
+	for _, v := range venvs {
+		t.Run(v.name, func(t *testing.T) {
+			c := testcluster.Start(t, v.name, testcluster.Options{Workers: 2, Threads: 2})
+			t.Cleanup(func() {
+				if t.Failed() {
+					t.Log(c.Logs())
+				}
+			})
+			t.Run("seed", func(t *testing.T) { testSeed(t, c.Address) })
+			t.Run("failure", func(t *testing.T) { testFailure(t, c.Address) })
+			t.Run("arguments", func(t *testing.T) { testArguments(t, c.Address) })
+			t.Run("timeout", func(t *testing.T) { testTimeout(t, c.Address) })
+			t.Run("cancel", func(t *testing.T) { testCancel(t, c.Address) })
+			t.Run("info", func(t *testing.T) { testInfo(t, c.Address, v.dialect) })
+		})
+	}
+}
+
+// testSeed: the seed flow with n = 100 totals 9900, with one Success event
+// per task.
+func testSeed(t *testing.T, addr string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	g := seedGraph(100)
+	res, events, err := runOn(t, ctx, addr, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []runtime.NamedValue{{Name: "total", Value: int64(9900), OK: true}}
+	if !reflect.DeepEqual(res.Outputs, want) || res.Counts != counts(runtime.Success, 301) || !res.OK() {
+		t.Errorf("outputs %+v counts %v, want %+v and 301 successes", res.Outputs, res.Counts, want)
+	}
+	seen := make([]bool, len(g.Tasks))
+	for _, ev := range events {
+		if ev.State != runtime.Success || seen[ev.Task] {
+			t.Fatalf("unexpected event %+v", ev)
+		}
+		seen[ev.Task] = true
+	}
+	if len(events) != len(g.Tasks) {
+		t.Errorf("%d events for %d tasks", len(events), len(g.Tasks))
+	}
+}
+
+// testFailure: div[2] divides by zero. It fails with Python's message and
+// the task's position; total, downstream, is skipped (as runtime.Local
+// skips it); the independent tasks succeed.
+func testFailure(t *testing.T, addr string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	res, _, err := runOn(t, ctx, addr, failGraph())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := counts(runtime.Success, 4, runtime.Failed, 1, runtime.Skipped, 1); res.Counts != want {
+		t.Errorf("counts %v, want %v", res.Counts, want)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Error() != "flow.yaml:14:3: task div[2] (div): ZeroDivisionError: division by zero" {
+		t.Errorf("errors %v", res.Errors)
+	}
+	want := []runtime.NamedValue{{Name: "total"}, {Name: "ok", Value: "fine", OK: true}}
+	if !reflect.DeepEqual(res.Outputs, want) {
+		t.Errorf("outputs %+v, want %+v", res.Outputs, want)
+	}
+}
+
+// testArguments runs argsGraph (maps, lists, an each task, after:, a
+// wrapped task, annotations) without the worker restrictions no test worker
+// could meet.
+func testArguments(t *testing.T, addr string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	g := argsGraph()
+	for _, gr := range g.Groups {
+		gr.Options.Resources, gr.Options.Workers = nil, nil
+	}
+	n := len(g.Tasks)
+	for _, i := range []int{n - 2, n - 1} { // record, each
+		g.Outputs = append(g.Outputs, compiler.Output{Name: g.Groups[g.Tasks[i].Group].Name, Value: compiler.Arg{Kind: compiler.Ref, Ref: int32(i)}})
+	}
+	res, _, err := runOn(t, ctx, addr, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []any{"a", int64(-1), 2.5, nil, true, map[string]any{"k": "v"}, int64(1) << 40}
+	want := []runtime.NamedValue{
+		{Name: "record", OK: true, Value: map[string]any{
+			"first": int64(0), "words": words, "all": []any{int64(0), int64(10), int64(20)},
+			"lit": map[string]any{"nested": []any{int64(1), "x"}},
+		}},
+		{Name: "each", OK: true, Value: []any{int64(1), int64(12), int64(23)}},
+	}
+	if !reflect.DeepEqual(res.Outputs, want) || !res.OK() {
+		t.Errorf("outputs %#v\nwant    %#v\ncounts %v", res.Outputs, want, res.Counts)
+	}
+}
+
+// testTimeout: a task slower than its timeout fails with TimeoutError.
+func testTimeout(t *testing.T, addr string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	b := newGraph("timeout")
+	b.group("slow", "inc", false, 1, compiler.Options{Timeout: 200 * time.Millisecond}, func(int) []compiler.Arg {
+		return []compiler.Arg{cnst(int64(1)), cnst(5.0)}
+	})
+	res, _, err := runOn(t, ctx, addr, b.g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Message != "TimeoutError: task did not finish within 0.2s" {
+		t.Errorf("errors %v, counts %v", res.Errors, res.Counts)
+	}
+}
+
+// testCancel: cancelling the context mid-run returns promptly with the
+// context's error, every unfinished task Cancelled, and the cluster free
+// for the next run.
+func testCancel(t *testing.T, addr string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	g := slowGraph(8, 2)
+	e := &Executor{Address: addr, Registry: testRegistry(t)}
+	var res *runtime.Result
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		res, err = e.Run(ctx, g, nil)
+	}()
+	time.Sleep(500 * time.Millisecond)
+	cancel()
+	cancelled := time.Now()
+	select {
+	case <-done:
+		t.Logf("Run returned %v after cancel", time.Since(cancelled))
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return within 10s of cancellation")
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if res.Counts[runtime.Cancelled] != len(g.Tasks) || res.OK() {
+		t.Errorf("counts %v, want all %d cancelled", res.Counts, len(g.Tasks))
+	}
+	testSeed(t, addr) // the cluster still works
+}
+
+// testInfo checks the facts Info reads from the cluster.
+func testInfo(t *testing.T, addr string, d Dialect) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	info, err := Info(ctx, addr, DialOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(info.Workers) != 2 || info.Threads != 4 || info.Dialect != d.String() || info.WorkStealing != StealingOff {
+		t.Errorf("info %+v", info)
+	}
+}
+
+// TestExecutorSchedulerKilled: a scheduler killed mid-run ends the run with
+// an error within the timeout, never a hang.
+func TestExecutorSchedulerKilled(t *testing.T) {
+	for _, v := range venvs {
+		t.Run(v.name, func(t *testing.T) {
+			c := testcluster.Start(t, v.name, testcluster.Options{Workers: 1})
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			g := slowGraph(4, 30)
+			done := make(chan error, 1)
+			go func() {
+				_, _, err := runOn(t, ctx, c.Address, g)
+				done <- err
+			}()
+			time.Sleep(time.Second)
+			c.KillScheduler()
+			select {
+			case err := <-done:
+				if err == nil {
+					t.Fatal("Run succeeded although the scheduler was killed")
+				}
+				t.Log(err)
+			case <-time.After(15 * time.Second):
+				t.Fatal("Run hung after the scheduler was killed")
+			}
+		})
+	}
+}
