@@ -34,12 +34,16 @@ func dialScheduler(ctx context.Context, addr string, opts DialOptions) (*schedul
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, opts.timeout())
+	budget := opts.timeout()
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < budget {
+		budget = time.Until(dl).Round(time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 	d := net.Dialer{KeepAlive: 15 * time.Second}
 	conn, err := d.DialContext(ctx, "tcp", hostport)
 	if err != nil {
-		return nil, unreachableError(ctx, addr, opts.timeout(), err)
+		return nil, unreachableError(ctx, addr, budget, err)
 	}
 	if scheme == "tls" {
 		if conn, err = startTLS(ctx, conn, addr, opts); err != nil {
@@ -47,7 +51,7 @@ func dialScheduler(ctx context.Context, addr string, opts DialOptions) (*schedul
 		}
 	}
 	c := &schedulerComm{conn: conn, r: bufio.NewReaderSize(conn, 64<<10), addr: addr}
-	if err := c.handshake(ctx, opts.timeout()); err != nil {
+	if err := c.handshake(ctx, budget); err != nil {
 		conn.Close()
 		return nil, err
 	}

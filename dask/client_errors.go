@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 	"syscall"
 	"time"
@@ -13,32 +14,48 @@ import (
 )
 
 // ErrUnreachable marks errors where no Dask scheduler answered at the
-// address: the CLI maps it to its "cannot reach the executor" exit code.
+// address (errors.Is(err, ErrUnreachable)): the CLI maps it to its "cannot
+// reach the executor" exit code.
 var ErrUnreachable = errors.New("dask scheduler unreachable")
+
+// unreachable is an error that reads as its message and matches
+// ErrUnreachable.
+type unreachable struct{ msg string }
+
+func (e *unreachable) Error() string        { return e.msg }
+func (e *unreachable) Is(target error) bool { return target == ErrUnreachable }
+
+func unreachablef(format string, args ...any) error {
+	return &unreachable{fmt.Sprintf(format, args...)}
+}
 
 // unreachableError explains a failed TCP connect.
 func unreachableError(ctx context.Context, addr string, timeout time.Duration, err error) error {
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Errorf("cannot reach Dask scheduler at %s: connection refused (is it running? start one with `make dask-up`): %w", addr, ErrUnreachable)
+		return unreachablef("cannot reach Dask scheduler at %s: connection refused (is it running? start one with `make dask-up`)", addr)
 	case isTimeout(err) || errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return fmt.Errorf("cannot reach Dask scheduler at %s: no answer within %s (is the address right and the port open?): %w", addr, timeout, ErrUnreachable)
+		return unreachablef("cannot reach Dask scheduler at %s: no answer within %s (is the address right and the port open?)", addr, timeout)
 	}
-	return fmt.Errorf("cannot reach Dask scheduler at %s: %v: %w", addr, trimOpError(err), ErrUnreachable)
+	return unreachablef("cannot reach Dask scheduler at %s: %v", addr, trimOpError(err))
 }
 
-// trimOpError drops Go's "dial tcp 127.0.0.1:9:" prefixes from err.
+// trimOpError drops Go's "dial tcp 127.0.0.1:9:" prefix from err.
 func trimOpError(err error) string {
-	s := err.Error()
-	if i := strings.LastIndex(s, ": "); i >= 0 {
-		return s[i+2:]
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return op.Err.Error()
 	}
-	return s
+	return err.Error()
 }
 
 // tlsError explains a failed TLS handshake.
 func tlsError(addr string, err error) error {
-	return fmt.Errorf("TLS handshake with Dask scheduler at %s failed: %v (check the CA, certificate and key, and that the scheduler expects tls://): %w", addr, trimOpError(err), ErrUnreachable)
+	msg := trimOpError(err)
+	if !strings.Contains(msg, "configured CA") {
+		msg += " (is it a tls:// scheduler, and are the CA, certificate and key right?)"
+	}
+	return unreachablef("TLS handshake with Dask scheduler at %s failed: %s", addr, msg)
 }
 
 // handshakeError explains a failed Dask handshake: the port answered TCP
@@ -47,21 +64,21 @@ func handshakeError(addr string, timeout time.Duration, err error) error {
 	var fe *wire.FramingError
 	switch {
 	case strings.Contains(err.Error(), "tls: "):
-		return fmt.Errorf("Dask scheduler at %s refused the TLS connection: %v (does it want a client certificate signed by its CA?): %w", addr, trimOpError(err), ErrUnreachable)
+		return unreachablef("Dask scheduler at %s refused the TLS connection: %v (does it want a client certificate signed by its CA?)", addr, trimOpError(err))
 	case isTimeout(err):
-		return fmt.Errorf("%s did not answer the Dask handshake within %s: is this a Dask scheduler port?: %w", addr, timeout, ErrUnreachable)
+		return unreachablef("%s did not answer the Dask handshake within %s: is this a Dask scheduler port?", addr, timeout)
 	case errors.As(err, &fe):
-		return fmt.Errorf("%s answered with bytes that are not a Dask message (%s): is this a Dask scheduler port?: %w", addr, fe.Reason, ErrUnreachable)
+		return unreachablef("%s answered with bytes that are not a Dask message (%s): is this a Dask scheduler port?", addr, fe.Reason)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
 		hint := "is this a Dask scheduler port?"
 		if strings.HasPrefix(addr, "tcp://") || !strings.Contains(addr, "://") {
 			hint = "is this a Dask scheduler port, and does it want tls://?"
 		}
-		return fmt.Errorf("%s closed the connection during the Dask handshake: %s: %w", addr, hint, ErrUnreachable)
+		return unreachablef("%s closed the connection during the Dask handshake: %s", addr, hint)
 	case errors.Is(err, context.Canceled):
 		return err
 	}
-	return fmt.Errorf("Dask handshake with %s failed: %v: %w", addr, err, ErrUnreachable)
+	return unreachablef("Dask handshake with %s failed: %v", addr, err)
 }
 
 // lostError explains an exchange that failed after the handshake.
@@ -86,8 +103,9 @@ func replyError(addr, what string, reply any) error {
 		return nil
 	}
 	status, _ := m["status"].(string)
-	if status != "error" && status != "uncaught-error" {
-		return nil
+	_, hasExc := m["exception"]
+	if status != "error" && status != "uncaught-error" || !hasExc {
+		return nil // not an error, or one the caller explains (gather's missing keys)
 	}
 	if re, err := wire.DecodeException(m["exception"], m["traceback"]); err == nil {
 		return fmt.Errorf("%s on Dask scheduler %s: %w", what, addr, re)

@@ -24,7 +24,7 @@ type Options struct {
 	Threads      int    // threads per worker (0 means 1)
 	TLS          *Certs // mutual TLS (tls:// address) when set
 	WorkStealing bool   // off unless asked, as flowspec recommends
-	Dashboard    bool   // serve the dashboard on a free port (needs bokeh)
+	Dashboard    bool   // serve the bokeh dashboard (needs bokeh installed)
 }
 
 // Cluster is a running scheduler and its workers.
@@ -140,10 +140,10 @@ func launch(bin, venv string, opts Options) (*Cluster, error) {
 }
 
 func schedulerArgs(o Options) []string {
-	args := []string{"scheduler", "--host", "127.0.0.1", "--port", "0"}
-	if o.Dashboard {
-		args = append(args, "--dashboard-address", "127.0.0.1:0")
-	} else {
+	// The scheduler serves HTTP (health, metrics; the dashboard too with
+	// bokeh installed) even with --no-dashboard, on 8787 unless told.
+	args := []string{"scheduler", "--host", "127.0.0.1", "--port", "0", "--dashboard-address", "127.0.0.1:0"}
+	if !o.Dashboard {
 		args = append(args, "--no-dashboard")
 	}
 	if o.TLS != nil {
