@@ -100,7 +100,8 @@ type daskRun struct {
 	tr      *tracker
 	timeout time.Duration
 	keys    []wire.Key
-	index   map[wire.Key]int32
+	groups  map[string]int32   // key prefix -> group
+	index   map[wire.Key]int32 // only for groups whose elements are out of order
 }
 
 // run submits the graph, follows its events until every task is final,
@@ -125,20 +126,63 @@ func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
 	return values, nil
 }
 
-// makeKeys builds every task's wire key and the reverse index.
+// makeKeys builds every task's wire key and what taskOf needs to map keys
+// back to tasks: the prefix of each group, since element i of a mapped group
+// is task First+i (the compiler's layout), with a map for any group where it
+// is not.
 func (r *daskRun) makeKeys() {
 	n := len(r.g.Tasks)
 	r.keys = make([]wire.Key, n)
-	r.index = make(map[wire.Key]int32, n)
+	r.groups = make(map[string]int32, len(r.g.Groups))
+	for gi, p := range r.l.Prefixes {
+		r.groups[p] = int32(gi)
+	}
 	for i := 0; i < n; i++ {
 		p, idx := r.l.Key(i)
 		k := wire.StrKey(p)
 		if idx >= 0 {
 			k = wire.TaskKey(p, idx)
+			if gr := r.g.GroupOf(i); gr.First+idx != i {
+				if r.index == nil {
+					r.index = map[wire.Key]int32{}
+				}
+				r.index[k] = int32(i)
+			}
 		}
 		r.keys[i] = k
-		r.index[k] = int32(i)
 	}
+}
+
+// taskOf returns the task whose key is k; ok is false for keys that are not
+// this run's.
+func (r *daskRun) taskOf(k wire.Key) (int32, bool) {
+	if i, ok := r.index[k]; ok {
+		return i, true
+	}
+	var prefix string
+	idx := int64(-1)
+	switch v := k.Value().(type) {
+	case string:
+		prefix = v
+	case []any:
+		if len(v) != 2 {
+			return 0, false
+		}
+		prefix, _ = v[0].(string)
+		idx, _ = v[1].(int64)
+	}
+	gi, ok := r.groups[prefix]
+	if !ok {
+		return 0, false
+	}
+	gr := r.g.Groups[gi]
+	switch {
+	case !gr.Mapped && idx == -1:
+		return int32(gr.First), true
+	case gr.Mapped && idx >= 0 && idx < int64(gr.Size) && int(r.g.Tasks[gr.First+int(idx)].Index) == int(idx):
+		return int32(gr.First + int(idx)), true
+	}
+	return 0, false
 }
 
 // follow handles stream events until every task is final. When no event
@@ -178,17 +222,17 @@ func (r *daskRun) follow(ctx context.Context, s *Stream) error {
 func (r *daskRun) handle(ev StreamEvent) error {
 	switch ev := ev.(type) {
 	case KeyInMemory:
-		if i, ok := r.index[ev.Key]; ok {
+		if i, ok := r.taskOf(ev.Key); ok {
 			r.tr.success(i)
 		}
 	case TaskErred:
-		if i, ok := r.index[ev.Key]; ok {
+		if i, ok := r.taskOf(ev.Key); ok {
 			r.tr.erred(i, ev.Class, ev.Message)
 		}
 	case CancelledKeys:
 		var is []int32
 		for _, k := range ev.Keys {
-			if i, ok := r.index[k]; ok {
+			if i, ok := r.taskOf(k); ok {
 				is = append(is, i)
 			}
 		}
@@ -222,7 +266,7 @@ func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 		return nil, err
 	}
 	for k, v := range got {
-		if i, ok := r.index[k]; ok {
+		if i, ok := r.taskOf(k); ok {
 			values[i] = v
 		}
 	}

@@ -219,3 +219,19 @@ func TestExecutorSchedulerKilled(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkRunOnDask runs the seed flow's shape with about 10^4 tasks on a
+// local cluster (current venv, two workers of two threads): the figure to
+// compare with Python Dask's distributed client doing the same work.
+func BenchmarkRunOnDask(b *testing.B) {
+	c := testcluster.Start(b, "current", testcluster.Options{Workers: 2, Threads: 2})
+	g := seedGraph(3333)
+	e := &Executor{Address: c.Address, Registry: testRegistry(b)}
+	for b.Loop() {
+		res, err := e.Run(context.Background(), g, nil)
+		if err != nil || !res.OK() {
+			b.Fatal(err, res.Counts)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(g.Tasks)), "µs/task")
+}
