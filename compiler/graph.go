@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -18,6 +19,19 @@ type Graph struct {
 	Groups  []*Group // one per YAML task (plus generated expression tasks)
 	Tasks   []Task   // dependencies always come before their dependents
 	Outputs []Output // in file order
+	// Ops holds operators the optimizer generated (a fused chain of built-ins
+	// is one composite operator with a Go and a Python implementation).
+	// Executors resolve a group's Op here first, then in their registry: use
+	// Graph.Op.
+	Ops map[string]*builtins.Op
+}
+
+// Op resolves operator name for this graph: a generated operator, else reg's.
+func (g *Graph) Op(reg *builtins.Registry, name string) (*builtins.Op, bool) {
+	if op, ok := g.Ops[name]; ok {
+		return op, true
+	}
+	return reg.Lookup(name)
 }
 
 // Group is what one YAML task compiled into: an operator, options and a source
