@@ -1,0 +1,176 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+)
+
+// argError is a failure in a task's arguments (a wrong type, lists of
+// different lengths). It fails the task without retries: another attempt
+// would read the same arguments.
+type argError string
+
+func (e argError) Error() string { return string(e) }
+
+// attempt runs one attempt of a task and classifies how it ended. A task
+// whose operator fails after its timeout passed failed by timing out; one
+// that fails because the run was cancelled is Cancelled; other failures
+// are retried while attempts remain.
+func (r *run) attempt(j job) outcome {
+	i := j.task
+	t := &r.p.g.Tasks[i]
+	opts := &r.p.g.Groups[t.Group].Options
+	ctx, cancel := r.ctx, context.CancelFunc(nil)
+	if opts.Timeout > 0 {
+		ctx, cancel = context.WithTimeout(r.ctx, opts.Timeout)
+	}
+	v, err := r.call(ctx, t, r.p.ops[t.Group])
+	timedOut := err != nil && cancel != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && r.ctx.Err() == nil
+	if cancel != nil {
+		cancel()
+	}
+	o := outcome{task: i, attempt: j.attempt}
+	switch {
+	case err == nil:
+		r.results[i] = v
+		o.state = Success
+		return o
+	case timedOut:
+		err = fmt.Errorf("timed out after %s", opts.Timeout)
+	case r.ctx.Err() != nil:
+		o.state = Cancelled
+		return o
+	}
+	o.state, o.err = Failed, r.p.taskError(i, err.Error())
+	var bad argError
+	if j.attempt <= opts.Retries && !errors.As(err, &bad) && !r.stopping.Load() {
+		o.state = Retrying
+	}
+	return o
+}
+
+// call resolves t's arguments and applies its operator: once, or to every
+// element of its spread arguments when t.Each is set.
+func (r *run) call(ctx context.Context, t *compiler.Task, op *builtins.Op) (any, error) {
+	args := make([]any, len(t.Args))
+	for k := range t.Args {
+		args[k] = resolve(&t.Args[k], r.results)
+	}
+	if t.Each {
+		return callEach(ctx, t, op, args)
+	}
+	if err := checkArgs(op, args); err != nil {
+		return nil, err
+	}
+	return callOp(ctx, op, args)
+}
+
+// callEach applies op to the zipped elements of t's spread arguments and
+// returns the list of results. An element's failure names the element.
+func callEach(ctx context.Context, t *compiler.Task, op *builtins.Op, args []any) (any, error) {
+	n, err := spreadLen(t, op, args)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, n)
+	for e := range n {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		elem := make([]any, len(args))
+		for k, a := range args {
+			if t.Args[k].Spread {
+				a = a.([]any)[e]
+			}
+			elem[k] = a
+		}
+		if err := checkArgs(op, elem); err != nil {
+			return nil, fmt.Errorf("element %d: %w", e, err)
+		}
+		v, err := callOp(ctx, op, elem)
+		if err != nil {
+			return nil, elementError{e, err}
+		}
+		out[e] = v
+	}
+	return out, nil
+}
+
+// elementError is the failure of one element of an Each task; it keeps the
+// operator's error so timeouts and cancellation are still recognised.
+type elementError struct {
+	index int
+	err   error
+}
+
+func (e elementError) Error() string { return fmt.Sprintf("element %d: %v", e.index, e.err) }
+func (e elementError) Unwrap() error { return e.err }
+
+// spreadLen checks that t's spread arguments are lists of one length.
+func spreadLen(t *compiler.Task, op *builtins.Op, args []any) (int, error) {
+	n, first := -1, ""
+	for k, a := range args {
+		if !t.Args[k].Spread {
+			continue
+		}
+		name := op.Params[k].Name
+		l, ok := a.([]any)
+		if !ok {
+			return 0, argError(fmt.Sprintf("argument %q: expected a list to map over, got %s", name, describe(a)))
+		}
+		if n >= 0 && len(l) != n {
+			return 0, argError(fmt.Sprintf("mapped arguments have different lengths: %q has %d elements, %q has %d", first, n, name, len(l)))
+		}
+		n, first = len(l), name
+	}
+	return n, nil
+}
+
+// checkArgs checks each non-nil argument against its parameter's type, so a
+// wrong value gets a message rather than a panic inside the operator.
+func checkArgs(op *builtins.Op, args []any) error {
+	for k, v := range args {
+		p := &op.Params[k]
+		if v == nil || p.Type == "" || p.Type.Accepts(v) {
+			continue
+		}
+		return argError(fmt.Sprintf("argument %q: expected %s, got %s", p.Name, p.Type, describe(v)))
+	}
+	return nil
+}
+
+// callOp calls op's Go implementation, turning a panic into an error so a
+// bug in one operator fails one task instead of the process.
+func callOp(ctx context.Context, op *builtins.Op, args []any) (v any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return op.Go(ctx, args)
+}
+
+// resolve computes an argument's value from constants and results.
+func resolve(a *compiler.Arg, results []any) any {
+	switch a.Kind {
+	case compiler.Ref:
+		return results[a.Ref]
+	case compiler.List:
+		l := make([]any, len(a.Items))
+		for k := range a.Items {
+			l[k] = resolve(&a.Items[k], results)
+		}
+		return l
+	case compiler.Map:
+		m := make(map[string]any, len(a.Items))
+		for k := range a.Items {
+			m[a.Names[k]] = resolve(&a.Items[k], results)
+		}
+		return m
+	}
+	return a.Value
+}

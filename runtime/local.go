@@ -1,0 +1,115 @@
+package runtime
+
+import (
+	"context"
+	goruntime "runtime"
+	"sync"
+	"time"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+)
+
+// Local is the in-process executor: it runs a Graph's operators on a fixed
+// pool of worker goroutines, never a goroutine per task, so graphs of
+// millions of tasks run in bounded memory.
+//
+// Scheduling: each task counts its unfinished upstream tasks; when the count
+// reaches zero its trigger and `when:` decide whether it runs (see
+// triggerMet), and a task that runs joins a ready queue ordered by priority,
+// then graph order. A result is dropped as soon as every dependent has
+// finished, unless an output reads it. Retries wait on timers, not workers;
+// timeouts apply to each attempt. Cancelling ctx stops new work, running
+// operators see their ctx done, and every unfinished task ends Cancelled.
+type Local struct {
+	reg     *builtins.Registry
+	workers int
+}
+
+// NewLocal returns a local executor running reg's operators on workers
+// goroutines; workers <= 0 means one per CPU.
+func NewLocal(reg *builtins.Registry, workers int) *Local {
+	if workers <= 0 {
+		workers = goruntime.NumCPU()
+	}
+	return &Local{reg: reg, workers: workers}
+}
+
+// Name returns "local".
+func (l *Local) Name() string { return "local" }
+
+// Workers reports how many goroutines run tasks.
+func (l *Local) Workers() int { return l.workers }
+
+// testHookRun, when set by a test, sees the run's internal state after the
+// run, so tests can check that consumed results were released.
+var testHookRun func(*run)
+
+// Run runs g and reports each task's state changes to sink (which may be
+// nil). It returns an error without a Result when g cannot run here (an
+// operator missing from the registry, an inconsistent graph), and the
+// partial Result with ctx's error when ctx is cancelled before every task
+// finished. Task failures are not errors of Run: they are in the Result.
+func (l *Local) Run(ctx context.Context, g *compiler.Graph, sink Sink) (*Result, error) {
+	start := time.Now()
+	p, err := newPlan(g, l.reg)
+	if err != nil {
+		return nil, err
+	}
+	r := newRun(ctx, p, sink, l.workers)
+	stop := context.AfterFunc(ctx, r.stop)
+	r.start()
+	var wg sync.WaitGroup
+	for range min(l.workers, len(g.Tasks)) {
+		w := &worker{r: r}
+		wg.Go(w.loop)
+	}
+	wg.Wait()
+	stop()
+	if r.ev != nil {
+		r.ev.close()
+	}
+	stalled := r.stalled
+	r.cancelRest(sink)
+	res := r.result(l.Name(), time.Since(start))
+	if testHookRun != nil {
+		testHookRun(r)
+	}
+	switch {
+	case stalled:
+		return res, r.stalledError()
+	case res.Counts[Cancelled] > 0 && ctx.Err() != nil:
+		return res, ctx.Err()
+	}
+	return res, nil
+}
+
+// result assembles the Result once the run is over.
+func (r *run) result(executor string, wall time.Duration) *Result {
+	res := &Result{Executor: executor, Counts: r.counts, Errors: r.errors, Wall: wall}
+	for _, o := range r.p.g.Outputs {
+		v, ok := r.output(&o.Value)
+		res.Outputs = append(res.Outputs, NamedValue{Name: o.Name, Value: v, OK: ok})
+	}
+	return res
+}
+
+// output resolves an output's value; ok is false when a task it reads did
+// not succeed, and the value is then nil.
+func (r *run) output(a *compiler.Arg) (any, bool) {
+	switch a.Kind {
+	case compiler.Ref:
+		if r.state[a.Ref] != Success {
+			return nil, false
+		}
+		return r.results[a.Ref], true
+	case compiler.List, compiler.Map:
+		for k := range a.Items {
+			if _, ok := r.output(&a.Items[k]); !ok {
+				return nil, false
+			}
+		}
+		return resolve(a, r.results), true
+	}
+	return a.Value, true
+}

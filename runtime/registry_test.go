@@ -1,0 +1,94 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
+)
+
+// testOps are small real operators for executor tests. calls counts the
+// attempts of each flaky/fail call by key, so tests can check retries.
+type testOps struct {
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (o *testOps) count(key string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.calls[key]++
+	return o.calls[key]
+}
+
+func (o *testOps) attempts(key string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.calls[key]
+}
+
+func param(name string, t builtins.Type) builtins.Param {
+	return builtins.Param{Name: name, Type: t, Required: true}
+}
+
+func op(name string, f builtins.Func, params ...builtins.Param) *builtins.Op {
+	return &builtins.Op{Name: name, Params: params, Result: builtins.Any, Go: f}
+}
+
+// newTestRegistry returns a registry of test operators and their counters.
+func newTestRegistry(t testing.TB) (*builtins.Registry, *testOps) {
+	t.Helper()
+	o := &testOps{calls: map[string]int{}}
+	reg, err := builtins.New(
+		op("inc", func(_ context.Context, a []any) (any, error) { return a[0].(int64) + 1, nil }, param("x", builtins.Int)),
+		op("dec", func(_ context.Context, a []any) (any, error) { return a[0].(int64) - 1, nil }, param("x", builtins.Int)),
+		op("add", func(_ context.Context, a []any) (any, error) { return a[0].(int64) + a[1].(int64), nil },
+			param("x", builtins.Int), param("y", builtins.Int)),
+		op("div", opDiv, param("x", builtins.Int), param("y", builtins.Int)),
+		op("sum", opSum, param("values", builtins.List)),
+		op("id", func(_ context.Context, a []any) (any, error) { return a[0], nil }, param("x", builtins.Any)),
+		op("fail", func(_ context.Context, a []any) (any, error) { return nil, errors.New(a[0].(string)) }, param("message", builtins.String)),
+		op("flaky", o.flaky, param("key", builtins.String), param("until", builtins.Int)),
+		op("block", opBlock, param("x", builtins.Any)),
+		op("panic", func(context.Context, []any) (any, error) { panic("boom") }, param("x", builtins.Any)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg, o
+}
+
+func opDiv(_ context.Context, a []any) (any, error) {
+	if a[1].(int64) == 0 {
+		return nil, errors.New("division by zero")
+	}
+	return a[0].(int64) / a[1].(int64), nil
+}
+
+func opSum(_ context.Context, a []any) (any, error) {
+	var s int64
+	for _, v := range a[0].([]any) {
+		s += v.(int64)
+	}
+	return s, nil
+}
+
+// flaky fails until its until-th attempt for the given key.
+func (o *testOps) flaky(_ context.Context, a []any) (any, error) {
+	key, until := a[0].(string), a[1].(int64)
+	n := o.count(key)
+	if int64(n) < until {
+		return nil, fmt.Errorf("attempt %d of %s failed", n, key)
+	}
+	return int64(n), nil
+}
+
+// opBlock waits until its context is done, like a slow operator that
+// honours cancellation.
+func opBlock(ctx context.Context, _ []any) (any, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}

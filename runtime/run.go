@@ -1,0 +1,336 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/flowspec/flowspec/compiler"
+)
+
+// maxErrors is how many task errors a Result keeps.
+const maxErrors = 10
+
+// run is one execution of a plan by the local executor: the scheduler state
+// its workers share. Fields after mu are guarded by it. results[i] is written
+// by the worker that ran task i before it publishes the outcome under mu, and
+// read by a dependent's worker after taking that task under mu, so the mutex
+// orders every write before its reads.
+type run struct {
+	p        *plan
+	ctx      context.Context
+	results  []any       // by task; nil once no dependent or output needs it
+	stopping atomic.Bool // ctx is done; workers check it between tasks
+
+	mu        sync.Mutex
+	work      sync.Cond // idle workers wait here for ready tasks
+	ready     readyQueue
+	pending   []int32 // upstream tasks not yet finished, by task
+	readers   []int32 // dependents not yet finished, by task
+	up        []uint8 // upstream flags, by task (trigger.go)
+	state     []State
+	attempts  map[int32]int         // next attempt of tasks that failed one
+	timers    map[int32]*time.Timer // retries waiting for their delay
+	todo      []int32               // tasks whose upstream tasks all finished
+	remaining int                   // tasks not in a final state
+	inflight  int                   // tasks taken by workers and not published
+	idle      int                   // workers waiting on work
+	workers   int
+	stopped   bool // start nothing more (ctx done or run over)
+	stalled   bool // nothing can run yet tasks remain: a bug, reported by Run
+	counts    [Cancelled + 1]int
+	errors    []*TaskError
+	ev        *emitter // nil without a sink
+}
+
+// newRun prepares the per-task state of running p.
+func newRun(ctx context.Context, p *plan, sink Sink, workers int) *run {
+	n := len(p.g.Tasks)
+	r := &run{
+		p: p, ctx: ctx, workers: workers, remaining: n,
+		results: make([]any, n),
+		pending: make([]int32, n),
+		readers: make([]int32, n),
+		up:      make([]uint8, n),
+		state:   make([]State, n),
+	}
+	r.work.L = &r.mu
+	for i := range p.g.Tasks {
+		r.pending[i] = int32(len(p.g.Tasks[i].Deps))
+		r.readers[i] = p.offsets[i+1] - p.offsets[i]
+	}
+	if sink != nil {
+		r.ev = newEmitter(sink, &r.mu)
+	}
+	return r
+}
+
+// start queues every task without dependencies.
+func (r *run) start() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := len(r.pending) - 1; i >= 0; i-- {
+		if r.pending[i] == 0 {
+			r.todo = append(r.todo, int32(i))
+		}
+	}
+	r.drain()
+}
+
+// drain decides, for each task in todo, whether it runs (it is queued) or
+// settles at once (skipped by its trigger or `when:`, or failed by a bad
+// `when:` value); settling unblocks more tasks, so this loops until todo is
+// empty. Called with mu held.
+func (r *run) drain() {
+	for len(r.todo) > 0 {
+		i := r.todo[len(r.todo)-1]
+		r.todo = r.todo[:len(r.todo)-1]
+		st, err := r.decide(i)
+		if st == Pending {
+			r.ready.push(r.p.rank[r.p.g.Tasks[i].Group], i)
+			continue
+		}
+		r.emit(i, st, 0, err)
+		r.settle(i, st, err)
+	}
+	if r.idle > 0 && r.ready.Len() > 0 {
+		r.work.Signal()
+	}
+}
+
+// decide applies task i's trigger and `when:` once its upstream tasks have
+// finished: Pending means it should run.
+func (r *run) decide(i int32) (State, *TaskError) {
+	grp := r.p.group(i)
+	if !triggerMet(grp.Options.Trigger, r.up[i]) {
+		return Skipped, nil
+	}
+	if grp.Options.When == nil {
+		return Pending, nil
+	}
+	switch v := resolve(grp.Options.When, r.results).(type) {
+	case bool:
+		if v {
+			return Pending, nil
+		}
+		return Skipped, nil
+	case nil:
+		return Skipped, nil
+	default:
+		return Failed, r.p.taskError(i, "when: expected true or false, got "+describe(v))
+	}
+}
+
+// settle records that task i reached the final state st, releases results no
+// longer needed, and counts down its dependents, adding to todo those whose
+// last upstream task this was. Called with mu held.
+func (r *run) settle(i int32, st State, err *TaskError) {
+	r.state[i] = st
+	r.counts[st]++
+	r.remaining--
+	if err != nil && len(r.errors) < maxErrors {
+		r.errors = append(r.errors, err)
+	}
+	if len(r.attempts) > 0 {
+		delete(r.attempts, i)
+	}
+	r.release(i)
+	if r.remaining == 0 {
+		r.work.Broadcast()
+	}
+	if r.stopped {
+		return
+	}
+	f := upstreamFlags(st)
+	for _, c := range r.p.dependents(i) {
+		r.up[c] |= f
+		r.pending[c]--
+		if r.pending[c] == 0 {
+			r.todo = append(r.todo, c)
+		}
+	}
+}
+
+// release drops results that every reader has now read: task i's upstream
+// results, of which i was the last dependent to finish, and i's own result
+// if nothing depends on it. Results that outputs read are kept.
+func (r *run) release(i int32) {
+	for _, d := range r.p.g.Tasks[i].Deps {
+		r.readers[d]--
+		if r.readers[d] == 0 && !r.p.pinned.has(d) {
+			r.results[d] = nil
+		}
+	}
+	if r.readers[i] == 0 && !r.p.pinned.has(i) {
+		r.results[i] = nil
+	}
+}
+
+// take moves up to a batch of ready tasks to w, waiting while none is ready.
+// It returns false when the worker should exit: every task finished, the run
+// was stopped, or (a bug) nothing can ever become ready. Called with mu held.
+func (r *run) take(w *worker) bool {
+	for r.ready.Len() == 0 || r.stopped {
+		switch {
+		case r.stopped || r.remaining == 0 || r.stalled:
+			return false
+		case r.inflight == 0 && len(r.timers) == 0:
+			r.stalled = true
+			r.work.Broadcast()
+			return false
+		}
+		r.idle++
+		r.work.Wait()
+		r.idle--
+	}
+	n := w.batchSize(r.ready.Len(), r.workers)
+	var now time.Time
+	if r.ev != nil {
+		now = time.Now()
+	}
+	for range n {
+		i := r.ready.pop()
+		a := 1
+		if next, ok := r.attempts[i]; ok {
+			a = next
+		}
+		r.state[i] = Running
+		w.batch = append(w.batch, job{task: i, attempt: a})
+		if r.ev != nil {
+			r.ev.add(Event{Task: i, State: Running, Attempt: a, Time: now})
+		}
+	}
+	r.inflight += n
+	if r.ready.Len() > 0 && r.idle > 0 {
+		r.work.Signal()
+	}
+	return true
+}
+
+// publish hands w's finished tasks and their events to the scheduler. Events
+// go first, so a task's Success precedes the events of tasks it unblocks.
+// Called with mu held.
+func (r *run) publish(w *worker) {
+	if r.ev != nil && len(w.events) > 0 {
+		r.ev.addAll(w.events)
+		w.events = w.events[:0]
+	}
+	for _, o := range w.done {
+		r.inflight--
+		if o.state == Retrying {
+			r.retryLater(o.task, o.attempt)
+			continue
+		}
+		r.settle(o.task, o.state, o.err)
+	}
+	w.done = w.done[:0]
+	r.drain()
+	if r.ev != nil {
+		r.ev.throttle()
+	}
+}
+
+// retryLater queues task i's next attempt after its retry delay. A timer, not
+// a worker, waits out the delay. Called with mu held.
+func (r *run) retryLater(i int32, attempt int) {
+	r.state[i] = Retrying
+	if r.stopped {
+		return // left unfinished; Run marks it cancelled
+	}
+	if r.attempts == nil {
+		r.attempts = make(map[int32]int)
+		r.timers = make(map[int32]*time.Timer)
+	}
+	r.attempts[i] = attempt + 1
+	d := retryDelay(&r.p.group(i).Options, attempt)
+	if d <= 0 {
+		r.ready.push(r.p.rank[r.p.g.Tasks[i].Group], i)
+		return
+	}
+	r.timers[i] = time.AfterFunc(d, func() { r.retryDue(i) })
+}
+
+// retryDue queues task i when its retry delay has passed, unless the run
+// stopped meanwhile.
+func (r *run) retryDue(i int32) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.timers[i]; !ok {
+		return
+	}
+	delete(r.timers, i)
+	if r.stopped {
+		return
+	}
+	r.ready.push(r.p.rank[r.p.g.Tasks[i].Group], i)
+	if r.idle > 0 {
+		r.work.Signal()
+	}
+}
+
+// retryDelay is how long to wait after the given failed attempt:
+// RetryDelay * Backoff^(attempt-1), with Backoff below 1 read as 1.
+func retryDelay(o *compiler.Options, attempt int) time.Duration {
+	b := max(o.Backoff, 1)
+	d := float64(o.RetryDelay) * math.Pow(b, float64(attempt-1))
+	if d >= math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return time.Duration(d)
+}
+
+// stop is called once ctx is done: nothing new starts, waiting retries are
+// abandoned (their tasks end Cancelled), and idle workers wake to exit.
+func (r *run) stop() {
+	r.stopping.Store(true)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.halt()
+}
+
+// halt stops the run and its retry timers. Called with mu held.
+func (r *run) halt() {
+	r.stopped = true
+	for i, t := range r.timers {
+		t.Stop()
+		delete(r.timers, i)
+	}
+	r.work.Broadcast()
+}
+
+// emit reports a state change decided by the scheduler. Called with mu held.
+func (r *run) emit(i int32, st State, attempt int, err *TaskError) {
+	if r.ev != nil {
+		r.ev.add(Event{Task: i, State: st, Attempt: attempt, Err: err, Time: time.Now()})
+	}
+}
+
+// cancelRest marks every unfinished task Cancelled, reporting each to sink,
+// once the workers and the emitter have stopped. It runs on Run's goroutine,
+// so sink is still called by one goroutine at a time.
+func (r *run) cancelRest(sink Sink) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.halt()
+	now := time.Now()
+	for i, st := range r.state {
+		if st.Final() {
+			continue
+		}
+		r.state[i] = Cancelled
+		r.counts[Cancelled]++
+		r.remaining--
+		if sink != nil {
+			sink(Event{Task: int32(i), State: Cancelled, Time: now})
+		}
+	}
+}
+
+// stalledError explains a run that could not schedule its remaining tasks,
+// which a validated graph never causes.
+func (r *run) stalledError() error {
+	return fmt.Errorf("internal error: %d tasks could never start; the graph is inconsistent", r.remaining)
+}

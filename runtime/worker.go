@@ -1,0 +1,77 @@
+package runtime
+
+import "time"
+
+// Batching: a worker takes up to maxBatch ready tasks per trip to the
+// scheduler's lock while tasks are quick, and one at a time once they take
+// longer than slowTask, so slow tasks spread over all workers and their
+// events are not held back behind a batch.
+const (
+	maxBatch = 64
+	slowTask = 20 * time.Microsecond
+)
+
+// job is one attempt of one task, taken from the ready queue.
+type job struct {
+	task    int32
+	attempt int
+}
+
+// outcome is how an attempt ended, kept by the worker until it publishes.
+type outcome struct {
+	task    int32
+	attempt int
+	state   State // Success, Failed, Retrying or Cancelled
+	err     *TaskError
+}
+
+// worker is one of the executor's goroutines. Its slices are reused from
+// batch to batch, so running a task allocates only what the task needs.
+type worker struct {
+	r      *run
+	batch  []job
+	done   []outcome
+	events []Event
+	perJob time.Duration // how long the last batch took per task
+}
+
+// loop takes, runs and publishes batches until the run is over.
+func (w *worker) loop() {
+	r := w.r
+	r.mu.Lock()
+	for r.take(w) {
+		r.mu.Unlock()
+		w.runBatch()
+		r.mu.Lock()
+		r.publish(w)
+	}
+	r.mu.Unlock()
+}
+
+// batchSize is how many of ready tasks to take: a fair share, bounded, and
+// one when tasks are slow.
+func (w *worker) batchSize(ready, workers int) int {
+	if w.perJob > slowTask {
+		return 1
+	}
+	return max(1, min(maxBatch, ready/workers))
+}
+
+// runBatch runs the taken attempts. Once the run is stopping, the rest of
+// the batch is cancelled without starting.
+func (w *worker) runBatch() {
+	r := w.r
+	start := time.Now()
+	for _, j := range w.batch {
+		o := outcome{task: j.task, attempt: j.attempt, state: Cancelled}
+		if !r.stopping.Load() {
+			o = r.attempt(j)
+		}
+		w.done = append(w.done, o)
+		if r.ev != nil {
+			w.events = append(w.events, Event{Task: o.task, State: o.state, Attempt: o.attempt, Err: o.err, Time: time.Now()})
+		}
+	}
+	w.perJob = time.Since(start) / time.Duration(len(w.batch))
+	w.batch = w.batch[:0]
+}
