@@ -3,6 +3,7 @@ package dask
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -44,6 +45,7 @@ func TestExecutorOnDask(t *testing.T) {
 			t.Run("failure", func(t *testing.T) { testFailure(t, c.Address) })
 			t.Run("arguments", func(t *testing.T) { testArguments(t, c.Address) })
 			t.Run("timeout", func(t *testing.T) { testTimeout(t, c.Address) })
+			t.Run("retry", func(t *testing.T) { testRetry(t, c.Address) })
 			t.Run("cancel", func(t *testing.T) { testCancel(t, c.Address) })
 			t.Run("info", func(t *testing.T) { testInfo(t, c.Address, v.dialect) })
 		})
@@ -143,6 +145,29 @@ func testTimeout(t *testing.T, addr string) {
 	}
 	if len(res.Errors) != 1 || res.Errors[0].Message != "TimeoutError: task did not finish within 0.2s" {
 		t.Errorf("errors %v, counts %v", res.Errors, res.Counts)
+	}
+}
+
+// testRetry: with a retry delay the Python wrapper retries in place, so a
+// task failing once succeeds; without retries the failure stands.
+func testRetry(t *testing.T, addr string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, retries := range []int{0, 1} {
+		b := newGraph("retry")
+		b.group("flaky", "flaky", false, 1, compiler.Options{Retries: retries, RetryDelay: 10 * time.Millisecond}, func(int) []compiler.Arg {
+			return []compiler.Arg{cnst(fmt.Sprint(retries, time.Now().UnixNano()))}
+		})
+		res, _, err := runOn(t, ctx, addr, b.g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case retries == 1 && !res.OK():
+			t.Errorf("retries 1: %v %v", res.Counts, res.Errors)
+		case retries == 0 && (len(res.Errors) != 1 || res.Errors[0].Message != "ValueError: first attempt fails"):
+			t.Errorf("retries 0: %v %v", res.Counts, res.Errors)
+		}
 	}
 }
 

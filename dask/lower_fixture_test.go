@@ -65,9 +65,18 @@ var (
 	}
 )
 
+// testFlaky fails its first call for each x in a worker process, then
+// returns x: a task that succeeds only when retried.
+var testFlaky = &builtins.Op{
+	Name:   "flaky",
+	Params: []builtins.Param{{Name: "x", Type: builtins.Any}},
+	Go:     func(_ context.Context, a []any) (any, error) { return a[0], nil },
+	Python: "_seen = set()\n\ndef flaky(x):\n    if x not in _seen:\n        _seen.add(x)\n        raise ValueError('first attempt fails')\n    return x\n",
+}
+
 func testRegistry(t testing.TB) *builtins.Registry {
 	t.Helper()
-	reg, err := builtins.New(testInc, testDec, testAdd, testSum, testDiv, testIdentity)
+	reg, err := builtins.New(testInc, testDec, testAdd, testSum, testDiv, testIdentity, testFlaky)
 	if err != nil {
 		t.Fatal(err)
 	}
