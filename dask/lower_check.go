@@ -30,7 +30,7 @@ func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, error) {
 	}
 	ops := make([]*builtins.Op, len(g.Groups))
 	for i, gr := range g.Groups {
-		op, ok := reg.Lookup(gr.Op)
+		op, ok := g.Op(reg, gr.Op)
 		switch {
 		case !ok:
 			add(gr, "operator %q is not registered", gr.Op)
