@@ -94,16 +94,33 @@ func argAt(t Tuple, i int) any {
 }
 
 func newRemoteError(class, args, tb any) *RemoteError {
-	g, ok := class.(Global)
+	name, ok := className(class)
 	if !ok {
 		return nil
 	}
-	name := g.Name
-	if g.Module != "builtins" && g.Module != "exceptions" && g.Module != "__main__" {
-		name = g.String()
-	}
 	t, _ := args.(Tuple)
-	return &RemoteError{Class: name, Message: exceptionStr(g.Name, t), Traceback: tracebackText(tb)}
+	return &RemoteError{Class: name, Message: exceptionStr(name, t), Traceback: tracebackText(tb)}
+}
+
+// className names an exception class as Python's traceback does: bare for
+// builtins and __main__, module.Name otherwise. A class cloudpickle sent by
+// value (defined in __main__ or in evaluated code) is named by its
+// _make_skeleton_class call.
+func className(class any) (string, bool) {
+	switch c := class.(type) {
+	case Global:
+		if c.Module == "builtins" || c.Module == "exceptions" || c.Module == "__main__" {
+			return c.Name, true
+		}
+		return c.String(), true
+	case *Object:
+		g, _ := c.Class()
+		if strings.HasPrefix(g.Module, "cloudpickle") && g.Name == "_make_skeleton_class" && len(c.Args) > 1 {
+			name, ok := c.Args[1].(string)
+			return name, ok
+		}
+	}
+	return "", false
 }
 
 // exceptionStr is Python's BaseException.__str__: empty for no args, str of

@@ -43,6 +43,8 @@ func decodeAny(d *msgpack.Decoder, r *bytes.Reader, depth int) (any, error) {
 		return decodeMap(d, r, depth)
 	case msgpcode.IsFixedArray(c) || c == msgpcode.Array16 || c == msgpcode.Array32:
 		return decodeArray(d, r, depth)
+	case c == msgpcode.Bin8 || c == msgpcode.Bin16 || c == msgpcode.Bin32:
+		return d.DecodeBytes() // DecodeInterfaceLoose would make it a string
 	}
 	v, err := d.DecodeInterfaceLoose()
 	if u, ok := v.(uint64); ok && u <= 1<<63-1 {

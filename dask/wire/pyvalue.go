@@ -19,7 +19,10 @@ type List struct{ Items []any }
 
 // Dict is a Python dict in insertion order. Its keys may be any decoded
 // value, tuples included, which a Go map could not hold.
-type Dict struct{ Keys, Values []any }
+type Dict struct {
+	Keys, Values []any
+	index        map[string]int // position of each string key
+}
 
 // Set is a Python set or frozenset; on the Dask wire it travels as
 // {__Set__: true, as-list: [...]}.
@@ -54,28 +57,41 @@ func (o *Object) Class() (Global, bool) {
 	return g, ok
 }
 
-// Get returns the value for key in d, comparing strings and integers.
+// Get returns the value for a string key in d.
 func (d *Dict) Get(key string) (any, bool) {
 	if d == nil {
 		return nil, false
 	}
-	for i, k := range d.Keys {
-		if s, ok := k.(string); ok && s == key {
-			return d.Values[i], true
-		}
+	if d.index == nil {
+		d.reindex()
+	}
+	if i, ok := d.index[key]; ok {
+		return d.Values[i], true
 	}
 	return nil, false
 }
 
-// set stores value under key, replacing an equal string key.
-func (d *Dict) set(key, value any) {
-	if s, ok := key.(string); ok {
-		for i, k := range d.Keys {
-			if ks, ok := k.(string); ok && ks == s {
-				d.Values[i] = value
-				return
-			}
+func (d *Dict) reindex() {
+	d.index = make(map[string]int, len(d.Keys))
+	for i, k := range d.Keys {
+		if s, ok := k.(string); ok {
+			d.index[s] = i
 		}
+	}
+}
+
+// set stores value under key, replacing an equal string key as Python
+// would (other keys are appended: their equality is Python's business).
+func (d *Dict) set(key, value any) {
+	if d.index == nil {
+		d.reindex()
+	}
+	if s, ok := key.(string); ok {
+		if i, ok := d.index[s]; ok {
+			d.Values[i] = value
+			return
+		}
+		d.index[s] = len(d.Keys)
 	}
 	d.Keys = append(d.Keys, key)
 	d.Values = append(d.Values, value)

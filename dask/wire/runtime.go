@@ -152,10 +152,29 @@ func objectToRuntime(o *Object, depth int) (any, error) {
 		if len(o.Args) == 0 {
 			return []any{}, nil
 		}
+	case "_codecs.encode":
+		// bytes in protocols 0-2: _codecs.encode(latin-1 text, "latin1")
+		if len(o.Args) == 2 && o.Args[1] == "latin1" {
+			if text, ok := o.Args[0].(string); ok {
+				return latin1(text)
+			}
+		}
 	}
 	name := describe(o)
 	if strings.HasPrefix(g.Module, "numpy") {
 		name += " (convert numpy values with .item() or .tolist() in the task)"
 	}
 	return nil, fmt.Errorf("a Python %s is not a plain value (int, float, str, bytes, bool, None, list, tuple, dict or set)", name)
+}
+
+// latin1 encodes text (code points up to 255) as bytes, in a string.
+func latin1(text string) (any, error) {
+	b := make([]byte, 0, len(text))
+	for _, r := range text {
+		if r > 0xff {
+			return nil, fmt.Errorf("bytes in an old pickle hold a character beyond latin-1")
+		}
+		b = append(b, byte(r))
+	}
+	return string(b), nil
 }
