@@ -1,0 +1,189 @@
+package schedule
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Event kinds the loop logs.
+const (
+	EventStart   = "start"   // a run started
+	EventEnd     = "end"     // a run finished: State, Outputs, Error
+	EventSkip    = "skip"    // a tick was not run (overlap or catch-up policy)
+	EventQueue   = "queue"   // a tick waits for the running one (overlap: queue)
+	EventCatchup = "catchup" // missed ticks were found after downtime
+	EventWarn    = "warn"    // something the operator should know (corrupt state file...)
+	EventStop    = "stop"    // the loop is stopping or has stopped
+)
+
+// Event is one line of the loop's log.
+type Event struct {
+	Time      time.Time      `json:"time"`
+	Event     string         `json:"event"`
+	Flow      string         `json:"flow"`
+	RunID     string         `json:"run_id,omitempty"`
+	Clock     string         `json:"clock,omitempty"`
+	Scheduled *time.Time     `json:"scheduled,omitempty"`
+	Catchup   bool           `json:"catchup,omitempty"`
+	Params    map[string]any `json:"params,omitempty"`
+	State     string         `json:"state,omitempty"` // success, failed, cancelled
+	Outputs   Outputs        `json:"outputs,omitempty"`
+	Wall      *Seconds       `json:"wall_seconds,omitempty"`
+	Error     string         `json:"error,omitempty"`
+	Message   string         `json:"message,omitempty"`
+}
+
+// Outputs are a run's outputs in the flow's order; in JSON, an object whose
+// keys keep that order.
+type Outputs []Output
+
+// Output is one named output value.
+type Output struct {
+	Name  string
+	Value any
+}
+
+// MarshalJSON writes the outputs as one object in order.
+func (o Outputs) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, out := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(out.Name)
+		v, err := json.Marshal(out.Value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return []byte(b.String()), nil
+}
+
+// Seconds is a duration written as a number of seconds in JSON.
+type Seconds time.Duration
+
+// MarshalJSON writes s as seconds with millisecond precision.
+func (s Seconds) MarshalJSON() ([]byte, error) {
+	return []byte(fmt.Sprintf("%.3f", time.Duration(s).Seconds())), nil
+}
+
+// Logger receives the loop's events, one per line of output.
+type Logger interface {
+	Log(Event)
+}
+
+// LoggerFunc adapts a function to Logger.
+type LoggerFunc func(Event)
+
+// Log calls f.
+func (f LoggerFunc) Log(e Event) { f(e) }
+
+// NewJSONLogger writes each event as one JSON object per line (JSON lines),
+// for log shippers and `--output json`.
+func NewJSONLogger(w io.Writer) Logger {
+	var mu sync.Mutex
+	enc := json.NewEncoder(w)
+	return LoggerFunc(func(e Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		_ = enc.Encode(e)
+	})
+}
+
+// NewTextLogger writes each event as one line for people:
+//
+//	2026-11-26T17:00:00Z start dask-example run=20261126T170000Z clock="every 1m0s" params: n=10
+//	2026-11-26T17:00:03Z end   dask-example run=20261126T170000Z state=success wall=3.2s outputs: total=9900
+func NewTextLogger(w io.Writer) Logger {
+	var mu sync.Mutex
+	return LoggerFunc(func(e Event) {
+		line := formatText(e)
+		mu.Lock()
+		defer mu.Unlock()
+		_, _ = io.WriteString(w, line+"\n")
+	})
+}
+
+// formatText renders e as one line of key=value fields.
+func formatText(e Event) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %-7s %s", e.Time.Format(time.RFC3339), e.Event, e.Flow)
+	field := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(&b, " %s=%s", k, textValue(v))
+		}
+	}
+	field("run", e.RunID)
+	field("clock", e.Clock)
+	if e.Scheduled != nil && e.Event != EventStart && e.Event != EventEnd || e.Catchup {
+		field("scheduled", e.Scheduled.Format(time.RFC3339))
+	}
+	if e.Catchup {
+		b.WriteString(" catchup")
+	}
+	field("state", e.State)
+	if e.Wall != nil {
+		field("wall", time.Duration(*e.Wall).Round(time.Millisecond).String())
+	}
+	field("error", e.Error)
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	if len(e.Params) > 0 {
+		b.WriteString(" params:" + formatParams(e.Params))
+	}
+	if len(e.Outputs) > 0 {
+		b.WriteString(" outputs:")
+		for _, o := range e.Outputs {
+			b.WriteString(" " + o.Name + "=" + textValue(valueText(o.Value)))
+		}
+	}
+	return b.String()
+}
+
+// formatParams renders params sorted by name.
+func formatParams(params map[string]any) string {
+	names := make([]string, 0, len(params))
+	for k := range params {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, k := range names {
+		b.WriteString(" " + k + "=" + textValue(valueText(params[k])))
+	}
+	return b.String()
+}
+
+// valueText renders a runtime value compactly (JSON for lists and maps).
+func valueText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case nil:
+		return "null"
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(data)
+}
+
+// textValue quotes a value that would break the key=value layout.
+func textValue(s string) string {
+	if s == "" || strings.ContainsAny(s, " \t\n\"=") {
+		return fmt.Sprintf("%q", s)
+	}
+	return s
+}
