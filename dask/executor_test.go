@@ -46,6 +46,7 @@ func TestExecutorOnDask(t *testing.T) {
 			t.Run("arguments", func(t *testing.T) { testArguments(t, c.Address) })
 			t.Run("timeout", func(t *testing.T) { testTimeout(t, c.Address) })
 			t.Run("retry", func(t *testing.T) { testRetry(t, c.Address) })
+			t.Run("each errors", func(t *testing.T) { testEachErrors(t, c.Address) })
 			t.Run("cancel", func(t *testing.T) { testCancel(t, c.Address) })
 			t.Run("info", func(t *testing.T) { testInfo(t, c.Address, v.dialect) })
 		})
@@ -145,6 +146,41 @@ func testTimeout(t *testing.T, addr string) {
 	}
 	if len(res.Errors) != 1 || res.Errors[0].Message != "TimeoutError: task did not finish within 0.2s" {
 		t.Errorf("errors %v, counts %v", res.Errors, res.Counts)
+	}
+}
+
+// testEachErrors: an each task's failures read as runtime.Local's, with the
+// Python exception's class in front.
+func testEachErrors(t *testing.T, addr string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	ints := func(vs ...int64) compiler.Arg {
+		l := make([]any, len(vs))
+		for i, v := range vs {
+			l[i] = v
+		}
+		return compiler.Arg{Kind: compiler.Const, Value: l, Spread: true}
+	}
+	cases := []struct {
+		op   string
+		args []compiler.Arg
+		want string
+	}{
+		{"div", []compiler.Arg{cnst(int64(6)), ints(1, 2, 0)}, "ZeroDivisionError: element 2: division by zero"},
+		{"add", []compiler.Arg{ints(1, 2, 3), ints(1, 2, 3, 4, 5), cnst(0.0)}, `ValueError: mapped arguments have different lengths: "x" has 3 elements, "y" has 5`},
+		{"inc", []compiler.Arg{{Kind: compiler.Const, Value: int64(4), Spread: true}, cnst(0.0)}, `TypeError: argument "x": expected a list to map over, got int 4`},
+	}
+	for _, tc := range cases {
+		b := newGraph("each-errors")
+		b.group("e", tc.op, false, 1, compiler.Options{}, func(int) []compiler.Arg { return tc.args })
+		b.g.Tasks[0].Each = true
+		res, _, err := runOn(t, ctx, addr, b.g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Errors) != 1 || res.Errors[0].Message != tc.want {
+			t.Errorf("%s: errors %v, want %q", tc.op, res.Errors, tc.want)
+		}
 	}
 }
 

@@ -310,9 +310,14 @@ func (w *lowerer) task(i int32) {
 	}
 	if t.Each {
 		w.opFunc(t.Group)
+		params := w.ops[t.Group].Params
 		p.openTuple(len(t.Args))
 		for j := range t.Args {
-			p.bool(t.Args[j].Spread)
+			if t.Args[j].Spread {
+				w.str(params[j].Name)
+			} else {
+				p.none()
+			}
 		}
 		p.closeTuple(len(t.Args))
 	}

@@ -1,21 +1,58 @@
 # flowspec's helpers on Dask workers. The graph pickle carries this source and
 # execs it once per graph (see lower.go); nothing here is imported by name, so
 # a cluster needs only `distributed` installed.
+import json
 import threading
 import time
 
 
 def each(fn, spread, *args):
-    """Apply fn to the zipped elements of the spread arguments (spread[i] is
-    True for an argument to iterate); the others are passed as they are."""
-    lists = [a for a, s in zip(args, spread) if s]
-    n = len(lists[0])
-    for other in lists[1:]:
-        if len(other) != n:
-            raise ValueError(
-                f"mapped arguments have different lengths ({n} and {len(other)})"
+    """Apply fn to the zipped elements of the spread arguments and return
+    the list of results. spread[i] names the parameter of argument i when it
+    is iterated, and is None when it is passed as it is. Errors read as the
+    local executor's (runtime/call.go)."""
+    n, first = -1, None
+    for a, name in zip(args, spread):
+        if name is None:
+            continue
+        if not isinstance(a, list):
+            raise TypeError(
+                f'argument "{name}": expected a list to map over, got {_describe(a)}'
             )
-    return [fn(*[a[i] if s else a for a, s in zip(args, spread)]) for i in range(n)]
+        if n >= 0 and len(a) != n:
+            raise ValueError(
+                f'mapped arguments have different lengths: "{first}" has {n} elements, "{name}" has {len(a)}'
+            )
+        n, first = len(a), name
+    out = []
+    for i in range(n):
+        try:
+            out.append(fn(*[a if s is None else a[i] for a, s in zip(args, spread)]))
+        except Exception as e:
+            raise _with_prefix(e, f"element {i}: ") from e
+    return out
+
+
+def _with_prefix(e, prefix):
+    """The exception e with its message prefixed, same class if possible."""
+    try:
+        return type(e)(prefix + str(e))
+    except Exception:
+        return RuntimeError(f"{prefix}{type(e).__name__}: {e}")
+
+
+def _describe(v):
+    if v is None:
+        return "null"
+    names = {bool: "bool", int: "int", float: "float", str: "string", dict: "map"}
+    t = names.get(type(v), type(v).__name__)
+    if t == "map":
+        return f"map of {len(v)}"
+    if t == "string":
+        return "string " + json.dumps(v)
+    if t == "bool":
+        return "bool " + ("true" if v else "false")
+    return f"{t} {v!r}"
 
 
 def first(value, after):
