@@ -42,6 +42,7 @@ func (r *run) attempt(j job) outcome {
 	case timedOut:
 		err = fmt.Errorf("timed out after %s", opts.Timeout)
 	case r.ctx.Err() != nil:
+		r.stopping.Store(true) // before this outcome can unblock anything
 		o.state = Cancelled
 		return o
 	}

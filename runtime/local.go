@@ -58,11 +58,13 @@ func (l *Local) Run(ctx context.Context, g *compiler.Graph, sink Sink) (*Result,
 	}
 	r := newRun(ctx, p, sink, l.workers)
 	stop := context.AfterFunc(ctx, r.stop)
+	if ctx.Err() != nil {
+		r.stop() // AfterFunc would stop the run, but not before it starts
+	}
 	r.start()
 	var wg sync.WaitGroup
 	for range min(l.workers, len(g.Tasks)) {
-		w := &worker{r: r}
-		wg.Go(w.loop)
+		wg.Go(newWorker(r).loop)
 	}
 	wg.Wait()
 	stop()

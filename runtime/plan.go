@@ -56,7 +56,7 @@ func (p *plan) lookupOps(reg *builtins.Registry) error {
 	p.ops = make([]*builtins.Op, len(p.g.Groups))
 	p.rank = make([]uint64, len(p.g.Groups))
 	for i, grp := range p.g.Groups {
-		op, ok := reg.Lookup(grp.Op)
+		op, ok := p.g.Op(reg, grp.Op)
 		if !ok {
 			return fmt.Errorf("%s: task %s: operator %q is not registered with the local executor", grp.Range, grp.Name, grp.Op)
 		}

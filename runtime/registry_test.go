@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/flowspec/flowspec/builtins"
 )
@@ -53,6 +54,7 @@ func newTestRegistry(t testing.TB) (*builtins.Registry, *testOps) {
 		op("fail", func(_ context.Context, a []any) (any, error) { return nil, errors.New(a[0].(string)) }, param("message", builtins.String)),
 		op("flaky", o.flaky, param("key", builtins.String), param("until", builtins.Int)),
 		op("block", opBlock, param("x", builtins.Any)),
+		op("nap", opNap, param("x", builtins.Any)),
 		op("panic", func(context.Context, []any) (any, error) { panic("boom") }, param("x", builtins.Any)),
 	)
 	if err != nil {
@@ -91,4 +93,14 @@ func (o *testOps) flaky(_ context.Context, a []any) (any, error) {
 func opBlock(ctx context.Context, _ []any) (any, error) {
 	<-ctx.Done()
 	return nil, ctx.Err()
+}
+
+// opNap returns x after a short sleep, or early with ctx's error.
+func opNap(ctx context.Context, a []any) (any, error) {
+	select {
+	case <-time.After(200 * time.Microsecond):
+		return a[0], nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }

@@ -141,7 +141,7 @@ func (r *run) settle(i int32, st State, err *TaskError) {
 	if r.remaining == 0 {
 		r.work.Broadcast()
 	}
-	if r.stopped {
+	if r.halted() {
 		return
 	}
 	f := upstreamFlags(st)
@@ -173,9 +173,9 @@ func (r *run) release(i int32) {
 // It returns false when the worker should exit: every task finished, the run
 // was stopped, or (a bug) nothing can ever become ready. Called with mu held.
 func (r *run) take(w *worker) bool {
-	for r.ready.Len() == 0 || r.stopped {
+	for r.ready.Len() == 0 || r.halted() {
 		switch {
-		case r.stopped || r.remaining == 0 || r.stalled:
+		case r.halted() || r.remaining == 0 || r.stalled:
 			return false
 		case r.inflight == 0 && len(r.timers) == 0:
 			r.stalled = true
@@ -237,7 +237,7 @@ func (r *run) publish(w *worker) {
 // a worker, waits out the delay. Called with mu held.
 func (r *run) retryLater(i int32, attempt int) {
 	r.state[i] = Retrying
-	if r.stopped {
+	if r.halted() {
 		return // left unfinished; Run marks it cancelled
 	}
 	if r.attempts == nil {
@@ -262,7 +262,7 @@ func (r *run) retryDue(i int32) {
 		return
 	}
 	delete(r.timers, i)
-	if r.stopped {
+	if r.halted() {
 		return
 	}
 	r.ready.push(r.p.rank[r.p.g.Tasks[i].Group], i)
@@ -290,6 +290,10 @@ func (r *run) stop() {
 	defer r.mu.Unlock()
 	r.halt()
 }
+
+// halted reports whether the run should start nothing more: it was
+// stopped, or a worker saw ctx done before stop ran.
+func (r *run) halted() bool { return r.stopped || r.stopping.Load() }
 
 // halt stops the run and its retry timers. Called with mu held.
 func (r *run) halt() {

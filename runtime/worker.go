@@ -35,6 +35,10 @@ type worker struct {
 	perJob time.Duration // how long the last batch took per task
 }
 
+// newWorker returns a worker of r that takes one task at a time until it
+// has measured how long tasks take.
+func newWorker(r *run) *worker { return &worker{r: r, perJob: slowTask + 1} }
+
 // loop takes, runs and publishes batches until the run is over.
 func (w *worker) loop() {
 	r := w.r
