@@ -57,7 +57,7 @@ func Lower(g *compiler.Graph, reg *builtins.Registry, d Dialect) (*Lowered, erro
 	}
 	prefixes, deps := groupTokens(g)
 	w := &lowerer{g: g, ops: ops, prefixes: prefixes}
-	w.p.b = make([]byte, 0, 64+24*len(g.Tasks))
+	w.p.b = make([]byte, 0, 256+32*len(g.Tasks))
 	w.keyNames = make(map[string]bool)
 	for i, gr := range g.Groups {
 		if !gr.Mapped {

@@ -209,3 +209,50 @@ func TestLowerTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerDefinesOpsOnce: an operator's Python source is in the pickle
+// once however many tasks use it, and so is each key prefix.
+func TestLowerDefinesOpsOnce(t *testing.T) {
+	l, err := Lower(seedGraph(50), testRegistry(t), DialectExpr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{testInc.Python, testAdd.Python, makeFunc} {
+		if n := bytes.Count(l.Pickle, []byte(src)); n != 1 {
+			t.Errorf("%d copies of %q", n, src[:20])
+		}
+	}
+	for _, p := range l.Prefixes {
+		if n := bytes.Count(l.Pickle, []byte(p)); n != 1 {
+			t.Errorf("%d copies of key prefix %s", n, p)
+		}
+	}
+}
+
+// TestLowerRejects: options Dask cannot honour and operators without a
+// Python twin are reported with the task's position before anything runs.
+func TestLowerRejects(t *testing.T) {
+	reg := testRegistry(t)
+	noTwin := *testIdentity
+	noTwin.Name, noTwin.Python = "gonly", ""
+	if err := reg.Register(&noTwin); err != nil {
+		t.Fatal(err)
+	}
+	b := newGraph("rejects")
+	b.group("skip", "inc", false, 1, compiler.Options{When: &compiler.Arg{Kind: compiler.Const, Value: true}}, func(int) []compiler.Arg {
+		return []compiler.Arg{cnst(int64(1)), cnst(0.0)}
+	})
+	b.group("cleanup", "inc", false, 1, compiler.Options{Trigger: "all_done"}, func(int) []compiler.Arg {
+		return []compiler.Arg{cnst(int64(1)), cnst(0.0)}
+	})
+	b.group("native", "gonly", false, 1, compiler.Options{}, func(int) []compiler.Arg { return []compiler.Arg{cnst(int64(1))} })
+	b.group("unknown", "nope", false, 1, compiler.Options{}, func(int) []compiler.Arg { return nil })
+	_, err := Lower(b.g, reg, DialectExpr)
+	want := "flow.yaml:14:3: task skip (inc): `when:` is not supported on the Dask executor; remove it or run with --executor local\n" +
+		"flow.yaml:20:3: task cleanup (inc): `trigger: all_done` is not supported on the Dask executor (Dask never runs a task whose input failed); remove it or run with --executor local\n" +
+		"flow.yaml:26:3: task native (gonly): operator \"gonly\" has no Python implementation, so it cannot run on Dask; run this flow with --executor local\n" +
+		"flow.yaml:32:3: task unknown (nope): operator \"nope\" is not registered"
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
