@@ -1,0 +1,47 @@
+package spec
+
+import "strings"
+
+// checkOp checks a task's operator and its arguments against the registry:
+// the operator exists, every argument is one of its parameters, no
+// parameter is given twice (with: and map:), and every required one is given.
+func (c *checker) checkOp(t *Task) {
+	if c.reg == nil || t.Op == "" {
+		return
+	}
+	op, ok := c.reg.Lookup(t.Op)
+	if !ok {
+		c.ds.Errorf(t.OpRange, suggestHint(t.Op, c.reg.Names(), "flowspec ops lists the operators"),
+			"unknown operator %q in task %q", t.Op, t.Name)
+		return
+	}
+	names := make([]string, len(op.Params))
+	for i, p := range op.Params {
+		names[i] = p.Name
+	}
+	takes := "operator " + op.Name + " takes " + strings.Join(names, ", ")
+	given := map[string]bool{}
+	for _, a := range t.With {
+		given[a.Name] = true
+	}
+	for _, list := range [][]Arg{t.With, t.Map} {
+		for _, a := range list {
+			if _, i := op.Param(a.Name); i < 0 {
+				c.ds.Errorf(a.NameRange, suggestHint(a.Name, names, takes), "unknown parameter %q of operator %q in task %q", a.Name, op.Name, t.Name)
+			}
+		}
+	}
+	for _, a := range t.Map {
+		if given[a.Name] {
+			c.ds.Errorf(a.NameRange, "keep it in map: to iterate over it, or in with: to pass the same value to every element",
+				"parameter %q of task %q is given in both with: and map:", a.Name, t.Name)
+		}
+		given[a.Name] = true
+	}
+	for _, p := range op.Params {
+		if p.Required && !given[p.Name] {
+			c.ds.Errorf(t.Range, "add it under with: (or map: to iterate over a list)",
+				"task %q does not give parameter %q, which operator %q requires", t.Name, p.Name, op.Name)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package spec
+
+import (
+	"slices"
+	"strings"
+)
+
+// didYouMean returns the candidate closest to name, or "" when none is close
+// enough to be a likely typo: at most a third of the name's length edits away
+// (at least one, at most three). It is the one place every "did you mean"
+// in flowspec comes from, so all suggestions behave alike.
+func didYouMean(name string, candidates []string) string {
+	limit := min(max(len(name)/3, 1), 3)
+	best, bestDist := "", limit+1
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(name), strings.ToLower(c))
+		if d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// suggestHint words didYouMean's answer as a hint, or returns fallback.
+func suggestHint(name string, candidates []string, fallback string) string {
+	if s := didYouMean(name, candidates); s != "" {
+		return "did you mean \"" + s + "\"?"
+	}
+	return fallback
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in runes,
+// with a transposition of neighbours ("retires" for "retries") costing one.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// sortedCopy returns names sorted, leaving the argument alone.
+func sortedCopy(names []string) []string {
+	out := append([]string(nil), names...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

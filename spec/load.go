@@ -1,0 +1,64 @@
+package spec
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+
+	"github.com/flowspec/flowspec/builtins"
+	"gopkg.in/yaml.v3"
+)
+
+// Load reads a flow file and parses it (see Parse). A file that cannot be
+// read is one diagnostic naming the file.
+func Load(file string, reg *builtins.Registry) (*Flow, Diagnostics) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		var ds Diagnostics
+		ds.Errorf(Range{File: file}, "", "cannot read %s: %s", file, readError(err))
+		return nil, ds
+	}
+	return Parse(file, src, reg)
+}
+
+// readError words a file error without repeating the path.
+func readError(err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Parse turns a flow file's bytes into a Flow and every problem found on the
+// way, sorted by position: YAML syntax, duplicate keys, the JSON schema, then
+// the semantic checks against reg (operators and their parameters; nil skips
+// them). All stages run when they can, so one pass reports every mistake.
+// The Flow is meant for use only when the Diagnostics hold no errors; it is
+// nil when the file is not a YAML mapping at all.
+func Parse(file string, src []byte, reg *builtins.Registry) (*Flow, Diagnostics) {
+	root, ds := parseYAML(file, src)
+	if root == nil {
+		return nil, ds.Sort()
+	}
+	ads, ok := resolveAliases(file, root)
+	ds = append(ds, ads...)
+	if !ok {
+		return nil, ds.Sort()
+	}
+	ds = append(ds, checkDuplicateKeys(file, root, map[*yaml.Node]bool{})...)
+	ds = append(ds, validateSchema(file, toJSON(root))...)
+	if root.Kind != yaml.MappingNode {
+		return nil, ds.Sort()
+	}
+	d := decoder{file: file}
+	f := d.flow(root, src)
+	ds = append(ds, d.ds...)
+	ds = append(ds, check(f, reg)...)
+	return f, ds.Sort()
+}

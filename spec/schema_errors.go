@@ -1,0 +1,325 @@
+package spec
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+	"gopkg.in/yaml.v3"
+)
+
+// schemaExplainer turns a validator error tree into diagnostics: it flattens
+// causes to their leaves, picks the one relevant branch of an anyOf, follows
+// each instance pointer back to its YAML node and says what is wrong in
+// words ("tasks.add.retries: expected an integer, got a string").
+type schemaExplainer struct {
+	file string
+	raw  rawSchema
+	doc  jsonDoc
+	ds   Diagnostics
+}
+
+// walk reports the leaves under e. The schedule block is left to
+// DecodeSchedule, which knows its forms better than a schema branch can: the
+// schema's schedule section serves editors, and users get one message.
+func (x *schemaExplainer) walk(e *jsonschema.ValidationError) {
+	if e.InstanceLocation == "/schedule" || strings.HasPrefix(e.InstanceLocation, "/schedule/") {
+		return
+	}
+	switch kw := lastToken(e.KeywordLocation); {
+	case kw == "anyOf" || kw == "oneOf":
+		x.branch(e)
+	case len(e.Causes) > 0:
+		for _, c := range e.Causes {
+			x.walk(c)
+		}
+	default:
+		x.leaf(e, kw)
+	}
+}
+
+// branch explains a failed anyOf by the alternative the value was most
+// likely meant for: one whose types admit the value and whose fields it uses
+// most. When no alternative takes the value's type at all, one type error
+// lists what would have been accepted, instead of one error per branch.
+func (x *schemaExplainer) branch(e *jsonschema.ValidationError) {
+	v := x.value(e.InstanceLocation)
+	var best *jsonschema.ValidationError
+	bestScore := -1
+	var expected []string
+	for _, c := range e.Causes {
+		b := x.raw.obj(x.raw.at(e.AbsoluteKeywordLocation + "/" + branchIndex(e.KeywordLocation, c.KeywordLocation)))
+		if !x.raw.accepts(b, v) {
+			expected = append(expected, x.raw.types(b)...)
+			continue
+		}
+		if s := x.overlap(b, v); s > bestScore {
+			best, bestScore = c, s
+		}
+	}
+	if best == nil {
+		x.typeError(e.InstanceLocation, expected)
+		return
+	}
+	x.walk(best)
+}
+
+// overlap counts the fields of object v that schema b knows.
+func (x *schemaExplainer) overlap(b map[string]any, v any) int {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, p := range x.raw.properties(b) {
+		if _, has := obj[p]; has {
+			n++
+		}
+	}
+	return n
+}
+
+// leaf words one failed keyword.
+func (x *schemaExplainer) leaf(e *jsonschema.ValidationError, kw string) {
+	sch := x.raw.obj(x.raw.at(parentLocation(e.AbsoluteKeywordLocation)))
+	switch kw {
+	case "type":
+		x.typeError(e.InstanceLocation, x.raw.types(sch))
+	case "additionalProperties":
+		x.unknownFields(e.InstanceLocation, sch)
+	case "required":
+		x.missingFields(e.InstanceLocation, sch)
+	case "enum":
+		x.enumError(e.InstanceLocation, stringList(sch, "enum"))
+	case "minimum", "exclusiveMinimum":
+		x.errorAt(e.InstanceLocation, "", "%s: must be at least %v, got %s", x.path(e.InstanceLocation), sch[kw], x.node(e.InstanceLocation).Value)
+	case "pattern":
+		x.patternError(e, sch)
+	case "minProperties", "maxProperties", "minItems", "minLength":
+		x.sizeError(e, sch, kw)
+	default:
+		x.errorAt(e.InstanceLocation, "", "%s: %s", x.path(e.InstanceLocation), e.Message)
+	}
+}
+
+// typeError reports a value of the wrong type. A missing value (key:) points
+// at its key, since an empty value has no text of its own.
+func (x *schemaExplainer) typeError(ptr string, expected []string) {
+	n := x.node(ptr)
+	if ptr == "" {
+		x.errorAt(ptr, "start the file with version: 1 and a tasks: mapping", "a flow file is a mapping of fields (version, tasks, ...), not %s", kindName(n))
+		return
+	}
+	x.errorAt(ptr, "", "%s: expected %s, got %s", x.path(ptr), typeWords(expected), kindName(n))
+}
+
+// unknownFields reports each key of the object at ptr that sch does not
+// allow, at the key, with the closest allowed name as a hint.
+func (x *schemaExplainer) unknownFields(ptr string, sch map[string]any) {
+	allowed := x.raw.properties(sch)
+	known := map[string]bool{}
+	for _, a := range allowed {
+		known[a] = true
+	}
+	fallback := ""
+	if len(allowed) > 0 {
+		fallback = "allowed here: " + strings.Join(sortedCopy(allowed), ", ")
+	}
+	for _, p := range pairs(x.node(ptr)) {
+		name := keyString(p.Key)
+		if known[name] {
+			continue
+		}
+		x.ds.Errorf(RangeOf(x.file, p.Key), suggestHint(name, allowed, fallback), "unknown field %q %s", name, x.context(ptr))
+	}
+}
+
+// missingFields reports each required field absent from the object at ptr.
+func (x *schemaExplainer) missingFields(ptr string, sch map[string]any) {
+	obj, _ := x.value(ptr).(map[string]any)
+	for _, name := range stringList(sch, "required") {
+		if _, ok := obj[name]; ok {
+			continue
+		}
+		x.errorAt(ptr, requiredHint(name), "missing required field %q %s", name, x.context(ptr))
+	}
+}
+
+// requiredHint says how to add a required field.
+func requiredHint(name string) string {
+	switch name {
+	case "version":
+		return "add version: 1 at the top of the file"
+	case "tasks":
+		return "add tasks: with at least one task"
+	case "op":
+		return "name the operator to run, e.g. op: inc (flowspec ops lists them)"
+	}
+	return ""
+}
+
+// enumError reports a value outside a fixed set, suggesting the closest.
+func (x *schemaExplainer) enumError(ptr string, allowed []string) {
+	n := x.node(ptr)
+	hint := suggestHint(n.Value, allowed, "use one of: "+strings.Join(allowed, ", "))
+	x.errorAt(ptr, hint, "%s: unknown value %q", x.path(ptr), n.Value)
+}
+
+// patternError reports a string of the wrong shape; for a key (via
+// propertyNames) it points at the key.
+func (x *schemaExplainer) patternError(e *jsonschema.ValidationError, sch map[string]any) {
+	why, _ := sch["patternErrorMessage"].(string)
+	if why == "" {
+		why = "it must match " + fmt.Sprint(sch["pattern"])
+	}
+	if strings.Contains(e.KeywordLocation, "/propertyNames/") {
+		loc := x.doc.Index[e.InstanceLocation]
+		if loc.Key != nil {
+			x.ds.Errorf(RangeOf(x.file, loc.Key), why, "invalid name %q %s", loc.Key.Value, x.context(parentPointer(e.InstanceLocation)))
+		}
+		return
+	}
+	x.errorAt(e.InstanceLocation, why, "%s: invalid value %q", x.path(e.InstanceLocation), x.node(e.InstanceLocation).Value)
+}
+
+// sizeError reports an empty (or overfull) list, mapping or string, using the
+// schema's errorMessage when it has one.
+func (x *schemaExplainer) sizeError(e *jsonschema.ValidationError, sch map[string]any, kw string) {
+	if msg, ok := sch["errorMessage"].(string); ok {
+		x.errorAt(e.InstanceLocation, "", "%s: %s", x.path(e.InstanceLocation), msg)
+		return
+	}
+	what := "must not be empty"
+	if kw == "maxProperties" {
+		what = fmt.Sprintf("may have at most %v entries", sch[kw])
+	}
+	x.errorAt(e.InstanceLocation, "", "%s: %s", x.path(e.InstanceLocation), what)
+}
+
+// errorAt records an error at the node ptr names; a null value points at its
+// key, which is where the reader's eye is.
+func (x *schemaExplainer) errorAt(ptr, hint, format string, args ...any) {
+	loc := x.doc.Index[ptr]
+	n := loc.Value
+	if (n == nil || isNull(n)) && loc.Key != nil {
+		n = loc.Key
+	}
+	x.ds.Errorf(RangeOf(x.file, n), hint, format, args...)
+}
+
+// node returns the YAML node at ptr (never nil).
+func (x *schemaExplainer) node(ptr string) *yaml.Node {
+	if n := x.doc.Index[ptr].Value; n != nil {
+		return n
+	}
+	return &yaml.Node{}
+}
+
+// value returns the JSON value at ptr.
+func (x *schemaExplainer) value(ptr string) any {
+	cur := x.doc.Value
+	for _, tok := range splitPointer(ptr) {
+		switch c := cur.(type) {
+		case map[string]any:
+			cur = c[tok]
+		case []any:
+			i, _ := strconv.Atoi(tok)
+			if i < 0 || i >= len(c) {
+				return nil
+			}
+			cur = c[i]
+		default:
+			return nil
+		}
+	}
+	return cur
+}
+
+// path renders a JSON pointer the way a flow author reads it: tasks.add.retries,
+// after[1].
+func (x *schemaExplainer) path(ptr string) string {
+	var b strings.Builder
+	prefix := ""
+	for _, tok := range splitPointer(ptr) {
+		if _, isList := x.value(prefix).([]any); isList {
+			b.WriteString("[" + tok + "]")
+		} else {
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(tok)
+		}
+		prefix += "/" + escapePointer(tok)
+	}
+	return b.String()
+}
+
+// context names the object at ptr for "unknown field ... in task \"add\"".
+func (x *schemaExplainer) context(ptr string) string {
+	toks := splitPointer(ptr)
+	switch {
+	case len(toks) == 0:
+		return "at the top level"
+	case len(toks) == 2 && toks[0] == "tasks":
+		return fmt.Sprintf("in task %q", toks[1])
+	case len(toks) == 2 && toks[0] == "params":
+		return fmt.Sprintf("in param %q", toks[1])
+	}
+	return "in " + x.path(ptr)
+}
+
+// typeWords renders schema types for a person: "an integer or a string".
+func typeWords(types []string) string {
+	seen := map[string]bool{}
+	var words []string
+	for _, t := range types {
+		w := map[string]string{
+			"object": "a mapping", "array": "a list", "string": "a string", "integer": "an integer",
+			"number": "a number", "boolean": "true or false", "null": "nothing",
+		}[t]
+		if w == "" || seen[w] {
+			continue
+		}
+		seen[w] = true
+		words = append(words, w)
+	}
+	switch len(words) {
+	case 0:
+		return "another kind of value"
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// lastToken returns a pointer's last token.
+func lastToken(ptr string) string {
+	return ptr[strings.LastIndexByte(ptr, '/')+1:]
+}
+
+// parentLocation strips the last token of a keyword location.
+func parentLocation(loc string) string {
+	if i := strings.LastIndexByte(loc, '/'); i >= 0 {
+		return loc[:i]
+	}
+	return loc
+}
+
+// parentPointer strips the last token of an instance pointer.
+func parentPointer(ptr string) string {
+	if i := strings.LastIndexByte(ptr, '/'); i >= 0 {
+		return ptr[:i]
+	}
+	return ""
+}
+
+// branchIndex returns which alternative of the anyOf at parent a cause's
+// keyword location is under.
+func branchIndex(parent, cause string) string {
+	rest := strings.TrimPrefix(strings.TrimPrefix(cause, parent), "/")
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
+}

@@ -1,0 +1,91 @@
+package spec
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// parseYAML reads src into its document node. A syntax error becomes one
+// positioned diagnostic; yaml.v3 reports only a line, so the column is the
+// offending tab when there is one, else the line's first character.
+func parseYAML(file string, src []byte) (*yaml.Node, Diagnostics) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, emptyFile(file)
+		}
+		return nil, Diagnostics{syntaxError(file, src, err)}
+	}
+	var ds Diagnostics
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		ds.Errorf(RangeOf(file, &next), "put each flow in its own file", "a flow file holds one YAML document, but a second one starts here")
+	}
+	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
+		return nil, emptyFile(file)
+	}
+	return doc.Content[0], ds
+}
+
+func emptyFile(file string) Diagnostics {
+	var ds Diagnostics
+	ds.Errorf(Range{File: file, Start: Pos{1, 1}, End: Pos{1, 1}}, "start from version: 1 and a tasks: mapping", "the file is empty")
+	return ds
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// syntaxError turns a yaml.v3 error ("yaml: line 3: found character that
+// cannot start any token") into a diagnostic with a position and a fix.
+func syntaxError(file string, src []byte, err error) Diagnostic {
+	msg := err.Error()
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	text := sourceLine(src, line)
+	if text == "" && line > 1 && sourceLine(src, line-1) != "" {
+		line-- // errors at end of input name the line after the last
+		text = sourceLine(src, line)
+	}
+	col := 1 + len(text) - len(strings.TrimLeft(text, " "))
+	hint := ""
+	if tab := strings.IndexByte(text, '\t'); tab >= 0 && strings.Contains(msg, "cannot start any token") {
+		col = 1 + len([]rune(text[:tab]))
+		msg = "a tab character indents this line"
+		hint = "YAML indents with spaces only: replace the tab with spaces"
+	}
+	if col > len([]rune(text))+1 {
+		col = 1
+	}
+	p := Pos{Line: line, Column: col}
+	return Diagnostic{Severity: Error, Range: Range{File: file, Start: p, End: p}, Message: "invalid YAML: " + msg, Hint: hint}
+}
+
+// sourceLine returns line n (1-based) of src without its newline, or "".
+func sourceLine(src []byte, n int) string {
+	for i := 1; i < n; i++ {
+		nl := bytes.IndexByte(src, '\n')
+		if nl < 0 {
+			return ""
+		}
+		src = src[nl+1:]
+	}
+	if nl := bytes.IndexByte(src, '\n'); nl >= 0 {
+		src = src[:nl]
+	}
+	return strings.TrimSuffix(string(src), "\r")
+}
