@@ -156,8 +156,13 @@ func (c *schedulerComm) finish(ctx context.Context, ctxFired bool, err error) er
 		return nil
 	}
 	c.broken = true
-	if ctxFired && ctx.Err() != nil {
+	if ctxFired || ctx.Err() != nil {
 		return ctx.Err()
+	}
+	// The context's deadline doubles as the I/O deadline, which may expire
+	// a moment before the context notices.
+	if dl, ok := ctx.Deadline(); ok && isTimeout(err) && !time.Now().Before(dl) {
+		return context.DeadlineExceeded
 	}
 	return err
 }

@@ -47,6 +47,14 @@ func TestClusterConversation(t *testing.T) {
 			t.Run("graph and gather", func(t *testing.T) { testGraph(t, c) })
 			t.Run("task error", func(t *testing.T) { testTaskError(t, c) })
 			t.Run("gather unknown key", func(t *testing.T) { testGatherUnknown(t, c) })
+			t.Run("values through the worker", func(t *testing.T) { testValues(t, c) })
+			t.Run("cancel", func(t *testing.T) { testCancel(t, c) })
+			t.Run("close", func(t *testing.T) { testClose(t, c) })
+			// Any handler exception would have closed a stream or failed a
+			// call; the scheduler must not have logged one.
+			if log := cl.SchedulerLog(); strings.Contains(log, "Traceback") || strings.Contains(log, "Exception while handling") {
+				t.Errorf("the scheduler logged an exception:\n%s", log)
+			}
 			if t.Failed() {
 				t.Log(cl.Logs())
 			}
@@ -224,6 +232,84 @@ func testGatherUnknown(t *testing.T, c *dask.Client) {
 	_, err := c.Gather(context.Background(), []wire.Key{wire.TaskKey("never-computed", 3)})
 	if err == nil || !strings.Contains(err.Error(), "no worker holds ('never-computed', 3)") {
 		t.Fatalf("Gather of an unknown key: %v", err)
+	}
+}
+
+// testValues gathers results that travel as msgpack, as pickles and as
+// per-element collections, and one that is not a plain value.
+func testValues(t *testing.T, c *dask.Client) {
+	s := start(t, c)
+	tok := token()
+	plain, big := wire.TaskKey("plain-"+tok, 0), wire.TaskKey("big-"+tok, 0)
+	graph := pickleGraph(t, s.Dialect(),
+		plain.Pickle(), ogórek.Tuple{lambda("lambda: {'a': [1, 2.5, 'x', None], 's': {2, 1}, 't': (True, b'by')}")},
+		big.Pickle(), ogórek.Tuple{lambda("lambda: 2 ** 70")},
+	)
+	ctx := context.Background()
+	if err := s.UpdateGraph(ctx, graph, []wire.Key{plain, big}, s.Dialect()); err != nil {
+		t.Fatal(err)
+	}
+	await(t, s, plain, big)
+	got, err := c.Gather(ctx, []wire.Key{plain})
+	want := map[string]any{"a": []any{int64(1), 2.5, "x", nil}, "s": []any{int64(1), int64(2)}, "t": []any{true, "by"}}
+	if err != nil || fmt.Sprint(got[plain]) != fmt.Sprint(want) {
+		t.Errorf("Gather = %v, %v; want %v", got[plain], err, want)
+	}
+	_, err = c.Gather(ctx, []wire.Key{big})
+	if err == nil || !strings.Contains(err.Error(), "result of "+big.String()+": integer 1180591620717411303424 does not fit") {
+		t.Errorf("Gather of 2**70: %v", err)
+	}
+}
+
+// testCancel cancels a running task: the scheduler reports the key
+// cancelled and the stream stays usable (a malformed cancel-keys would
+// close it).
+func testCancel(t *testing.T, c *dask.Client) {
+	s := start(t, c)
+	tok := token()
+	slow, quick := wire.TaskKey("slow-"+tok, 0), wire.TaskKey("quick-"+tok, 0)
+	ctx := context.Background()
+	graph := pickleGraph(t, s.Dialect(), slow.Pickle(), ogórek.Tuple{lambda("lambda: __import__('time').sleep(2)")})
+	if err := s.UpdateGraph(ctx, graph, []wire.Key{slow}, s.Dialect()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CancelKeys(ctx, []wire.Key{slow}, "test cancels"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case ev := <-s.Events():
+		cancelled, ok := ev.(dask.CancelledKeys)
+		if !ok || len(cancelled.Keys) != 1 || cancelled.Keys[0] != slow {
+			t.Fatalf("after cancel-keys: %#v", ev)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("no cancelled-keys within 30s")
+	}
+	graph = pickleGraph(t, s.Dialect(), quick.Pickle(), ogórek.Tuple{lambda("lambda: 1")})
+	if err := s.UpdateGraph(ctx, graph, []wire.Key{quick}, s.Dialect()); err != nil {
+		t.Fatal(err)
+	}
+	await(t, s, quick)
+}
+
+// testClose ends a stream: events close, later calls fail, Close twice is
+// fine.
+func testClose(t *testing.T, c *dask.Client) {
+	s, err := c.Start(context.Background(), "flowspec-test-close-"+token())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for range s.Events() {
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	err = s.ReleaseKeys(context.Background(), []wire.Key{wire.StrKey("x")})
+	if err == nil || !strings.Contains(err.Error(), "is closed") {
+		t.Errorf("ReleaseKeys after Close: %v", err)
 	}
 }
 

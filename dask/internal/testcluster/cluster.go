@@ -235,6 +235,16 @@ func (c *Cluster) KillScheduler() {
 	}
 }
 
+// SchedulerLog returns the scheduler's whole log, for tests that check it
+// logged no handler errors.
+func (c *Cluster) SchedulerLog() string {
+	if len(c.procs) == 0 {
+		return ""
+	}
+	data, _ := os.ReadFile(c.procs[0].log)
+	return string(data)
+}
+
 // Logs returns the end of every process's log, for failure messages.
 func (c *Cluster) Logs() string {
 	var b strings.Builder
