@@ -124,7 +124,8 @@ type loopRun struct {
 		at  Cursor
 		d   time.Duration
 	}
-	out Outcome
+	out     Outcome
+	saveErr string // the last state-file error logged
 }
 
 type activeRun struct {
@@ -225,18 +226,23 @@ func (r *loopRun) jitterOf(t Tick) time.Duration {
 	return d
 }
 
-// fire handles every tick due by now. Normally that is one; after the process
-// was suspended there are several, and all but the latest are missed ticks
-// that go through the catchup policy.
+// fire handles every tick due by now. Normally that is the ticks of one
+// instant (one per clock that fires then); after the process was suspended
+// there are older ones too, missed ticks that go through the catchup policy.
 func (r *loopRun) fire() {
-	due, _ := r.plan.Between(r.cursor, r.clock.Now(), 1)
+	due, _ := r.plan.Between(r.cursor, r.clock.Now(), len(r.plan.clocks))
 	if len(due) == 0 {
 		return
 	}
-	last := due[0]
-	r.catchUp(r.cursor, prev(at(last)))
-	r.cursor = at(last)
-	r.due(last)
+	last := due[len(due)-1].Scheduled
+	for len(due) > 0 && due[0].Scheduled.Before(last) {
+		due = due[1:]
+	}
+	r.catchUp(r.cursor, prev(at(due[0])))
+	r.cursor = at(due[len(due)-1])
+	for _, t := range due {
+		r.due(t)
+	}
 }
 
 // due applies the overlap policy to a tick that fell due on time.

@@ -101,14 +101,19 @@ func (r *loopRun) markTick(t Tick) {
 	}
 }
 
-// save writes the state file, logging (not failing on) an error: a full disk
-// should not stop the flow from running.
+// save writes the state file, logging (not failing on) an error, once until
+// it changes: a full disk should not stop the flow from running.
 func (r *loopRun) save() {
 	if r.State == nil {
 		return
 	}
-	if err := r.State.Save(r.state); err != nil {
+	err := r.State.Save(r.state)
+	if err != nil && err.Error() != r.saveErr {
 		r.log(Event{Event: EventWarn, Message: err.Error()})
+	}
+	r.saveErr = ""
+	if err != nil {
+		r.saveErr = err.Error()
 	}
 }
 
