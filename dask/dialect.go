@@ -20,7 +20,15 @@ const (
 	// DialectExpr (distributed 2025.4.0 and later): update-graph carries
 	// expr_ser, a pickle of dask._expr.HLGExpr(HighLevelGraph).
 	DialectExpr
+	// DialectHLGStringKeys (distributed 2023.4.0 to 2023.8.x) is DialectHLG
+	// for schedulers that turn every key into a string (stringify): tuple
+	// keys travel as their Python repr, "('inc-3fa4b2c1', 7)", so the keys
+	// the client names, the graph's and the scheduler's reports all agree.
+	DialectHLGStringKeys
 )
+
+// StringKeys reports whether the dialect's scheduler keeps keys as strings.
+func (d Dialect) StringKeys() bool { return d == DialectHLGStringKeys }
 
 // String names the dialect for logs and --explain output.
 func (d Dialect) String() string {
@@ -29,17 +37,21 @@ func (d Dialect) String() string {
 		return "graph_frames (HighLevelGraph)"
 	case DialectExpr:
 		return "expr_ser (HLGExpr)"
+	case DialectHLGStringKeys:
+		return "graph_frames (HighLevelGraph, string keys)"
 	}
 	return "unknown"
 }
 
 // Version boundaries, verified against the distributed wheels: 2025.3.0's
 // Scheduler.update_graph takes graph_header/graph_frames, 2025.4.0's takes
-// expr_ser; 2023.4.0 is the oldest release whose update_graph takes a
-// pickled HighLevelGraph in graph_frames.
+// expr_ser; 2023.8.0's scheduler stringifies keys, 2023.9.0's does not;
+// 2023.4.0 is the oldest release whose update_graph takes a pickled
+// HighLevelGraph in graph_frames.
 var (
-	minSupported = version{2023, 4, 0}
-	exprSince    = version{2025, 4, 0}
+	minSupported   = version{2023, 4, 0}
+	tupleKeysSince = version{2023, 9, 0}
+	exprSince      = version{2025, 4, 0}
 )
 
 // version is a distributed calendar version: year, month, patch.
@@ -91,6 +103,8 @@ func ChooseDialect(addr, ver string) (Dialect, error) {
 	switch {
 	case v.less(minSupported):
 		return 0, fmt.Errorf("Dask scheduler at %s runs distributed %s; flowspec supports 2023.4 and later (upgrade the cluster)", addr, ver)
+	case v.less(tupleKeysSince):
+		return DialectHLGStringKeys, nil
 	case v.less(exprSince):
 		return DialectHLG, nil
 	}

@@ -129,7 +129,7 @@ func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
 // makeKeys builds every task's wire key and what taskOf needs to map keys
 // back to tasks: the prefix of each group, since element i of a mapped group
 // is task First+i (the compiler's layout), with a map for any group where it
-// is not.
+// is not (and for every mapped key on schedulers that stringify keys).
 func (r *daskRun) makeKeys() {
 	n := len(r.g.Tasks)
 	r.keys = make([]wire.Key, n)
@@ -138,11 +138,9 @@ func (r *daskRun) makeKeys() {
 		r.groups[p] = int32(gi)
 	}
 	for i := 0; i < n; i++ {
-		p, idx := r.l.Key(i)
-		k := wire.StrKey(p)
-		if idx >= 0 {
-			k = wire.TaskKey(p, idx)
-			if gr := r.g.GroupOf(i); gr.First+idx != i {
+		k := r.l.WireKey(i)
+		if _, idx := r.l.Key(i); idx >= 0 {
+			if gr := r.g.GroupOf(i); gr.First+idx != i || r.l.Dialect.StringKeys() {
 				if r.index == nil {
 					r.index = map[wire.Key]int32{}
 				}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/wire"
 )
 
 // runtimeSource is the Python module with flowspec's task wrappers (each,
@@ -26,6 +27,24 @@ type Lowered struct {
 	// single task has the key prefix.
 	Prefixes []string
 	graph    *compiler.Graph
+}
+
+// stringKey is the key (prefix, index) as a scheduler that stringifies keys
+// names it: the tuple's Python repr.
+func stringKey(prefix string, index int) string {
+	return wire.TaskKey(prefix, index).String()
+}
+
+// WireKey returns task i's key as the scheduler names it.
+func (l *Lowered) WireKey(i int) wire.Key {
+	p, idx := l.Key(i)
+	switch {
+	case idx < 0:
+		return wire.StrKey(p)
+	case l.Dialect.StringKeys():
+		return wire.StrKey(stringKey(p, idx))
+	}
+	return wire.TaskKey(p, idx)
 }
 
 // Key returns task i's Dask key as its prefix and element index; the index
@@ -68,8 +87,9 @@ func Lower(g *compiler.Graph, reg *builtins.Registry, d Dialect) (*Lowered, erro
 	w.mark = make([]int32, len(g.Tasks))
 	w.opMemo = make(map[string]uint32)
 	w.p.begin()
+	w.stringKeys = d.StringKeys()
 	switch d {
-	case DialectHLG:
+	case DialectHLG, DialectHLGStringKeys:
 		w.p.global("distributed.protocol.serialize", "ToPickle")
 		w.writeHLG(deps)
 		w.p.closeTuple(1)
@@ -110,6 +130,7 @@ type lowerer struct {
 	opMemo     map[string]uint32
 	helperMemo map[string]uint32
 	mark       []int32 // by task: the last task whose references include it, + 1
+	stringKeys bool    // write tuple keys as their repr (DialectHLGStringKeys)
 	err        error
 }
 
@@ -222,6 +243,10 @@ func (w *lowerer) prefix(gi int) {
 // key pushes task i's Dask key.
 func (w *lowerer) key(i int32) {
 	t := &w.g.Tasks[i]
+	if w.stringKeys && w.g.Groups[t.Group].Mapped {
+		w.p.str(stringKey(w.prefixes[t.Group], int(t.Index)))
+		return
+	}
 	w.prefix(int(t.Group))
 	if w.g.Groups[t.Group].Mapped {
 		w.p.int(int64(t.Index))

@@ -40,12 +40,7 @@ func unpickle(t *testing.T, venv string, d Dialect, g *compiler.Graph, want ...i
 	keys := filepath.Join(dir, "keys.json")
 	var ks []any
 	for _, i := range want {
-		p, idx := l.Key(i)
-		if idx < 0 {
-			ks = append(ks, p)
-		} else {
-			ks = append(ks, []any{p, idx})
-		}
+		ks = append(ks, l.WireKey(i).Value())
 	}
 	kj, _ := json.Marshal(ks)
 	if err := os.WriteFile(graph, l.Pickle, 0o644); err != nil {
@@ -63,15 +58,21 @@ func unpickle(t *testing.T, venv string, d Dialect, g *compiler.Graph, want ...i
 }
 
 var wantType = map[Dialect][2]string{
-	DialectExpr: {"dask._expr.HLGExpr", "dask.highlevelgraph.HighLevelGraph"},
-	DialectHLG:  {"distributed.protocol.serialize.ToPickle", "dask.highlevelgraph.HighLevelGraph"},
+	DialectHLGStringKeys: {"distributed.protocol.serialize.ToPickle", "dask.highlevelgraph.HighLevelGraph"},
+	DialectExpr:          {"dask._expr.HLGExpr", "dask.highlevelgraph.HighLevelGraph"},
+	DialectHLG:           {"distributed.protocol.serialize.ToPickle", "dask.highlevelgraph.HighLevelGraph"},
 }
 
-// TestLowerSeedInPython checks the seed flow's pickle in both venvs: the
+// TestLowerSeedInPython checks the seed flow's pickle in both venvs (and
+// the string-key form of distributed < 2023.9 in the legacy one): the
 // wrapper types, 3n+1 keys in four layers, and a total of 9900.
 func TestLowerSeedInPython(t *testing.T) {
-	for _, v := range venvs {
-		t.Run(v.name, func(t *testing.T) {
+	all := append(venvs[:len(venvs):len(venvs)], struct {
+		name    string
+		dialect Dialect
+	}{"legacy", DialectHLGStringKeys})
+	for _, v := range all {
+		t.Run(v.name+"/"+v.dialect.String(), func(t *testing.T) {
 			g := seedGraph(100)
 			l, r, _ := unpickle(t, v.name, v.dialect, g, len(g.Tasks)-1, 0, 250)
 			if r.Error != "" {
@@ -82,6 +83,17 @@ func TestLowerSeedInPython(t *testing.T) {
 			}
 			if want := []string{"add", "dec", "inc", "total"}; !equalJSON(r.Groups, want) {
 				t.Errorf("dashboard groups %v, want %v", r.Groups, want)
+			}
+			mapped := 0 // tuple keys, or their repr when the dialect wants strings
+			for _, k := range r.Keys {
+				if s, ok := k.(string); ok && v.dialect.StringKeys() && strings.HasPrefix(s, "('") {
+					mapped++
+				} else if _, ok := k.([]any); ok && !v.dialect.StringKeys() {
+					mapped++
+				}
+			}
+			if mapped != 300 {
+				t.Errorf("%d keys of mapped tasks in the dialect's form, want 300", mapped)
 			}
 			if len(r.Keys) != 301 {
 				t.Errorf("%d keys, want 301", len(r.Keys))
