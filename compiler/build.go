@@ -1,0 +1,51 @@
+package compiler
+
+import "slices"
+
+// addGroup appends a group and returns its index.
+func (c *compilation) addGroup(g *Group) int32 {
+	g.First = len(c.g.Tasks)
+	c.g.Groups = append(c.g.Groups, g)
+	return int32(len(c.g.Groups) - 1)
+}
+
+// addTask appends one task of group gi with the given arguments; its
+// dependencies are every task the arguments reference plus extra (after:).
+// Tasks of a group are appended contiguously, so Group.First..First+Size
+// spans them.
+func (c *compilation) addTask(gi int32, index int, args []Arg, extra []int32) int32 {
+	grp := c.g.Groups[gi]
+	if grp.Size == 0 {
+		grp.First = len(c.g.Tasks)
+	}
+	grp.Size++
+	deps := collectRefs(args, append([]int32(nil), extra...))
+	if grp.Options.When != nil {
+		deps = collectRefs([]Arg{*grp.Options.When}, deps)
+	}
+	c.g.Tasks = append(c.g.Tasks, Task{Group: gi, Index: int32(index), Args: args, Deps: dedupe(deps)})
+	return int32(len(c.g.Tasks) - 1)
+}
+
+// collectRefs appends every task referenced by args to deps.
+func collectRefs(args []Arg, deps []int32) []int32 {
+	for i := range args {
+		switch args[i].Kind {
+		case Ref:
+			deps = append(deps, args[i].Ref)
+		case List, Map:
+			deps = collectRefs(args[i].Items, deps)
+		}
+	}
+	return deps
+}
+
+// dedupe sorts deps and drops repeats (a task reading the same upstream twice
+// depends on it once).
+func dedupe(deps []int32) []int32 {
+	if len(deps) < 2 {
+		return deps
+	}
+	slices.Sort(deps)
+	return slices.Compact(deps)
+}

@@ -1,0 +1,46 @@
+package compiler
+
+import (
+	"os"
+	"time"
+
+	"github.com/flowspec/flowspec/builtins"
+)
+
+// Config configures one compilation.
+type Config struct {
+	// Registry resolves operator names; nil means builtins.Default().
+	Registry *builtins.Registry
+	// Params overrides parameter defaults. A RawParam (from the command line)
+	// is converted by the parameter's declared type or its default's type;
+	// a spec.Value (a schedule clock's params:) is evaluated like any value
+	// in the file; any other value is used as given.
+	Params map[string]any
+	// LookupEnv reads the environment for the flow's declared env variables;
+	// nil means os.LookupEnv.
+	LookupEnv func(string) (string, bool)
+	// RunID and Scheduled fill the flow namespace (flow.run_id,
+	// flow.scheduled_time); zero values mean "now" and a fresh id.
+	RunID     string
+	Scheduled time.Time
+	// Seed makes rand() reproducible when non-zero (tests, golden graphs).
+	Seed int64
+}
+
+// RawParam is a parameter value as typed on the command line, not yet
+// converted to the parameter's type.
+type RawParam string
+
+func (o *Config) registry() *builtins.Registry {
+	if o.Registry != nil {
+		return o.Registry
+	}
+	return builtins.Default()
+}
+
+func (o *Config) lookupEnv(name string) (string, bool) {
+	if o.LookupEnv != nil {
+		return o.LookupEnv(name)
+	}
+	return os.LookupEnv(name)
+}

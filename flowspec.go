@@ -1,0 +1,65 @@
+// Package flowspec is the library behind the flowspec command: it loads a flow
+// file, checks it, compiles it into a task graph and runs it on an executor.
+// Each step is one function, so tools can stop after any of them:
+//
+//	flow, diags := flowspec.Load("flow.yaml", nil)
+//	graph, diags := flowspec.Compile(flow, compiler.Config{})
+//	result, err := flowspec.Run(ctx, graph, runtime.NewLocal(nil, 0), nil)
+package flowspec
+
+import (
+	"context"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/runtime"
+	"github.com/flowspec/flowspec/spec"
+)
+
+// Load reads a flow file, checks it against the schema and the semantic rules,
+// and returns it typed and positioned. reg nil means the built-in operators.
+func Load(file string, reg *builtins.Registry) (*spec.Flow, spec.Diagnostics) {
+	return spec.Load(file, registry(reg))
+}
+
+// Validate reports every problem in a flow file: Load's checks, then the
+// compiler's (map lengths, types of known values, expression errors) when
+// every parameter has a value, so `flowspec validate` catches what `run` would.
+func Validate(file string, reg *builtins.Registry) spec.Diagnostics {
+	flow, diags := Load(file, reg)
+	if diags.HasErrors() || !paramsBound(flow) {
+		return diags
+	}
+	_, more := Compile(flow, compiler.Config{Registry: reg, Seed: 1})
+	return append(diags, more...).Sort()
+}
+
+// paramsBound reports whether every parameter has a default, so the flow can
+// be compiled without command-line values.
+func paramsBound(f *spec.Flow) bool {
+	for _, p := range f.Params {
+		if p.Default.IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
+// Compile turns a checked flow into a task graph.
+func Compile(flow *spec.Flow, opts compiler.Config) (*compiler.Graph, spec.Diagnostics) {
+	opts.Registry = registry(opts.Registry)
+	return compiler.Compile(flow, opts)
+}
+
+// Run runs a compiled graph on an executor, reporting task events to sink
+// (which may be nil).
+func Run(ctx context.Context, g *compiler.Graph, exec runtime.Executor, sink runtime.Sink) (*runtime.Result, error) {
+	return exec.Run(ctx, g, sink)
+}
+
+func registry(reg *builtins.Registry) *builtins.Registry {
+	if reg != nil {
+		return reg
+	}
+	return builtins.Default()
+}
