@@ -39,6 +39,8 @@ type Op struct {
 	// Python is the source of the operator's Python twin: a module defining a
 	// function named like the operator, taking the same parameters in order.
 	Python string `json:"-"`
+	// Examples document typical calls; see Example.
+	Examples []Example `json:"examples,omitempty"`
 }
 
 // Param returns the parameter called name and its position, or -1.
@@ -105,4 +107,14 @@ func (r *Registry) Ops() []*Op {
 		ops[i] = r.ops[n]
 	}
 	return ops
+}
+
+// Example is one documented call of an operator: the arguments by parameter
+// name (omitted ones take their defaults) and the result, or the error
+// message when the example shows a failure. `flowspec ops` prints them and
+// the conformance tests run each through both implementations.
+type Example struct {
+	Args  map[string]any `json:"args"`
+	Want  any            `json:"want,omitempty"`
+	Error string         `json:"error,omitempty"`
 }

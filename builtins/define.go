@@ -1,0 +1,91 @@
+package builtins
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"strings"
+)
+
+// twins holds every operator's Python twin and the prelude they share.
+//
+//go:embed python/*.py
+var twins embed.FS
+
+// twinDeps names the other twins whose helpers a twin uses: the expr
+// twin computes range, format, upper, lower and flatten as those
+// operators do.
+var twinDeps = map[string][]string{
+	"expr": {"range", "format", "upper", "lower", "flatten"},
+}
+
+// twinSource returns the Python module for operator name: the shared
+// prelude, the twins it depends on, then python/<name>.py, ready to be
+// evaluated as one namespace.
+func twinSource(name string) (string, error) {
+	parts := []string{"_prelude"}
+	parts = append(parts, twinDeps[name]...)
+	parts = append(parts, name)
+	var b strings.Builder
+	for _, p := range parts {
+		src, err := twins.ReadFile("python/" + p + ".py")
+		if err != nil {
+			return "", fmt.Errorf("operator %q has no Python twin (builtins/python/%s.py)", name, p)
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.Write(src)
+	}
+	return b.String(), nil
+}
+
+// define completes a built-in operator: it attaches the Python twin and
+// guards the Go function against a wrong argument count, so a caller bug
+// becomes an error instead of an index panic.
+func define(op *Op) (*Op, error) {
+	src, err := twinSource(op.Name)
+	if err != nil {
+		return nil, err
+	}
+	op.Python = src
+	n, fn, name := len(op.Params), op.Go, op.Name
+	op.Go = func(ctx context.Context, args []any) (any, error) {
+		if len(args) != n {
+			return nil, fmt.Errorf("operator %s takes %d arguments, got %d", name, n, len(args))
+		}
+		return fn(ctx, args)
+	}
+	return op, nil
+}
+
+// required declares a parameter every call must give.
+func required(name string, t Type, doc string) Param {
+	return Param{Name: name, Type: t, Required: true, Doc: doc}
+}
+
+// optional declares a parameter with a default.
+func optional(name string, t Type, def any, doc string) Param {
+	return Param{Name: name, Type: t, Default: def, Doc: doc}
+}
+
+// delayParam is the simulated-work parameter of inc, dec and add.
+func delayParam() Param {
+	return optional("delay", Float, 0.0, "seconds to sleep before returning (simulated work)")
+}
+
+// ex builds an Example from alternating parameter names and values.
+func ex(want any, kv ...any) Example {
+	args := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		args[kv[i].(string)] = kv[i+1]
+	}
+	return Example{Args: args, Want: want}
+}
+
+// exErr builds an Example that fails with message.
+func exErr(message string, kv ...any) Example {
+	e := ex(nil, kv...)
+	e.Error = message
+	return e
+}

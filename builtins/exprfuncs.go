@@ -1,0 +1,149 @@
+package builtins
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/expr-lang/expr"
+)
+
+// ExprOptions returns the expr-lang options every flowspec expression is
+// compiled with, at compile time by the compiler and at run time by the
+// expr operator, so both see the same language:
+//
+//   - expr-lang's own builtins (len, abs, min, max, sum, mean, upper, lower,
+//     split, join, trim, replace, first, last, keys, values, sort, ...);
+//   - range(n) / range(start, stop[, step]): a list of ints, as Python's;
+//   - rand(): a float in [0, 1);
+//   - format(template, values): the format operator;
+//   - arithmetic, comparison, `in` and `..` rewritten to flowspec's own
+//     semantics (see exprpatch.go): Python's / % ** on ints and floats,
+//     errors on int overflow, exact int/float comparison, and string
+//     indexing by character. The Python translation (TranslateExpr) uses
+//     the same rules, so an expression gives the same value on every
+//     executor.
+//
+// It returns a fresh slice on each call; callers may append their own
+// options (expr.Env, for instance).
+func ExprOptions() []expr.Option {
+	opts := make([]expr.Option, 0, len(exprFunctions)+1)
+	for _, f := range exprFunctions {
+		opts = append(opts, expr.Function(f.name, f.fn))
+	}
+	return append(opts, expr.Patch(semantics{}))
+}
+
+// exprFunction is one function added to expr-lang.
+type exprFunction struct {
+	name string
+	fn   func(args ...any) (any, error)
+}
+
+// exprFunctions are the user-visible additions and the hidden functions the
+// semantics patch calls (their $ names cannot be written in an expression).
+var exprFunctions = []exprFunction{
+	{"range", exprRange},
+	{"rand", exprRand},
+	{"format", exprFormat},
+	{"$add", binaryFn(exprAdd)},
+	{"$sub", binaryFn(numeric("-", subNumbers))},
+	{"$mul", binaryFn(numeric("*", mulNumbers))},
+	{"$div", binaryFn(numeric("/", divNumbers))},
+	{"$mod", binaryFn(numeric("%", modNumbers))},
+	{"$pow", binaryFn(numeric("**", powNumbers))},
+	{"$neg", unaryFn(exprNeg)},
+	{"$eq", binaryFn(func(a, b any) (any, error) { return equalValues(a, b), nil })},
+	{"$ne", binaryFn(func(a, b any) (any, error) { return !equalValues(a, b), nil })},
+	{"$lt", binaryFn(comparison("<", func(c int) bool { return c == -1 }))},
+	{"$le", binaryFn(comparison("<=", func(c int) bool { return c == -1 || c == 0 }))},
+	{"$gt", binaryFn(comparison(">", func(c int) bool { return c == 1 }))},
+	{"$ge", binaryFn(comparison(">=", func(c int) bool { return c == 1 || c == 0 }))},
+	{"$in", binaryFn(exprIn)},
+	{"$through", binaryFn(exprThrough)},
+	{"$index", binaryFn(exprIndex)},
+	{"$slice", exprSlice},
+}
+
+// binaryFn adapts a two-argument function: it checks the count and
+// normalizes expr-lang's int and typed slices to runtime values.
+func binaryFn(f func(a, b any) (any, error)) func(args ...any) (any, error) {
+	return func(args ...any) (any, error) {
+		if len(args) != 2 {
+			return nil, fmt.Errorf("expected 2 arguments, got %d", len(args))
+		}
+		a, err := Normalize(args[0])
+		if err != nil {
+			return nil, err
+		}
+		b, err := Normalize(args[1])
+		if err != nil {
+			return nil, err
+		}
+		return f(a, b)
+	}
+}
+
+func unaryFn(f func(a any) (any, error)) func(args ...any) (any, error) {
+	return func(args ...any) (any, error) {
+		if len(args) != 1 {
+			return nil, fmt.Errorf("expected 1 argument, got %d", len(args))
+		}
+		a, err := Normalize(args[0])
+		if err != nil {
+			return nil, err
+		}
+		return f(a)
+	}
+}
+
+func exprRange(args ...any) (any, error) {
+	ints := make([]int64, len(args))
+	for i, a := range args {
+		n, err := Normalize(a)
+		if err != nil {
+			return nil, err
+		}
+		if ints[i], err = intArg(fmt.Sprintf("range argument %d", i+1), n); err != nil {
+			return nil, err
+		}
+	}
+	switch len(ints) {
+	case 1:
+		return Range(0, ints[0], 1)
+	case 2:
+		return Range(ints[0], ints[1], 1)
+	case 3:
+		return Range(ints[0], ints[1], ints[2])
+	}
+	return nil, fmt.Errorf("range takes 1 to 3 arguments (stop, or start, stop[, step]), got %d", len(args))
+}
+
+func exprRand(args ...any) (any, error) {
+	if len(args) != 0 {
+		return nil, fmt.Errorf("rand takes no arguments, got %d", len(args))
+	}
+	return rand.Float64(), nil
+}
+
+func exprFormat(args ...any) (any, error) {
+	if len(args) != 2 {
+		return nil, fmt.Errorf("format takes 2 arguments (template, values), got %d", len(args))
+	}
+	t, err := Normalize(args[0])
+	if err != nil {
+		return nil, err
+	}
+	m, err := Normalize(args[1])
+	if err != nil {
+		return nil, err
+	}
+	ts, err := stringArg("format template", t)
+	if err != nil {
+		return nil, err
+	}
+	mm, err := mapArg("format values", m)
+	if err != nil {
+		return nil, err
+	}
+	return Format(ts, mm)
+}

@@ -1,0 +1,34 @@
+package builtins
+
+import (
+	"context"
+	"math"
+)
+
+// opDec subtracts one: with inc and add, the seed flow's simulated work.
+func opDec() *Op {
+	return &Op{
+		Name:   "dec",
+		Doc:    "x - 1, after sleeping delay seconds.",
+		Params: []Param{required("x", Number, "the number to decrement"), delayParam()},
+		Result: Number,
+		Pure:   true,
+		Go:     dec,
+		Examples: []Example{
+			ex(int64(2), "x", int64(3)),
+			ex(-0.5, "x", 0.5),
+			exErr("integer overflow in dec: -9223372036854775808 - 1", "x", int64(math.MinInt64)),
+		},
+	}
+}
+
+func dec(ctx context.Context, args []any) (any, error) {
+	x, err := numberArg("x", args[0])
+	if err != nil {
+		return nil, err
+	}
+	if err := pause(ctx, args[1]); err != nil {
+		return nil, err
+	}
+	return subNumbers("dec", x, int64(1))
+}

@@ -1,0 +1,56 @@
+package builtins
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// opSort sorts numbers or strings, stably, the same way on every executor.
+func opSort() *Op {
+	return &Op{
+		Name: "sort",
+		Doc:  "values in ascending order (descending with reverse); numbers or strings, not mixed. Equal elements keep their order.",
+		Params: []Param{
+			required("values", List, "a list of numbers, or of strings"),
+			optional("reverse", Bool, false, "sort in descending order"),
+		},
+		Result: List,
+		Pure:   true,
+		Go:     sortValues,
+		Examples: []Example{
+			ex([]any{int64(1), 2.5, int64(3)}, "values", []any{int64(3), int64(1), 2.5}),
+			ex([]any{"b", "a"}, "values", []any{"a", "b"}, "reverse", true),
+			ex([]any{}, "values", []any{}),
+			exErr("values mixes numbers and strings (values[0] is int, values[1] is string), which cannot be compared",
+				"values", []any{int64(1), "a"}),
+		},
+	}
+}
+
+func sortValues(_ context.Context, args []any) (any, error) {
+	l, err := listArg("values", args[0])
+	if err != nil {
+		return nil, err
+	}
+	reverse, err := boolArg("reverse", args[1])
+	if err != nil {
+		return nil, err
+	}
+	if err := orderKinds("values", l); err != nil {
+		return nil, err
+	}
+	for i, e := range l {
+		if f, ok := e.(float64); ok && math.IsNaN(f) {
+			return nil, fmt.Errorf("%s is nan, which cannot be sorted", item("values", i))
+		}
+	}
+	out := append([]any(nil), l...)
+	if reverse {
+		sort.SliceStable(out, func(i, j int) bool { return less(out[j], out[i]) })
+	} else {
+		sort.SliceStable(out, func(i, j int) bool { return less(out[i], out[j]) })
+	}
+	return out, nil
+}

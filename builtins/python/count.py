@@ -1,0 +1,3 @@
+def count(values):
+    _list("values", values)
+    return _b.len(values)

@@ -1,0 +1,3 @@
+def fail(message="failed on purpose"):
+    _str("message", message)
+    raise RuntimeError(message)

@@ -1,0 +1,3 @@
+def first(values):
+    _nonempty("values", values)
+    return values[0]

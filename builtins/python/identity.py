@@ -1,0 +1,2 @@
+def identity(value):
+    return value

@@ -1,0 +1,3 @@
+def last(values):
+    _nonempty("values", values)
+    return values[-1]

@@ -1,0 +1,4 @@
+def mod(x, y):
+    _number("x", x)
+    _number("y", y)
+    return _mod("mod", x, y)

@@ -1,0 +1,3 @@
+def neg(x):
+    _number("x", x)
+    return _neg("neg", x)
