@@ -3,7 +3,9 @@ package dask
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
+	"net"
 	"sync"
 	"time"
 )
@@ -39,9 +41,11 @@ func (o DialOptions) tlsConfig() (*tls.Config, error) {
 // the batched stream that submits graphs and reports task events. A Client
 // is safe for concurrent use.
 type Client struct {
-	addr     string
-	opts     DialOptions
-	mu       sync.Mutex
+	addr   string
+	opts   DialOptions
+	callMu sync.Mutex // one request/reply exchange at a time
+
+	mu       sync.Mutex // guards the fields below
 	rpc      *schedulerComm
 	versions *SchedulerVersions
 	closed   bool
@@ -50,7 +54,7 @@ type Client struct {
 // Dial connects to the scheduler at address (tcp://host:port,
 // tls://host:port, or host:port), performs the handshakes and reads the
 // scheduler's versions, so a successful Dial means a Dask scheduler of a
-// supported version answered. Errors wrap ErrUnreachable when nothing
+// supported version answered. Errors match ErrUnreachable when nothing
 // Dask-like answered.
 func Dial(ctx context.Context, address string, opts DialOptions) (*Client, error) {
 	c := &Client{addr: address, opts: opts}
@@ -77,27 +81,18 @@ func (c *Client) Address() string { return c.addr }
 // call sends msg on the request connection and reads the reply. timeout 0
 // means only ctx bounds the exchange.
 func (c *Client) call(ctx context.Context, what string, msg map[string]any, timeout time.Duration) (any, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed {
-		return nil, fmt.Errorf("%s: the Dask client is closed", what)
-	}
-	if c.rpc == nil || c.rpc.broken {
-		if c.rpc != nil {
-			c.rpc.close()
-		}
-		comm, err := dialScheduler(ctx, c.addr, c.opts)
-		if err != nil {
-			return nil, err
-		}
-		c.rpc = comm
-	}
-	if err := c.rpc.write(ctx, msg, timeout); err != nil {
-		return nil, lostError(c.addr, what, err)
-	}
-	reply, err := c.rpc.read(ctx, timeout)
+	c.callMu.Lock()
+	defer c.callMu.Unlock()
+	comm, err := c.conn(ctx, what)
 	if err != nil {
-		return nil, lostError(c.addr, what, err)
+		return nil, err
+	}
+	if err := comm.write(ctx, msg, timeout); err != nil {
+		return nil, c.lost(what, err)
+	}
+	reply, err := comm.read(ctx, timeout)
+	if err != nil {
+		return nil, c.lost(what, err)
 	}
 	if err := replyError(c.addr, what, reply); err != nil {
 		return nil, err
@@ -105,27 +100,69 @@ func (c *Client) call(ctx context.Context, what string, msg map[string]any, time
 	return reply, nil
 }
 
-// Close ends the request connection. Streams started from the client stay
-// open until their own Close.
-func (c *Client) Close() error {
+// conn returns the request connection, reopening it after a failure.
+func (c *Client) conn(ctx context.Context, what string) (*schedulerComm, error) {
+	c.mu.Lock()
+	comm, closed := c.rpc, c.closed
+	c.mu.Unlock()
+	if closed {
+		return nil, fmt.Errorf("%s: the Dask client is closed", what)
+	}
+	if comm != nil && !comm.broken.Load() {
+		return comm, nil
+	}
+	if comm != nil {
+		comm.close()
+	}
+	comm, err := dialScheduler(ctx, c.addr, c.opts)
+	if err != nil {
+		return nil, err
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
+		comm.close()
+		return nil, fmt.Errorf("%s: the Dask client is closed", what)
+	}
+	c.rpc = comm
+	return comm, nil
+}
+
+// lost explains a failed exchange, saying so when Close interrupted it.
+func (c *Client) lost(what string, err error) error {
+	c.mu.Lock()
+	closed := c.closed
+	c.mu.Unlock()
+	if closed {
+		return fmt.Errorf("%s: the Dask client was closed during the call", what)
+	}
+	return lostError(c.addr, what, err)
+}
+
+// Close ends the request connection, interrupting a call in progress.
+// Streams started from the client stay open until their own Close.
+func (c *Client) Close() error {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
 		return nil
 	}
 	c.closed = true
-	if c.rpc == nil || c.rpc.broken {
-		if c.rpc != nil {
-			c.rpc.close()
-		}
+	comm := c.rpc
+	c.mu.Unlock()
+	if comm == nil {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	// Best effort: the scheduler ends the connection on "close"; either way
-	// the socket is closed below.
-	_ = c.rpc.write(ctx, map[string]any{"op": "close", "reply": false}, time.Second)
-	return c.rpc.close()
+	if !comm.broken.Load() {
+		// Best effort: the scheduler ends the connection on "close".
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		_ = comm.write(ctx, map[string]any{"op": "close", "reply": false}, time.Second)
+		cancel()
+	}
+	if err := comm.close(); err != nil && !errors.Is(err, net.ErrClosed) {
+		return err
+	}
+	return nil
 }
 
 // Dialect returns the update-graph dialect of the scheduler, read from its

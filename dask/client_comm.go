@@ -9,6 +9,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/flowspec/flowspec/dask/wire"
@@ -24,7 +25,7 @@ type schedulerComm struct {
 	addr   string // the address as the user wrote it, for messages
 	peer   wire.Handshake
 	wmu    sync.Mutex
-	broken bool
+	broken atomic.Bool // set after any failed or interrupted exchange
 }
 
 // dialScheduler connects to addr, performs the TLS handshake when the
@@ -128,7 +129,7 @@ func (c *schedulerComm) read(ctx context.Context, timeout time.Duration) (any, e
 	}
 	msg, err := wire.Loads(frames)
 	if err != nil {
-		c.broken = true
+		c.broken.Store(true)
 	}
 	return msg, err
 }
@@ -155,7 +156,7 @@ func (c *schedulerComm) finish(ctx context.Context, ctxFired bool, err error) er
 	if err == nil {
 		return nil
 	}
-	c.broken = true
+	c.broken.Store(true)
 	if ctxFired || ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -169,7 +170,7 @@ func (c *schedulerComm) finish(ctx context.Context, ctxFired bool, err error) er
 
 // close ends the connection; it is safe to call more than once.
 func (c *schedulerComm) close() error {
-	c.broken = true
+	c.broken.Store(true)
 	return c.conn.Close()
 }
 

@@ -69,12 +69,12 @@ func handshakeError(addr string, timeout time.Duration, err error) error {
 		return unreachablef("%s did not answer the Dask handshake within %s: is this a Dask scheduler port?", addr, timeout)
 	case errors.As(err, &fe):
 		return unreachablef("%s answered with bytes that are not a Dask message (%s): is this a Dask scheduler port?", addr, fe.Reason)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET):
-		hint := "is this a Dask scheduler port?"
-		if strings.HasPrefix(addr, "tcp://") || !strings.Contains(addr, "://") {
-			hint = "is this a Dask scheduler port, and does it want tls://?"
-		}
-		return unreachablef("%s closed the connection during the Dask handshake: %s", addr, hint)
+	case strings.HasPrefix(addr, "tls://") && isHangUp(err):
+		// A scheduler that wants a client certificate may hang up before
+		// its TLS alert reaches us.
+		return unreachablef("Dask scheduler at %s refused the TLS connection: it hung up during the handshake (does it want a client certificate signed by its CA?)", addr)
+	case isHangUp(err):
+		return unreachablef("%s closed the connection during the Dask handshake: is this a Dask scheduler port, and does it want tls://?", addr)
 	case errors.Is(err, context.Canceled):
 		return err
 	}
@@ -89,7 +89,7 @@ func lostError(addr, what string, err error) error {
 	if isTimeout(err) {
 		return fmt.Errorf("%s on Dask scheduler %s: no reply in time", what, addr)
 	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+	if isHangUp(err) {
 		return fmt.Errorf("%s on Dask scheduler %s: the scheduler closed the connection (did it stop?)", what, addr)
 	}
 	return fmt.Errorf("%s on Dask scheduler %s: %w", what, addr, err)
@@ -114,4 +114,10 @@ func replyError(addr, what string, reply any) error {
 		return fmt.Errorf("%s on Dask scheduler %s: %s", what, addr, text)
 	}
 	return fmt.Errorf("%s on Dask scheduler %s: the scheduler answered %s", what, addr, status)
+}
+
+// isHangUp reports whether err means the peer closed the connection.
+func isHangUp(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }

@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	ogórek "github.com/kisielk/og-rek"
-
-	"github.com/flowspec/flowspec/dask/wire"
 )
 
 // SchedulerVersions is the software a scheduler runs, from its versions
@@ -155,7 +153,7 @@ func (c *Client) WorkStealing(ctx context.Context) (on, known bool, err error) {
 		return false, false, err
 	}
 	m, _ := reply.(map[string]any)
-	v, err := runResult(m["result"])
+	v, err := decodeResult(m["result"])
 	if err != nil {
 		return false, false, fmt.Errorf("run_function on Dask scheduler %s: %w", c.addr, err)
 	}
@@ -173,17 +171,6 @@ func configGetPickles(key string) (fn, args []byte, err error) {
 		return nil, nil, err
 	}
 	return b1.Bytes(), b2.Bytes(), nil
-}
-
-// runResult decodes run_function's result, a Serialized value.
-func runResult(v any) (any, error) {
-	switch x := v.(type) {
-	case *wire.Serialized:
-		return x.Value()
-	case *wire.Pickled:
-		return x.Value()
-	}
-	return wire.ToRuntime(v)
 }
 
 // truthy reads a configuration value as Python's bool() would, accepting

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -118,15 +119,33 @@ func readBodies(r io.Reader, lengths []uint64, inline uint64) ([][]byte, error) 
 			return nil, &FramingError{fmt.Sprintf("leading count splits frame %d", i)}
 		}
 		covered += n
-		frames[i] = make([]byte, n)
-		if _, err := io.ReadFull(r, frames[i]); err != nil {
-			return nil, unexpectedEOF(err)
+		f, err := readFrame(r, n)
+		if err != nil {
+			return nil, err
 		}
+		frames[i] = f
 	}
 	if covered < inline {
 		return nil, &FramingError{fmt.Sprintf("leading count covers %d bytes more than the frames", inline-covered)}
 	}
 	return frames, nil
+}
+
+// readFrame reads n bytes. Large frames grow as their bytes arrive, so a
+// length announced by a broken peer costs no more memory than it sends.
+func readFrame(r io.Reader, n uint64) ([]byte, error) {
+	if n <= 1<<24 {
+		f := make([]byte, n)
+		if _, err := io.ReadFull(r, f); err != nil {
+			return nil, unexpectedEOF(err)
+		}
+		return f, nil
+	}
+	var b bytes.Buffer
+	if _, err := io.CopyN(&b, r, int64(n)); err != nil {
+		return nil, unexpectedEOF(err)
+	}
+	return b.Bytes(), nil
 }
 
 // unexpectedEOF turns a clean EOF inside a message into io.ErrUnexpectedEOF.
