@@ -1,0 +1,141 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+)
+
+// ResultJSON is a Result as `flowspec run --output json` prints it: stable
+// field names for scripts, counts by state name, outputs in the flow's order.
+type ResultJSON struct {
+	Executor    string         `json:"executor"`
+	OK          bool           `json:"ok"`
+	Counts      map[string]int `json:"counts"` // success, failed, skipped, cancelled
+	WallSeconds float64        `json:"wall_seconds"`
+	Outputs     OutputsJSON    `json:"outputs"`
+	// Unavailable names outputs whose tasks did not succeed (their value is null).
+	Unavailable []string    `json:"unavailable,omitempty"`
+	Errors      []ErrorJSON `json:"errors"`
+}
+
+// ErrorJSON is one task failure.
+type ErrorJSON struct {
+	Key      string `json:"key"`             // add[3]
+	Task     string `json:"task"`            // add
+	Index    *int   `json:"index,omitempty"` // 3; absent when the task is not mapped
+	Op       string `json:"op"`
+	Message  string `json:"message"`
+	Position string `json:"position"` // file:line:col
+}
+
+// OutputsJSON marshals as a JSON object whose keys keep the flow's order.
+type OutputsJSON []NamedValue
+
+// JSON converts r to its JSON form.
+func (r *Result) JSON() ResultJSON {
+	j := ResultJSON{
+		Executor:    r.Executor,
+		OK:          r.OK(),
+		Counts:      map[string]int{},
+		WallSeconds: r.Wall.Seconds(),
+		Outputs:     OutputsJSON(r.Outputs),
+		Errors:      []ErrorJSON{},
+	}
+	for _, s := range []State{Success, Failed, Skipped, Cancelled} {
+		j.Counts[s.String()] = r.Counts[s]
+	}
+	for _, o := range r.Outputs {
+		if !o.OK {
+			j.Unavailable = append(j.Unavailable, o.Name)
+		}
+	}
+	for _, e := range r.Errors {
+		ej := ErrorJSON{Key: e.Key.String(), Task: e.Key.Name, Op: e.Op, Message: e.Message, Position: e.Pos}
+		if e.Key.Index >= 0 {
+			ej.Index = &e.Key.Index
+		}
+		j.Errors = append(j.Errors, ej)
+	}
+	return j
+}
+
+// MarshalJSON encodes r as its ResultJSON.
+func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.JSON()) }
+
+// MarshalJSON writes the outputs as one object in order; values JSON cannot
+// hold (NaN, ±Inf) become the strings "NaN", "+Inf", "-Inf".
+func (o OutputsJSON) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for k, nv := range o {
+		if k > 0 {
+			b.WriteByte(',')
+		}
+		name, err := json.Marshal(nv.Name)
+		if err != nil {
+			return nil, err
+		}
+		val, err := json.Marshal(jsonSafe(nv.Value))
+		if err != nil {
+			return nil, err
+		}
+		b.Write(name)
+		b.WriteByte(':')
+		b.Write(val)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// jsonSafe replaces non-finite floats, which encoding/json rejects, copying
+// only values that hold one.
+func jsonSafe(v any) any {
+	if !hasNonFinite(v) {
+		return v
+	}
+	switch v := v.(type) {
+	case float64:
+		switch {
+		case math.IsNaN(v):
+			return "NaN"
+		case v > 0:
+			return "+Inf"
+		}
+		return "-Inf"
+	case []any:
+		c := make([]any, len(v))
+		for i, it := range v {
+			c[i] = jsonSafe(it)
+		}
+		return c
+	case map[string]any:
+		c := make(map[string]any, len(v))
+		for k, it := range v {
+			c[k] = jsonSafe(it)
+		}
+		return c
+	}
+	return v
+}
+
+// hasNonFinite reports whether v is or holds a NaN or infinite float.
+func hasNonFinite(v any) bool {
+	switch v := v.(type) {
+	case float64:
+		return math.IsNaN(v) || math.IsInf(v, 0)
+	case []any:
+		for _, it := range v {
+			if hasNonFinite(it) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, it := range v {
+			if hasNonFinite(it) {
+				return true
+			}
+		}
+	}
+	return false
+}
