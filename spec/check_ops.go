@@ -1,6 +1,10 @@
 package spec
 
-import "strings"
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
 
 // checkOp checks a task's operator and its arguments against the registry:
 // the operator exists, every argument is one of its parameters, no
@@ -38,10 +42,39 @@ func (c *checker) checkOp(t *Task) {
 		}
 		given[a.Name] = true
 	}
+	if !c.argsReadable(t) {
+		return // with: or map: is not a mapping; the schema said so
+	}
 	for _, p := range op.Params {
 		if p.Required && !given[p.Name] {
 			c.ds.Errorf(t.Range, "add it under with: (or map: to iterate over a list)",
 				"task %q does not give parameter %q, which operator %q requires", t.Name, p.Name, op.Name)
 		}
 	}
+}
+
+// argsReadable reports whether the task's with: and map: (when present) are
+// mappings, so "parameter not given" is not a knock-on of a malformed block.
+func (c *checker) argsReadable(t *Task) bool {
+	for _, tp := range pairs(field(c.f.Root, "tasks")) {
+		if tp.Key.Value != t.Name {
+			continue
+		}
+		for _, name := range []string{"with", "map"} {
+			if n := field(tp.Value, name); n != nil && n.Kind != yaml.MappingNode {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// field returns the value of key in mapping n, or nil.
+func field(n *yaml.Node, key string) *yaml.Node {
+	for _, p := range pairs(n) {
+		if p.Key.Value == key {
+			return p.Value
+		}
+	}
+	return nil
 }

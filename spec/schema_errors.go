@@ -128,7 +128,7 @@ func (x *schemaExplainer) unknownFields(ptr string, sch map[string]any) {
 	}
 	for _, p := range pairs(x.node(ptr)) {
 		name := keyString(p.Key)
-		if known[name] {
+		if known[name] || p.Key.Tag == "!!merge" { // resolveAliases reports merge keys
 			continue
 		}
 		x.ds.Errorf(RangeOf(x.file, p.Key), suggestHint(name, allowed, fallback), "unknown field %q %s", name, x.context(ptr))
@@ -142,7 +142,11 @@ func (x *schemaExplainer) missingFields(ptr string, sch map[string]any) {
 		if _, ok := obj[name]; ok {
 			continue
 		}
-		x.errorAt(ptr, requiredHint(name), "missing required field %q %s", name, x.context(ptr))
+		at := x.doc.Index[ptr].Key // the task's name, not its first field
+		if at == nil {
+			at = x.node(ptr)
+		}
+		x.ds.Errorf(RangeOf(x.file, at), requiredHint(name), "missing required field %q %s", name, x.context(ptr))
 	}
 }
 

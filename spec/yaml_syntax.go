@@ -54,6 +54,9 @@ func syntaxError(file string, src []byte, err error) Diagnostic {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
+		if isParserError(msg) {
+			line++ // yaml.v3 counts parser (not scanner) error lines from 0
+		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	text := sourceLine(src, line)
@@ -68,11 +71,39 @@ func syntaxError(file string, src []byte, err error) Diagnostic {
 		msg = "a tab character indents this line"
 		hint = "YAML indents with spaces only: replace the tab with spaces"
 	}
+	if open, ok := unclosed[msg]; ok {
+		if i := strings.LastIndex(text, open); i >= 0 {
+			col = 1 + len([]rune(text[:i]))
+			hint = "this " + open + " is not closed: add " + msg[len(msg)-2:len(msg)-1]
+		}
+	}
 	if col > len([]rune(text))+1 {
 		col = 1
 	}
 	p := Pos{Line: line, Column: col}
 	return Diagnostic{Severity: Error, Range: Range{File: file, Start: p, End: p}, Message: "invalid YAML: " + msg, Hint: hint}
+}
+
+// parserErrors are the yaml.v3 messages raised by its parser rather than its
+// scanner; their line numbers are 0-based.
+var parserErrors = []string{
+	"did not find expected key", "did not find expected node content", "did not find expected '-' indicator",
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected <document start>",
+}
+
+// unclosed maps the parser's "unclosed bracket" messages to the bracket.
+var unclosed = map[string]string{
+	"did not find expected ',' or ']'": "[",
+	"did not find expected ',' or '}'": "{",
+}
+
+func isParserError(msg string) bool {
+	for _, p := range parserErrors {
+		if msg == p {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceLine returns line n (1-based) of src without its newline, or "".
