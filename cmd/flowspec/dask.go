@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+
+	"github.com/flowspec/flowspec/dask"
+	"github.com/urfave/cli/v2"
+)
+
+func daskCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "dask",
+		Usage: "inspect Dask clusters",
+		Subcommands: []*cli.Command{{
+			Name:      "info",
+			Usage:     "print a scheduler's version, workers, threads, memory, dashboard and work stealing",
+			ArgsUsage: "[ADDRESS]",
+			Description: `ADDRESS defaults to FLOWSPEC_DASK_ADDRESS, then DASK_SCHEDULER_ADDRESS.
+
+Examples:
+   flowspec dask info tcp://127.0.0.1:8786
+   flowspec dask info --format json tls://scheduler:8786`,
+			Flags: []cli.Flag{formatFlag("text", "text or json")},
+			Action: func(c *cli.Context) error {
+				cfg, err := dask.Resolve(dask.Inputs{Executor: "dask", Address: c.Args().First()})
+				if err != nil {
+					return exitf(exitInvalid, "%v", err)
+				}
+				ctx, cancel := context.WithTimeout(c.Context, cfg.TimeoutDuration())
+				defer cancel()
+				info, err := dask.Info(ctx, cfg.Address.Value, cfg.DialOptions())
+				if err != nil {
+					return exitf(exitUnreachable, "%v", err)
+				}
+				return dask.RenderInfo(c.App.Writer, info, c.String("format"))
+			},
+		}},
+	}
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/runtime"
+	"github.com/urfave/cli/v2"
+)
+
+// display shows one run to people or machines: live progress on stderr while
+// it runs; then outputs on stdout (so `flowspec run f.yaml > out` captures
+// just them) and the summary on stderr; or, with --output json, one JSON
+// document on stdout.
+type display struct {
+	sink     runtime.Sink
+	progress *runtime.Progress
+	json     bool
+	noProg   bool
+	stdout   *os.File
+	stderr   *os.File
+}
+
+// newDisplay prepares the display for a run of g.
+func newDisplay(c *cli.Context, g *compiler.Graph, executor string) *display {
+	d := &display{json: c.String("output") == "json", noProg: c.Bool("no-progress"), stdout: os.Stdout, stderr: os.Stderr}
+	mode := runtime.ProgressAuto
+	if d.noProg || d.json {
+		mode = runtime.ProgressOff
+	}
+	if mode != runtime.ProgressOff {
+		d.progress = runtime.NewProgress(d.stderr, g, runtime.ProgressOptions{})
+		d.sink = d.progress.Sink()
+	}
+	return d
+}
+
+// finish closes the progress display and reports res (nil when the run
+// could not start).
+func (d *display) finish(res *runtime.Result) {
+	if d.progress != nil {
+		d.progress.Close()
+	}
+	if res == nil {
+		return
+	}
+	if d.json {
+		enc := json.NewEncoder(d.stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(res)
+		return
+	}
+	if d.progress == nil {
+		_ = runtime.WriteErrors(d.stderr, res)
+	}
+	_ = runtime.WriteOutputs(d.stdout, res)
+	_ = runtime.WriteSummary(d.stderr, res)
+}

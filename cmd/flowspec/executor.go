@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/runtime"
+	"github.com/flowspec/flowspec/spec"
+	"github.com/urfave/cli/v2"
+)
+
+// executorFactory opens an executor for one run. Scheduled flows call it per
+// run, so a cluster that was unreachable for one run is dialled afresh next.
+type executorFactory func(ctx context.Context) (runtime.Executor, error)
+
+// executorFlags choose where a run goes; see dask.Resolve for precedence.
+func executorFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "executor", Aliases: []string{"e"}, Usage: "local or dask (default: from FLOWSPEC_EXECUTOR, the address, the file, else local)"},
+		&cli.StringFlag{Name: "address", Aliases: []string{"a"}, Usage: "Dask scheduler `ADDRESS` (tcp://host:port or tls://host:port); selects dask"},
+		&cli.BoolFlag{Name: "explain-config", Usage: "print each executor setting and where it came from, then exit"},
+		&cli.BoolFlag{Name: "allow-work-stealing", Usage: "run tasks marked idempotent: false even when the cluster steals work"},
+	}
+}
+
+// resolveExecutor settles the executor configuration. With --explain-config
+// it prints the settings and returns a nil factory.
+func resolveExecutor(c *cli.Context, flow *spec.Flow) (executorFactory, error) {
+	cfg, err := dask.Resolve(dask.Inputs{Executor: c.String("executor"), Address: c.String("address"), File: flow.Executor})
+	if err != nil {
+		return nil, exitf(exitInvalid, "%v", err)
+	}
+	if c.Bool("explain-config") {
+		return nil, cfg.Explain(c.App.Writer)
+	}
+	reg := builtins.Default()
+	if cfg.Executor.Value == "local" {
+		workers := c.Int("workers")
+		if workers == 0 {
+			workers, _ = strconv.Atoi(cfg.LocalWorkers.Value)
+		}
+		return func(context.Context) (runtime.Executor, error) { return runtime.NewLocal(reg, workers), nil }, nil
+	}
+	return daskFactory(c, cfg, flow, reg), nil
+}
+
+// daskFactory returns a factory that checks the cluster once (version,
+// dashboard, work stealing) and then opens a Dask executor per run.
+func daskFactory(c *cli.Context, cfg *dask.Config, flow *spec.Flow, reg *builtins.Registry) executorFactory {
+	checked := false
+	return func(ctx context.Context) (runtime.Executor, error) {
+		if !checked {
+			if err := checkCluster(ctx, c, cfg, flow); err != nil {
+				return nil, err
+			}
+			checked = true
+		}
+		return dask.NewExecutor(cfg, reg)
+	}
+}
+
+// checkCluster prints the dashboard link and enforces the work-stealing
+// rule before the first run on a cluster.
+func checkCluster(ctx context.Context, c *cli.Context, cfg *dask.Config, flow *spec.Flow) error {
+	ctx, cancel := context.WithTimeout(ctx, cfg.TimeoutDuration())
+	defer cancel()
+	info, err := dask.Info(ctx, cfg.Address.Value, cfg.DialOptions())
+	if err != nil {
+		return err
+	}
+	errOut := c.App.ErrWriter
+	fmt.Fprintf(errOut, "dask: %s (distributed %s, %d workers, %d threads)\n", info.Address, info.Distributed, len(info.Workers), info.Threads)
+	if info.Dashboard != "" {
+		fmt.Fprintf(errOut, "dask: dashboard %s\n", info.Dashboard)
+	}
+	warning, err := dask.CheckStealing(info, flow)
+	if err != nil && !c.Bool("allow-work-stealing") {
+		return exitf(exitInvalid, "%v\n(pass --allow-work-stealing to run anyway)", err)
+	}
+	if warning != "" {
+		fmt.Fprintf(errOut, "warning: %s\n", warning)
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"os"
+	"strings"
+
+	"github.com/flowspec/flowspec"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/spec"
+	"github.com/urfave/cli/v2"
+)
+
+// paramFlag is the repeatable --param NAME=VALUE flag.
+var paramFlag = &cli.StringSliceFlag{
+	Name:    "param",
+	Aliases: []string{"p"},
+	Usage:   "set a flow parameter, `NAME=VALUE` (repeatable); lists and maps as JSON",
+}
+
+// loadFlow loads and checks the flow file named by the command's argument,
+// printing diagnostics and failing with exit code 2 when it is invalid.
+func loadFlow(c *cli.Context) (*spec.Flow, error) {
+	if c.NArg() != 1 {
+		return nil, exitf(exitInvalid, "%s: name one flow file, e.g. flowspec %s flow.yaml", c.Command.Name, c.Command.Name)
+	}
+	flow, diags := flowspec.Load(c.Args().First(), nil)
+	if diags.HasErrors() {
+		return nil, renderLoadErrors(diags)
+	}
+	return flow, nil
+}
+
+// compileFlow compiles flow with the command line's params, printing
+// diagnostics on failure.
+func compileFlow(c *cli.Context, flow *spec.Flow, opts compiler.Config) (*compiler.Graph, error) {
+	params, err := parseParams(c.StringSlice("param"))
+	if err != nil {
+		return nil, err
+	}
+	if opts.Params == nil {
+		opts.Params = params
+	} else {
+		for k, v := range params {
+			opts.Params[k] = v
+		}
+	}
+	g, diags := flowspec.Compile(flow, opts)
+	if diags.HasErrors() {
+		return nil, renderLoadErrors(diags)
+	}
+	return g, nil
+}
+
+// renderLoadErrors prints diagnostics as text on stderr and ends with exit 2.
+func renderLoadErrors(ds spec.Diagnostics) error {
+	if err := spec.Render(os.Stderr, ds, readSource, "text", useColor(os.Stderr)); err != nil {
+		return err
+	}
+	return silentExit(exitInvalid)
+}
+
+// parseParams reads --param NAME=VALUE flags.
+func parseParams(flags []string) (map[string]any, error) {
+	out := make(map[string]any, len(flags))
+	for _, f := range flags {
+		name, value, ok := strings.Cut(f, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, exitf(exitInvalid, "--param %q: write it as NAME=VALUE, e.g. --param n=1000", f)
+		}
+		out[strings.TrimSpace(name)] = compiler.RawParam(value)
+	}
+	return out, nil
+}

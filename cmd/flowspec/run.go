@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/flowspec/flowspec"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/runtime"
+	"github.com/flowspec/flowspec/runtime/schedule"
+	"github.com/flowspec/flowspec/spec"
+	"github.com/urfave/cli/v2"
+)
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "compile a flow and run it, in process or on a Dask cluster",
+		ArgsUsage: "FILE",
+		Description: `Runs the flow once, or on its schedule until stopped when it has one.
+The executor comes from --executor/--address, then FLOWSPEC_EXECUTOR,
+FLOWSPEC_DASK_ADDRESS or DASK_SCHEDULER_ADDRESS, then the file's executor:
+block, else the in-process executor.
+
+Examples:
+   flowspec run examples/dask-example.yaml
+   flowspec run --param n=1000 --output json examples/dask-example.yaml
+   flowspec run --address tcp://127.0.0.1:8786 examples/dask-example.yaml
+   flowspec run --once examples/dask-scheduled.yaml`,
+		Flags: append([]cli.Flag{
+			paramFlag,
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "text, or json for a machine-readable result"},
+			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "in-process worker goroutines (default: one per CPU)"},
+			&cli.BoolFlag{Name: "no-progress", Usage: "no live progress display, only the summary"},
+			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible runs"},
+		}, append(executorFlags(), scheduleFlags()...)...),
+		Action: runAction,
+	}
+}
+
+// runAction loads, compiles and runs the flow: once, or on its schedule.
+func runAction(c *cli.Context) error {
+	output := c.String("output")
+	if output != "text" && output != "json" {
+		return exitf(exitInvalid, "unknown --output %q: use text or json", output)
+	}
+	flow, err := loadFlow(c)
+	if err != nil {
+		return err
+	}
+	exec, err := resolveExecutor(c, flow)
+	if err != nil {
+		return err
+	}
+	if exec == nil { // --explain-config printed the settings
+		return nil
+	}
+	if flow.Schedule != nil && !c.Bool("no-schedule") {
+		code, err := runScheduled(c, flow, func(ctx context.Context, t schedule.Tick) (*runtime.Result, error) {
+			return runTick(ctx, c, flow, exec, t)
+		})
+		if err != nil {
+			return err
+		}
+		return codeToError(code)
+	}
+	return runOnce(c, flow, exec)
+}
+
+// runOnce compiles and runs the flow one time, with Ctrl-C and SIGTERM
+// cancelling the run.
+func runOnce(c *cli.Context, flow *spec.Flow, exec executorFactory) error {
+	g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed")})
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ex, err := exec(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeExecutor(ex)
+	disp := newDisplay(c, g, ex.Name())
+	res, err := flowspec.Run(ctx, g, ex, disp.sink)
+	disp.finish(res)
+	return runOutcome(ctx, res, err)
+}
+
+// runTick is one scheduled run: compile with the clock's params, then run.
+func runTick(ctx context.Context, c *cli.Context, flow *spec.Flow, exec executorFactory, t schedule.Tick) (*runtime.Result, error) {
+	g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed"), Params: tickParams(t), Scheduled: t.Scheduled, RunID: t.RunID})
+	if err != nil {
+		return nil, err
+	}
+	ex, err := exec(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer closeExecutor(ex)
+	return flowspec.Run(ctx, g, ex, nil)
+}
+
+// tickParams passes a clock's params: to the compiler as written in the file,
+// so they are typed and positioned like any other value.
+func tickParams(t schedule.Tick) map[string]any {
+	out := make(map[string]any, len(t.Params))
+	for _, a := range t.Params {
+		out[a.Name] = a.Value
+	}
+	return out
+}
+
+// runOutcome maps a finished run to the exit code.
+func runOutcome(ctx context.Context, res *runtime.Result, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return exitf(exitInterrupted, "interrupted: the run was cancelled")
+	case err != nil:
+		if errors.Is(err, dask.ErrUnreachable) {
+			return exitf(exitUnreachable, "%v", err)
+		}
+		return exitf(exitRunFailed, "%v", err)
+	case res != nil && !res.OK():
+		return silentExit(exitRunFailed)
+	}
+	return nil
+}
+
+// codeToError turns a scheduler loop's exit code into the command's result.
+func codeToError(code int) error {
+	if code == exitOK {
+		return nil
+	}
+	return silentExit(code)
+}
+
+// closeExecutor releases an executor's connections, if it holds any.
+func closeExecutor(ex runtime.Executor) {
+	if cl, ok := ex.(interface{ Close() error }); ok {
+		done := make(chan struct{})
+		go func() { _ = cl.Close(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+		}
+	}
+}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets testscript run the flowspec command in-process: scripts call
+// `flowspec ...` and this binary serves as it.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"flowspec": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar: each is a CLI session with the
+// files it needs and the exact output and exit codes a user sees.
+func TestScripts(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("REPO", root)
+			env.Setenv("NO_COLOR", "1")
+			for _, k := range []string{"FLOWSPEC_EXECUTOR", "FLOWSPEC_DASK_ADDRESS", "DASK_SCHEDULER_ADDRESS"} {
+				env.Setenv(k, "")
+			}
+			return nil
+		},
+	})
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/flowspec/flowspec"
+	"github.com/flowspec/flowspec/spec"
+	"github.com/urfave/cli/v2"
+)
+
+func validateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "validate",
+		Usage:     "check flow files against the schema and the language's rules",
+		ArgsUsage: "FILE...",
+		Description: `Reports every problem in each file as file:line:col with a snippet, and
+exits 0 when all files are valid, 2 otherwise. Use --format github in CI to
+annotate pull requests.
+
+Examples:
+   flowspec validate flows/*.yaml
+   flowspec validate --format json flow.yaml`,
+		Flags: []cli.Flag{formatFlag("text", "text, json or github")},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return exitf(exitInvalid, "validate: name at least one flow file, e.g. flowspec validate flow.yaml")
+			}
+			var all spec.Diagnostics
+			for _, file := range c.Args().Slice() {
+				all = append(all, flowspec.Validate(file, nil)...)
+			}
+			return reportDiagnostics(c, all.Sort(), c.String("format"), c.NArg())
+		},
+	}
+}
+
+// formatFlag is the --format flag shared by reporting commands.
+func formatFlag(def, usage string) cli.Flag {
+	return &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: def, Usage: usage}
+}
+
+// reportDiagnostics renders diagnostics to stderr (stdout for json and
+// github, which tools read) and turns errors into exit code 2.
+func reportDiagnostics(c *cli.Context, ds spec.Diagnostics, format string, files int) error {
+	switch format {
+	case "text", "json", "github":
+	default:
+		return exitf(exitInvalid, "unknown --format %q: use text, json or github", format)
+	}
+	out := os.Stderr
+	if format != "text" {
+		out = os.Stdout
+	}
+	if len(ds) > 0 || format == "json" {
+		if err := spec.Render(out, ds, readSource, format, format == "text" && useColor(out)); err != nil {
+			return err
+		}
+	}
+	if ds.HasErrors() {
+		return silentExit(exitInvalid)
+	}
+	if format == "text" {
+		fmt.Fprintf(c.App.Writer, "%d %s valid\n", files, plural(files, "file", "files"))
+	}
+	return nil
+}
+
+// readSource returns a file's bytes for error snippets (nil if unreadable).
+func readSource(file string) []byte {
+	b, _ := os.ReadFile(file)
+	return b
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
