@@ -68,11 +68,8 @@ func (l *Local) Run(ctx context.Context, g *compiler.Graph, sink Sink) (*Result,
 	}
 	wg.Wait()
 	stop()
-	if r.ev != nil {
-		r.ev.close()
-	}
 	stalled := r.stalled
-	r.cancelRest(sink)
+	r.cancelRest()
 	res := r.result(l.Name(), time.Since(start))
 	if testHookRun != nil {
 		testHookRun(r)

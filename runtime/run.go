@@ -15,7 +15,18 @@ import (
 const maxErrors = 10
 
 // run is one execution of a plan by the local executor: the scheduler state
-// its workers share. Fields after mu are guarded by it. results[i] is written
+// its workers share. Fields after mu are guarded by it.
+//
+// Events reach the sink with mu held, so the sink is called by one goroutine
+// at a time and in cause-and-effect order (a task's Success before the
+// events of the tasks it unblocks). Workers build their events outside the
+// lock and hand them over in batches. A separate emitter goroutine fed
+// under the lock was measured too: it cost about 500 CPU-ns per task with a
+// counting sink against about 370 for this, on 2 shared cores, because every
+// batch woke another goroutine. The sink contract (return quickly) makes
+// the simpler design the cheaper one.
+//
+// results[i] is written
 // by the worker that ran task i before it publishes the outcome under mu, and
 // read by a dependent's worker after taking that task under mu, so the mutex
 // orders every write before its reads.
@@ -43,7 +54,7 @@ type run struct {
 	stalled   bool // nothing can run yet tasks remain: a bug, reported by Run
 	counts    [Cancelled + 1]int
 	errors    []*TaskError
-	ev        *emitter // nil without a sink
+	sink      Sink // nil: no event work at all
 }
 
 // newRun prepares the per-task state of running p.
@@ -58,12 +69,10 @@ func newRun(ctx context.Context, p *plan, sink Sink, workers int) *run {
 		state:   make([]State, n),
 	}
 	r.work.L = &r.mu
+	r.sink = sink
 	for i := range p.g.Tasks {
 		r.pending[i] = int32(len(p.g.Tasks[i].Deps))
 		r.readers[i] = p.offsets[i+1] - p.offsets[i]
-	}
-	if sink != nil {
-		r.ev = newEmitter(sink, &r.mu)
 	}
 	return r
 }
@@ -188,7 +197,7 @@ func (r *run) take(w *worker) bool {
 	}
 	n := w.batchSize(r.ready.Len(), r.workers)
 	var now time.Time
-	if r.ev != nil {
+	if r.sink != nil {
 		now = time.Now()
 	}
 	for range n {
@@ -199,8 +208,8 @@ func (r *run) take(w *worker) bool {
 		}
 		r.state[i] = Running
 		w.batch = append(w.batch, job{task: i, attempt: a})
-		if r.ev != nil {
-			r.ev.add(Event{Task: i, State: Running, Attempt: a, Time: now})
+		if r.sink != nil {
+			r.sink(Event{Task: i, State: Running, Attempt: a, Time: now})
 		}
 	}
 	r.inflight += n
@@ -214,10 +223,11 @@ func (r *run) take(w *worker) bool {
 // go first, so a task's Success precedes the events of tasks it unblocks.
 // Called with mu held.
 func (r *run) publish(w *worker) {
-	if r.ev != nil && len(w.events) > 0 {
-		r.ev.addAll(w.events)
-		w.events = w.events[:0]
+	for _, ev := range w.events {
+		r.sink(ev)
 	}
+	clear(w.events) // drop error pointers
+	w.events = w.events[:0]
 	for _, o := range w.done {
 		r.inflight--
 		if o.state == Retrying {
@@ -228,9 +238,6 @@ func (r *run) publish(w *worker) {
 	}
 	w.done = w.done[:0]
 	r.drain()
-	if r.ev != nil {
-		r.ev.throttle()
-	}
 }
 
 // retryLater queues task i's next attempt after its retry delay. A timer, not
@@ -307,15 +314,14 @@ func (r *run) halt() {
 
 // emit reports a state change decided by the scheduler. Called with mu held.
 func (r *run) emit(i int32, st State, attempt int, err *TaskError) {
-	if r.ev != nil {
-		r.ev.add(Event{Task: i, State: st, Attempt: attempt, Err: err, Time: time.Now()})
+	if r.sink != nil {
+		r.sink(Event{Task: i, State: st, Attempt: attempt, Err: err, Time: time.Now()})
 	}
 }
 
-// cancelRest marks every unfinished task Cancelled, reporting each to sink,
-// once the workers and the emitter have stopped. It runs on Run's goroutine,
-// so sink is still called by one goroutine at a time.
-func (r *run) cancelRest(sink Sink) {
+// cancelRest marks every unfinished task Cancelled, reporting each, once
+// the workers have stopped.
+func (r *run) cancelRest() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.halt()
@@ -327,8 +333,8 @@ func (r *run) cancelRest(sink Sink) {
 		r.state[i] = Cancelled
 		r.counts[Cancelled]++
 		r.remaining--
-		if sink != nil {
-			sink(Event{Task: int32(i), State: Cancelled, Time: now})
+		if r.sink != nil {
+			r.sink(Event{Task: int32(i), State: Cancelled, Time: now})
 		}
 	}
 }

@@ -72,7 +72,7 @@ func (w *worker) runBatch() {
 			o = r.attempt(j)
 		}
 		w.done = append(w.done, o)
-		if r.ev != nil {
+		if r.sink != nil {
 			w.events = append(w.events, Event{Task: o.task, State: o.state, Attempt: o.attempt, Err: o.err, Time: time.Now()})
 		}
 	}
