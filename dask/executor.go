@@ -78,7 +78,7 @@ func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink
 // operator has a Python twin and every task option is supported. The CLI
 // may call it to validate a flow for Dask without a cluster.
 func Check(g *compiler.Graph, reg *builtins.Registry) error {
-	_, err := check(g, reg)
+	_, _, err := check(g, reg)
 	return err
 }
 

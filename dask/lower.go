@@ -70,12 +70,12 @@ func (l *Lowered) Key(i int) (string, int) {
 // accepts; operator functions are built on the scheduler from their Python
 // source (see pythonFunc) and defined once per graph.
 func Lower(g *compiler.Graph, reg *builtins.Registry, d Dialect) (*Lowered, error) {
-	ops, err := check(g, reg)
+	ops, exprs, err := check(g, reg)
 	if err != nil {
 		return nil, err
 	}
 	prefixes, deps := groupTokens(g)
-	w := &lowerer{g: g, ops: ops, prefixes: prefixes}
+	w := &lowerer{g: g, ops: ops, prefixes: prefixes, exprs: exprs}
 	w.p.b = make([]byte, 0, 256+32*len(g.Tasks))
 	w.keyNames = make(map[string]bool)
 	for i, gr := range g.Groups {
@@ -85,7 +85,6 @@ func Lower(g *compiler.Graph, reg *builtins.Registry, d Dialect) (*Lowered, erro
 	}
 	w.prefixMemo = make([]uint32, len(g.Groups))
 	w.mark = make([]int32, len(g.Tasks))
-	w.opMemo = make(map[string]uint32)
 	w.p.begin()
 	w.stringKeys = d.StringKeys()
 	switch d {
@@ -127,10 +126,12 @@ type lowerer struct {
 	// be read by Dask as a reference, so such strings are escaped.
 	keyNames   map[string]bool
 	prefixMemo []uint32 // memo index + 1, 0 until written
-	opMemo     map[string]uint32
 	helperMemo map[string]uint32
-	mark       []int32 // by task: the last task whose references include it, + 1
-	stringKeys bool    // write tuple keys as their repr (DialectHLGStringKeys)
+	srcMemo    map[string]uint32 // source text -> memo of its data key
+	sources    []string          // in first-use order
+	mark       []int32           // by task: the last task whose references include it, + 1
+	stringKeys bool              // write tuple keys as their repr (DialectHLGStringKeys)
+	exprs      map[string]string // expr-lang source -> Python (lower_expr.go)
 	err        error
 }
 
@@ -144,18 +145,26 @@ func (w *lowerer) writeHLG(deps [][]int32) {
 		w.prefix(gi)
 		w.writeLayer(gi)
 	}
+	layers.item()
+	p.str(srcLayer)
+	w.writeSources()
 	layers.done()
 	depDict := p.dict()
 	for gi := range w.g.Groups {
 		depDict.item()
 		w.prefix(gi)
 		s := p.set()
+		s.item()
+		p.str(srcLayer)
 		for _, d := range deps[gi] {
 			s.item()
 			w.prefix(int(d))
 		}
 		s.done()
 	}
+	depDict.item()
+	p.str(srcLayer)
+	p.op(opEmptySet)
 	depDict.done()
 	p.closeTuple(2)
 	p.op(opReduce)
@@ -254,7 +263,7 @@ func (w *lowerer) key(i int32) {
 	}
 }
 
-// withAfter pushes task i, wrapped as (first, task, [keys...]) when it has
+// withAfter pushes task i, wrapped as (run, RT, "first", task, [keys...]) when it has
 // ordering-only dependencies (`after:`, or any Deps entry its arguments do
 // not reference): Dask then waits for those keys too, and `first` returns
 // the task's own value.
@@ -279,8 +288,8 @@ func (w *lowerer) withAfter(i int32) {
 		return
 	}
 	p := &w.p
-	p.openTuple(3)
-	w.helper("first")
+	p.openTuple(5)
+	w.runHead(runtimeSource, "first")
 	w.task(i)
 	l := p.list()
 	for _, d := range t.Deps {
@@ -291,7 +300,7 @@ func (w *lowerer) withAfter(i int32) {
 		}
 	}
 	l.done()
-	p.closeTuple(3)
+	p.closeTuple(5)
 }
 
 // markRefs stamps every task a references.
@@ -304,42 +313,52 @@ func (w *lowerer) markRefs(a *compiler.Arg, stamp int32) {
 	}
 }
 
-// task pushes task i as (fn, args...), or (each, fn, spread, args...) for
-// an Each task, either one behind (call, timeout, retries, delay, backoff)
-// when the group needs the wrapper.
+// task pushes task i. Operators are named by their source's data key and
+// their name (see runHead and fnRef):
+//
+//	(run, OP, name, args...)                          a task
+//	(run, RT, "each", (load, OP, name), spread, args...)  an Each task
+//	(run, RT, "call", FN, timeout, retries, delay, backoff, ...)
+//	                                                  either, wrapped
+//
+// where OP and RT are the data keys of the operator's and the runtime
+// module's source, and FN is (load, OP, name) or (load, RT, "each").
 func (w *lowerer) task(i int32) {
 	t := &w.g.Tasks[i]
 	o := &w.g.Groups[t.Group].Options
+	op := w.ops[t.Group]
 	p := &w.p
-	n := 1 + len(t.Args)
-	if t.Each {
-		n += 2
-	}
+	n := 3 + len(t.Args)
 	if wrapped(o) {
 		n += 5
 	}
-	p.openTuple(n)
-	if wrapped(o) {
-		w.helper("call")
-	}
 	if t.Each {
-		w.helper("each")
-	} else {
-		w.opFunc(t.Group)
+		n += 2
 	}
-	if wrapped(o) {
+	p.openTuple(n)
+	switch {
+	case wrapped(o):
+		w.runHead(runtimeSource, "call")
+		if t.Each {
+			w.fnRef(runtimeSource, "each")
+		} else {
+			w.fnRef(op.Python, op.Name)
+		}
 		p.float(o.Timeout.Seconds())
 		p.int(int64(o.Retries))
 		p.float(o.RetryDelay.Seconds())
 		p.float(math.Max(o.Backoff, 1))
+	case t.Each:
+		w.runHead(runtimeSource, "each")
+	default:
+		w.runHead(op.Python, op.Name)
 	}
 	if t.Each {
-		w.opFunc(t.Group)
-		params := w.ops[t.Group].Params
+		w.fnRef(op.Python, op.Name)
 		p.openTuple(len(t.Args))
 		for j := range t.Args {
 			if t.Args[j].Spread {
-				w.str(params[j].Name)
+				w.str(op.Params[j].Name)
 			} else {
 				p.none()
 			}
@@ -347,6 +366,10 @@ func (w *lowerer) task(i int32) {
 		p.closeTuple(len(t.Args))
 	}
 	for j := range t.Args {
+		if j == 0 && op.Name == exprOp {
+			w.str(w.exprs[t.Args[0].Value.(string)])
+			continue
+		}
 		w.arg(&t.Args[j])
 	}
 	p.closeTuple(n)
@@ -463,52 +486,99 @@ func (w *lowerer) remember(id string) {
 	w.helperMemo[id] = w.p.memoize()
 }
 
-// opFunc pushes group gi's operator function.
-func (w *lowerer) opFunc(gi int32) {
-	op := w.ops[gi]
-	if m, ok := w.opMemo[op.Name]; ok {
-		w.p.get(m)
-		return
-	}
-	w.pythonFunc(op.Python, op.Name, "flowspec/builtins/"+op.Name+".py")
-	w.opMemo[op.Name] = w.p.memoize()
+// Operators travel by value as Python source, and no bytecode travels:
+//
+//   - each distinct source (an operator's twin, the runtime module) is a
+//     data key of the graph, "flowspec-src-<hash>", whose value is the
+//     source text; tasks depend on it, so Dask copies it to a worker once,
+//     like any input, and every task message stays small;
+//   - two tiny functions, load and run, are made once per graph on the
+//     scheduler by builtins.eval (loaderSource) and reach the workers by
+//     value through cloudpickle, as Dask sends any function it cannot import;
+//   - on a worker, load(src, name) execs src into a namespace once per
+//     process (cached in a sys.modules entry, so module-level state and
+//     functions found by name at run time, as expr's translated code does,
+//     work) and returns the function name; run(src, name, *args) calls it.
+const loaderSource = `(lambda load: (load, lambda src, name, *args: load(src, name)(*args)))(` +
+	`lambda src, name: (lambda cache: cache[src] if src in cache else cache.setdefault(src, ` +
+	`(lambda ns: (exec(compile(src, "flowspec/" + name + ".py", "exec"), ns), ns)[1])({"__name__": "flowspec_" + name}))` +
+	`)(__import__("sys").modules.setdefault("flowspec_sources", __import__("types").ModuleType("flowspec_sources")).__dict__)[name])`
+
+// srcLayer names the layer holding the source data keys.
+const srcLayer = "flowspec-src"
+
+// runHead pushes the three items run, the source's key, name.
+func (w *lowerer) runHead(src, name string) {
+	w.loader(1)
+	w.srcKey(src)
+	w.str(name)
 }
 
-// helper pushes a function of the flowspec runtime module.
-func (w *lowerer) helper(name string) {
-	id := "runtime\x00" + name
+// fnRef pushes the sub-task (load, source key, name): the function itself.
+func (w *lowerer) fnRef(src, name string) {
+	w.p.openTuple(3)
+	w.loader(0)
+	w.srcKey(src)
+	w.str(name)
+	w.p.closeTuple(3)
+}
+
+// loader pushes load (i = 0) or run (i = 1), made once per graph.
+func (w *lowerer) loader(i int) {
+	id := [2]string{"load", "run"}[i]
 	if m, ok := w.helperMemo[id]; ok {
 		w.p.get(m)
 		return
 	}
-	w.pythonFunc(runtimeSource, name, "flowspec/runtime.py")
-	w.remember(id)
-}
-
-// makeFunc is evaluated once per graph on the scheduler: it execs a module's
-// source into a fresh namespace and returns one of its functions. The
-// namespace's __name__ names no importable module, so cloudpickle sends the
-// function to the workers by value.
-const makeFunc = `lambda src, name, file: (lambda ns: (exec(compile(src, file, "exec"), ns), ns[name])[1])({"__name__": "flowspec_" + name})`
-
-// pythonFunc pushes the function name defined by the module source src.
-// It is built from builtins.eval and exec: no bytecode travels.
-func (w *lowerer) pythonFunc(src, name, file string) {
 	p := &w.p
-	if m, ok := w.helperMemo["makeFunc"]; ok {
-		p.get(m)
-	} else {
+	if _, ok := w.helperMemo["loaders"]; !ok {
 		p.global("builtins", "eval")
-		p.str(makeFunc)
+		p.str(loaderSource)
 		p.op(opEmptyDict)
 		p.closeTuple(2)
 		p.op(opReduce)
-		w.remember("makeFunc")
+		w.remember("loaders")
+		p.op(opPop) // keep it in the memo only
 	}
-	p.str(src)
-	p.str(name)
-	p.str(file)
-	p.closeTuple(3)
+	p.global("operator", "getitem")
+	p.get(w.helperMemo["loaders"])
+	p.int(int64(i))
+	p.closeTuple(2)
+	p.op(opReduce)
+	w.remember(id)
+}
+
+// srcKey pushes the data key of source src, recording src for the source
+// layer written at the end (writeSources).
+func (w *lowerer) srcKey(src string) {
+	if m, ok := w.srcMemo[src]; ok {
+		w.p.get(m)
+		return
+	}
+	h := newFNV()
+	h.str(src)
+	key := fmt.Sprintf("%s-%08x", srcLayer, uint32(h.Sum64()))
+	w.p.str(key)
+	if w.srcMemo == nil {
+		w.srcMemo = map[string]uint32{}
+	}
+	w.srcMemo[src] = w.p.memoize()
+	w.sources = append(w.sources, src)
+}
+
+// writeSources pushes the layer of source data keys: {key: source text}.
+func (w *lowerer) writeSources() {
+	p := &w.p
+	p.global("dask.highlevelgraph", "MaterializedLayer")
+	d := p.dict()
+	for _, src := range w.sources {
+		d.item()
+		p.get(w.srcMemo[src])
+		p.str(src)
+	}
+	d.done()
+	p.none()
+	p.closeTuple(2)
 	p.op(opReduce)
 }
 

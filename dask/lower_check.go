@@ -13,14 +13,15 @@ import (
 const maxProblems = 10
 
 // check verifies that g can run on Dask before anything is written, and
-// returns each group's operator. Every problem names the task's position.
+// returns each group's operator and the Python translation of every expr
+// task's source. Every problem names the task's position.
 //
 // Not supported on Dask (yet), so rejected here rather than run wrongly:
 //   - `when:`: skipping needs a skipped state that flows downstream, which
 //     Dask's memory/erred states cannot carry;
 //   - a trigger other than all_success: Dask never runs a task whose input
 //     erred.
-func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, error) {
+func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, map[string]string, error) {
 	var errs []error
 	add := func(gr *compiler.Group, format string, args ...any) {
 		if len(errs) < maxProblems {
@@ -50,7 +51,7 @@ func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, nil, errors.Join(errs...)
 	}
 	for i := range g.Tasks {
 		if err := checkTask(g, ops, i); err != nil {
@@ -58,7 +59,14 @@ func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, error) {
 			add(gr, "%s: %v", g.Key(i), err)
 		}
 	}
-	return ops, errors.Join(errs...)
+	if len(errs) > 0 {
+		return nil, nil, errors.Join(errs...)
+	}
+	exprs, terrs := translateExprs(g, ops)
+	if len(terrs) > 0 {
+		return nil, nil, errors.Join(terrs...)
+	}
+	return ops, exprs, nil
 }
 
 // checkTask verifies the structure Lower relies on: tasks of a group are

@@ -81,7 +81,7 @@ func TestLowerSeedInPython(t *testing.T) {
 			if r.Type != wantType[v.dialect][0] || r.Graph != wantType[v.dialect][1] {
 				t.Errorf("types %s(%s), want %s", r.Type, r.Graph, wantType[v.dialect])
 			}
-			if want := []string{"add", "dec", "inc", "total"}; !equalJSON(r.Groups, want) {
+			if want := []string{"add", "dec", "flowspec-src", "inc", "total"}; !equalJSON(r.Groups, want) {
 				t.Errorf("dashboard groups %v, want %v", r.Groups, want)
 			}
 			mapped := 0 // tuple keys, or their repr when the dialect wants strings
@@ -95,15 +95,16 @@ func TestLowerSeedInPython(t *testing.T) {
 			if mapped != 300 {
 				t.Errorf("%d keys of mapped tasks in the dialect's form, want 300", mapped)
 			}
-			if len(r.Keys) != 301 {
-				t.Errorf("%d keys, want 301", len(r.Keys))
+			if len(r.Keys) != 305 { // 301 tasks and 4 operator sources
+				t.Errorf("%d keys, want 305", len(r.Keys))
 			}
 			want := []any{9900.0, 1.0, 100.0} // total, inc[0], add[50] = 51 + 49
 			if !equalJSON(r.Values, want) {
 				t.Errorf("values %v, want %v", r.Values, want)
 			}
-			if deps := r.Layers[l.Prefixes[2]]; len(deps) != 2 || deps[0] != l.Prefixes[1] && deps[0] != l.Prefixes[0] {
-				t.Errorf("layer %s depends on %v, want inc and dec", l.Prefixes[2], deps)
+			wantDeps := []string{l.Prefixes[1], srcLayer, l.Prefixes[0]} // sorted: dec, flowspec-src, inc
+			if deps := r.Layers[l.Prefixes[2]]; !equalJSON(deps, wantDeps) {
+				t.Errorf("layer %s depends on %v, want %v", l.Prefixes[2], deps, wantDeps)
 			}
 		})
 	}
@@ -229,7 +230,7 @@ func TestLowerDefinesOpsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, src := range []string{testInc.Python, testAdd.Python, makeFunc} {
+	for _, src := range []string{testInc.Python, testAdd.Python, loaderSource} {
 		if n := bytes.Count(l.Pickle, []byte(src)); n != 1 {
 			t.Errorf("%d copies of %q", n, src[:20])
 		}

@@ -38,6 +38,7 @@ const (
 	opStackGlobal     = 0x93
 	opReduce          = 'R'
 	opMemoize         = 0x94
+	opPop             = '0'
 	opBinGet          = 'h'
 	opLongBinGet      = 'j'
 )

@@ -1,0 +1,51 @@
+package dask
+
+import (
+	"fmt"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+)
+
+// exprOp is the operator whose first argument is an expr-lang source. Its
+// Python twin evaluates Python, so the lowering sends
+// builtins.TranslateExpr(source) instead, translated here so that syntax
+// without a Python counterpart fails before anything is submitted.
+const exprOp = "expr"
+
+// translateExprs translates the source of every expr task of g, once per
+// distinct source. Problems name the task's position.
+func translateExprs(g *compiler.Graph, ops []*builtins.Op) (map[string]string, []error) {
+	out := map[string]string{}
+	var errs []error
+	for gi, gr := range g.Groups {
+		if ops[gi] == nil || ops[gi].Name != exprOp {
+			continue
+		}
+		for i := gr.First; i < gr.First+gr.Size && len(errs) < maxProblems; i++ {
+			if err := translateTask(&g.Tasks[i], out); err != nil {
+				errs = append(errs, fmt.Errorf("%s: task %s (%s): %w", gr.Range, g.Key(i), gr.Op, err))
+			}
+		}
+	}
+	return out, errs
+}
+
+func translateTask(t *compiler.Task, out map[string]string) error {
+	if len(t.Args) == 0 || t.Args[0].Kind != compiler.Const {
+		return fmt.Errorf("the expression must be known before the run to run on Dask")
+	}
+	src, ok := t.Args[0].Value.(string)
+	if !ok {
+		return fmt.Errorf("the expression is a %s, not a string", builtins.TypeOf(t.Args[0].Value))
+	}
+	if _, done := out[src]; done {
+		return nil
+	}
+	py, err := builtins.TranslateExpr(src)
+	if err != nil {
+		return fmt.Errorf("expression %q cannot run on Dask: %v", src, err)
+	}
+	out[src] = py
+	return nil
+}
