@@ -39,12 +39,24 @@ func (c Clock) Label() string {
 	case c.Name != "":
 		return c.Name
 	case c.Every != nil:
-		return "every " + c.Every.Duration.String()
+		return "every " + shortDuration(c.Every.Duration)
 	case c.Timezone != "":
 		return "cron " + c.Cron + " " + c.Timezone
 	default:
 		return "cron " + c.Cron
 	}
+}
+
+// shortDuration writes d without zero tails: 1m, 1h, 1h30m, 90ms.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // Schedule policies. The empty string means the default (the first of each).

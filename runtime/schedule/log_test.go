@@ -15,9 +15,9 @@ func logEvents() []Event {
 	at := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	wall := Seconds(3200 * time.Millisecond)
 	return []Event{
-		{Time: at, Event: EventStart, Flow: "dask-example", RunID: "20260601T120000Z", Clock: "every 1m0s", Scheduled: &at, Params: map[string]any{"n": 10, "label": "a b"}},
-		{Time: at.Add(3 * time.Second), Event: EventEnd, Flow: "dask-example", RunID: "20260601T120000Z", Clock: "every 1m0s", Scheduled: &at, State: "success", Wall: &wall, Outputs: Outputs{{"total", int64(9900)}, {"parts", []any{int64(1), int64(2)}}}},
-		{Time: at.Add(time.Minute), Event: EventSkip, Flow: "dask-example", RunID: "20260601T120100Z", Clock: "every 1m0s", Scheduled: &at, Message: "run 20260601T120000Z is still going (overlap: skip)"},
+		{Time: at, Event: EventStart, Flow: "dask-example", RunID: "20260601T120000Z", Clock: "every 1m", Scheduled: &at, Params: map[string]any{"n": 10, "label": "a b"}},
+		{Time: at.Add(3 * time.Second), Event: EventEnd, Flow: "dask-example", RunID: "20260601T120000Z", Clock: "every 1m", Scheduled: &at, State: "success", Wall: &wall, Outputs: Outputs{{"total", int64(9900)}, {"parts", []any{int64(1), int64(2)}}}},
+		{Time: at.Add(time.Minute), Event: EventSkip, Flow: "dask-example", RunID: "20260601T120100Z", Clock: "every 1m", Scheduled: &at, Message: "run 20260601T120000Z is still going (overlap: skip)"},
 		{Time: at.Add(time.Minute), Event: EventEnd, Flow: "dask-example", RunID: "x", State: "failed", Error: `cannot reach "tcp://127.0.0.1:8786"`},
 	}
 }
@@ -28,9 +28,9 @@ func TestTextLog(t *testing.T) {
 	for _, e := range logEvents() {
 		l.Log(e)
 	}
-	want := `2026-06-01T12:00:00Z start   dask-example run=20260601T120000Z clock="every 1m0s" params: label="a b" n=10
-2026-06-01T12:00:03Z end     dask-example run=20260601T120000Z clock="every 1m0s" state=success wall=3.2s outputs: total=9900 parts=[1,2]
-2026-06-01T12:01:00Z skip    dask-example run=20260601T120100Z clock="every 1m0s" scheduled=2026-06-01T12:00:00Z: run 20260601T120000Z is still going (overlap: skip)
+	want := `2026-06-01T12:00:00Z start   dask-example run=20260601T120000Z clock="every 1m" params: label="a b" n=10
+2026-06-01T12:00:03Z end     dask-example run=20260601T120000Z clock="every 1m" state=success wall=3.2s outputs: total=9900 parts=[1,2]
+2026-06-01T12:01:00Z skip    dask-example run=20260601T120100Z clock="every 1m" scheduled=2026-06-01T12:00:00Z: run 20260601T120000Z is still going (overlap: skip)
 2026-06-01T12:01:00Z end     dask-example run=x state=failed error="cannot reach \"tcp://127.0.0.1:8786\""
 `
 	if b.String() != want {
@@ -44,8 +44,8 @@ func TestJSONLog(t *testing.T) {
 	for _, e := range logEvents()[:2] {
 		l.Log(e)
 	}
-	want := `{"time":"2026-06-01T12:00:00Z","event":"start","flow":"dask-example","run_id":"20260601T120000Z","clock":"every 1m0s","scheduled":"2026-06-01T12:00:00Z","params":{"label":"a b","n":10}}
-{"time":"2026-06-01T12:00:03Z","event":"end","flow":"dask-example","run_id":"20260601T120000Z","clock":"every 1m0s","scheduled":"2026-06-01T12:00:00Z","state":"success","outputs":{"total":9900,"parts":[1,2]},"wall_seconds":3.200}
+	want := `{"time":"2026-06-01T12:00:00Z","event":"start","flow":"dask-example","run_id":"20260601T120000Z","clock":"every 1m","scheduled":"2026-06-01T12:00:00Z","params":{"label":"a b","n":10}}
+{"time":"2026-06-01T12:00:03Z","event":"end","flow":"dask-example","run_id":"20260601T120000Z","clock":"every 1m","scheduled":"2026-06-01T12:00:00Z","state":"success","outputs":{"total":9900,"parts":[1,2]},"wall_seconds":3.200}
 `
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)

@@ -45,6 +45,9 @@ type Loop struct {
 	// Jitter draws the random delay for one tick, below max; nil draws
 	// uniformly. Tests pin it.
 	Jitter func(max time.Duration) time.Duration
+	// Kill, when closed during shutdown, ends the grace period at once (a
+	// second Ctrl-C): runs still going are cancelled.
+	Kill <-chan struct{}
 }
 
 // Outcome sums up a loop's life for the exit code.
@@ -57,6 +60,9 @@ type Outcome struct {
 	Cancelled bool
 	// Last is the result of the last finished run, nil if none returned one.
 	Last *runtime.Result
+	// Err is the error of the last finished run, nil if it returned none;
+	// `--once` maps it to an exit code (an unreachable cluster is 3).
+	Err error
 }
 
 // Serve runs the loop until ctx is cancelled (SIGINT/SIGTERM) or every clock
@@ -156,7 +162,10 @@ func (l *Loop) begin(once bool) (*loopRun, error) {
 		r.state = st
 	}
 	r.state.Flow = l.Flow
-	now := r.clock.Now()
+	// A fresh start anchors interval clocks at the current whole second, so
+	// the first run is now and fire times read cleanly (12:00:05, not
+	// 12:00:05.318).
+	now := r.clock.Now().Truncate(time.Second)
 	anchor, cursor := now, Cursor{now, -1}
 	if lt := r.state.LastTick; lt != nil && !once {
 		anchor, cursor = lt.Scheduled, Cursor{lt.Scheduled, lt.Clock}

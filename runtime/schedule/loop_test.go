@@ -221,3 +221,14 @@ func params(t *testing.T, src string) []spec.Arg {
 	}
 	return args
 }
+
+// TestFreshStartAnchorsAtWholeSecond: started at 12:00:30.3, an interval
+// clock runs at once, scheduled 12:00:30, and then on whole seconds.
+func TestFreshStartAnchorsAtWholeSecond(t *testing.T) {
+	h := newHarness(t, t0.Add(300*time.Millisecond), every(time.Minute))
+	h.serve()
+	h.expectRun(t0)
+	h.advance(1, time.Minute-300*time.Millisecond)
+	h.expectRun(t0.Add(time.Minute))
+	h.stop()
+}

@@ -24,11 +24,11 @@ func TestPlanMergesClocks(t *testing.T) {
 		got = append(got, tk.Scheduled.Format("15:04 MST")+" "+tk.Label+" "+tk.RunID+" n="+valueText(ParamValues(tk.Params)["n"]))
 	}
 	want := []string{
-		"12:00 UTC every 20m0s 20260601T120000Z-c1 n=1",
+		"12:00 UTC every 20m 20260601T120000Z-c1 n=1",
 		"14:00 CEST hourly 20260601T120000Z-c2 n=2",
-		"12:20 UTC every 20m0s 20260601T122000Z-c1 n=1",
-		"12:40 UTC every 20m0s 20260601T124000Z-c1 n=1",
-		"13:00 UTC every 20m0s 20260601T130000Z-c1 n=1",
+		"12:20 UTC every 20m 20260601T122000Z-c1 n=1",
+		"12:40 UTC every 20m 20260601T124000Z-c1 n=1",
+		"13:00 UTC every 20m 20260601T130000Z-c1 n=1",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -58,6 +58,7 @@ func (r *loopRun) finish(d runDone) {
 	if d.res != nil {
 		r.out.Last = d.res
 	}
+	r.out.Err = d.err
 	now := r.clock.Now()
 	e := tickEvent(EventEnd, a.tick, "")
 	e.State, e.Error = state, why

@@ -19,9 +19,9 @@ func (r *loopRun) stop() Outcome {
 		return r.out
 	}
 	r.log(Event{Event: EventStop, Message: fmt.Sprintf("%s; waiting up to %s for %s to finish", msg, r.Grace, plural(len(r.running), "run"))})
-	if !r.await(r.Grace) {
+	if !r.await(r.Grace, r.Kill) {
 		r.cancelAll()
-		if !r.await(hardStop) {
+		if !r.await(hardStop, nil) {
 			r.log(Event{Event: EventWarn, Message: fmt.Sprintf("%s did not return %s after being cancelled; exiting anyway", plural(len(r.running), "run"), hardStop)})
 		}
 	}
@@ -29,9 +29,9 @@ func (r *loopRun) stop() Outcome {
 	return r.out
 }
 
-// await handles finishing runs until none is left (true) or limit
-// have passed on the loop's clock (false).
-func (r *loopRun) await(limit time.Duration) bool {
+// await handles finishing runs until none is left (true), or limit has
+// passed on the loop's clock or Kill is closed (false).
+func (r *loopRun) await(limit time.Duration, kill <-chan struct{}) bool {
 	timer := r.clock.NewTimer(limit)
 	defer timer.Stop()
 	for len(r.running) > 0 {
@@ -39,6 +39,8 @@ func (r *loopRun) await(limit time.Duration) bool {
 		case d := <-r.done:
 			r.finish(d)
 		case <-timer.C():
+			return len(r.running) == 0
+		case <-kill:
 			return len(r.running) == 0
 		}
 	}

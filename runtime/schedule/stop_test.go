@@ -180,3 +180,25 @@ func TestUnwritableStateIsAWarning(t *testing.T) {
 	h.expectRun(t0.Add(time.Minute)) // the same warning is not repeated every tick
 	h.stop()
 }
+
+// TestKillEndsGrace: a second signal (Kill) cancels the run without waiting
+// out the grace period.
+func TestKillEndsGrace(t *testing.T) {
+	h := newHarness(t, t0, every(time.Minute))
+	kill := make(chan struct{})
+	h.loop.Kill = kill
+	h.duration = time.Hour
+	h.serve()
+	h.expect(EventStart, t0)
+	h.clock.BlockUntil(2)
+	h.cancel()
+	h.expect(EventStop, time.Time{})
+	close(kill)
+	h.expect(EventStop, t0) // cancelling the run
+	if e := h.expect(EventEnd, t0); e.State != "cancelled" {
+		t.Errorf("ended %s", e.State)
+	}
+	if out := <-h.result; !out.Cancelled || !h.clock.Now().Equal(t0) {
+		t.Errorf("outcome %+v at %v", out, h.clock.Now())
+	}
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/runtime"
+	"github.com/flowspec/flowspec/runtime/schedule"
+	"github.com/flowspec/flowspec/spec"
+	"github.com/urfave/cli/v2"
+)
+
+// scheduleFlags are the `run` flags for flows with a schedule.
+func scheduleFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "once", Usage: "scheduled flows: run once now, with the next clock's params, and exit"},
+		&cli.BoolFlag{Name: "no-schedule", Usage: "ignore the flow's schedule: one plain run, as for a flow without one"},
+		&cli.DurationFlag{Name: "grace", Value: 30 * time.Second, Usage: "scheduled flows: on SIGINT/SIGTERM, how long the current run may take to finish before it is cancelled"},
+		&cli.StringFlag{Name: "state-dir", EnvVars: []string{"FLOWSPEC_STATE_DIR"}, Usage: "scheduled flows: `DIR` of the state files (last tick, last run) used to catch up after downtime (default: .flowspec/state beside the flow file)"},
+	}
+}
+
+// runScheduled runs flow on its schedule until SIGINT/SIGTERM, or once with
+// --once, logging each run's start and end as one line (JSON lines with
+// --output json) on stdout. run performs one run for a tick. The exit code is
+// 0 after a clean stop, 130 when a run had to be cancelled after --grace; with
+// --once it is the run's own (0, 1 failed, 3 unreachable, 130 cancelled). A
+// non-nil error means the loop could not start.
+func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t schedule.Tick) (*runtime.Result, error)) (exitCode int, err error) {
+	if c.Duration("grace") < 0 {
+		return exitInvalid, exitf(exitInvalid, "--grace cannot be negative")
+	}
+	statePath := schedule.StatePath(f.File, f.Name, c.String("state-dir"))
+	ctx, kill, stop := stopSignals(c.Context)
+	defer stop()
+	loop := &schedule.Loop{
+		Flow:     f.Name,
+		Schedule: f.Schedule,
+		Run:      run,
+		State:    &schedule.StateFile{Path: statePath},
+		Log:      scheduleLogger(c),
+		Grace:    c.Duration("grace"),
+		Kill:     kill,
+	}
+	if c.Bool("once") {
+		out, err := loop.Once(ctx)
+		if err != nil {
+			return exitInvalid, exitf(exitInvalid, "%v", err)
+		}
+		return onceExitCode(out), nil
+	}
+	if c.String("output") != "json" {
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: running %s on its schedule (state: %s); Ctrl-C or SIGTERM stops it\n", f.Name, statePath)
+	}
+	out, err := loop.Serve(ctx)
+	if err != nil {
+		return exitInvalid, exitf(exitInvalid, "%v", err)
+	}
+	if out.Cancelled {
+		return exitInterrupted, nil
+	}
+	return exitOK, nil
+}
+
+// scheduleLogger writes the loop's events to stdout: text lines, or JSON
+// lines with --output json.
+func scheduleLogger(c *cli.Context) schedule.Logger {
+	if c.String("output") == "json" {
+		return schedule.NewJSONLogger(c.App.Writer)
+	}
+	return schedule.NewTextLogger(c.App.Writer)
+}
+
+// stopSignals returns a context cancelled by the first SIGINT or SIGTERM (the
+// loop stops and gives the current run its grace period) and a channel closed
+// by the second (cancel the run now).
+func stopSignals(parent context.Context) (context.Context, <-chan struct{}, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	kill := make(chan struct{})
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		for n := 0; n < 2; n++ {
+			select {
+			case <-sigs:
+			case <-done:
+				return
+			}
+			if n == 0 {
+				cancel()
+			} else {
+				close(kill)
+			}
+		}
+	}()
+	return ctx, kill, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
+	}
+}
+
+// onceExitCode maps the single run of --once to the exit codes of a plain run.
+func onceExitCode(out schedule.Outcome) int {
+	switch {
+	case out.Cancelled:
+		return exitInterrupted
+	case out.Err != nil && errors.Is(out.Err, dask.ErrUnreachable):
+		return exitUnreachable
+	case out.Failed > 0:
+		return exitRunFailed
+	}
+	return exitOK
+}
