@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
@@ -26,7 +27,7 @@ func compileFile(t *testing.T, path string, params map[string]any) (*compiler.Gr
 	if diags.HasErrors() {
 		t.Fatalf("parse %s:\n%s", path, diags.Error())
 	}
-	return compiler.Compile(flow, compiler.Config{Seed: 7, Params: params, RunID: "run-1"})
+	return compiler.Compile(flow, compiler.Config{Seed: 7, Params: params, RunID: "run-1", Scheduled: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)})
 }
 
 // TestGolden compiles every testdata/golden/*.yaml and compares the task-level
