@@ -19,16 +19,25 @@ import (
 // triggerMet), and a task that runs joins a ready queue ordered by priority,
 // then graph order. A result is dropped as soon as every dependent has
 // finished, unless an output reads it. Retries wait on timers, not workers;
-// timeouts apply to each attempt. Cancelling ctx stops new work, running
-// operators see their ctx done, and every unfinished task ends Cancelled.
+// timeouts apply to each attempt (for an Each task, to all its elements
+// together). Wrong argument types fail a task without retries. Cancelling
+// ctx stops new work, running operators see their ctx done, and every
+// unfinished task ends Cancelled.
+//
+// Operators must treat their arguments as read-only: a result read by
+// several dependents, and a constant shared by every element of a map, is
+// passed to each without copying.
 type Local struct {
 	reg     *builtins.Registry
 	workers int
 }
 
-// NewLocal returns a local executor running reg's operators on workers
-// goroutines; workers <= 0 means one per CPU.
+// NewLocal returns a local executor running reg's operators (nil means the
+// built-in ones) on workers goroutines; workers <= 0 means one per CPU.
 func NewLocal(reg *builtins.Registry, workers int) *Local {
+	if reg == nil {
+		reg = builtins.Default()
+	}
 	if workers <= 0 {
 		workers = goruntime.NumCPU()
 	}

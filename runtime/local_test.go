@@ -354,6 +354,9 @@ func TestLocalWorkersDefault(t *testing.T) {
 	if NewLocal(reg, 0).Workers() < 1 || NewLocal(reg, 3).Workers() != 3 {
 		t.Error("workers: 0 should mean one per CPU, 3 should mean 3")
 	}
+	if NewLocal(nil, 1).reg == nil {
+		t.Error("a nil registry should mean the built-in operators")
+	}
 }
 
 // quickTimeout keeps tests from hanging forever on a scheduler bug.
