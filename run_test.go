@@ -1,0 +1,84 @@
+package flowspec_test
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/flowspec/flowspec"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/runtime"
+)
+
+var updateRun = flag.Bool("update-run", false, "rewrite testdata/run/*.golden")
+
+// runView is what a run golden pins: outputs, counts by state and errors,
+// without timings.
+type runView struct {
+	OK      bool                `json:"ok"`
+	Counts  map[string]int      `json:"counts"`
+	Outputs map[string]any      `json:"outputs"`
+	Errors  []runtime.ErrorJSON `json:"errors"`
+}
+
+// TestRunFlows runs every testdata/run flow in-process and compares its
+// outputs, state counts and errors with the golden file beside it.
+func TestRunFlows(t *testing.T) {
+	files, _ := filepath.Glob("testdata/run/*.yaml")
+	if len(files) < 3 {
+		t.Fatalf("expected run flows in testdata/run, found %d", len(files))
+	}
+	t.Setenv("FLOWSPEC_TEST_SUFFIX", "?")
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			got := runFlow(t, file)
+			golden := strings.TrimSuffix(file, ".yaml") + ".golden"
+			if *updateRun {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test . -run TestRunFlows -update-run)", err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("run of %s differs from %s:\n%s", file, golden, got)
+			}
+		})
+	}
+}
+
+// runFlow loads, compiles and runs file on the local executor and renders
+// the result without timings.
+func runFlow(t *testing.T, file string) []byte {
+	t.Helper()
+	flow, diags := flowspec.Load(file, nil)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	g, diags := flowspec.Compile(flow, compiler.Config{Seed: 1})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	res, err := flowspec.Run(context.Background(), g, runtime.NewLocal(nil, 2), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := res.JSON()
+	raw, err := json.Marshal(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v runView
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.MarshalIndent(v, "", "  ")
+	return append(out, '\n')
+}
