@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
 )
 
@@ -267,5 +268,25 @@ func TestLowerRejects(t *testing.T) {
 		"flow.yaml:32:3: task unknown (nope): operator \"nope\" is not registered"
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// TestLowerExprTranslation: expr sources are translated to Python when
+// lowering, so an expression Python cannot run fails before submission,
+// naming the task; a supported one reaches the pickle translated.
+func TestLowerExprTranslation(t *testing.T) {
+	b := newGraph("exprs")
+	b.group("double", "expr", true, 2, compiler.Options{}, func(i int) []compiler.Arg {
+		return []compiler.Arg{cnst("x * 2"), cnst(map[string]any{"x": int64(i)})}
+	})
+	if _, err := Lower(b.g, builtins.Default(), DialectExpr); err != nil {
+		t.Fatal(err)
+	}
+	b.group("regex", "expr", false, 1, compiler.Options{}, func(int) []compiler.Arg {
+		return []compiler.Arg{cnst(`s matches "^a"`), cnst(map[string]any{"s": "abc"})}
+	})
+	_, err := Lower(b.g, builtins.Default(), DialectExpr)
+	if err == nil || !strings.HasPrefix(err.Error(), `flow.yaml:20:3: task regex (expr): expression "s matches \"^a\"" cannot run on Dask: `) {
+		t.Errorf("error %v", err)
 	}
 }
