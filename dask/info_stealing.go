@@ -11,9 +11,10 @@ import (
 // described by info. Dask's work stealing may start a task on a second
 // worker while the first still runs it, so a task can run twice.
 //
-// With stealing on it returns a warning; if some task is marked
-// `idempotent: false` (in the task or in defaults) it returns an error
-// naming each such task instead, since running it twice may do harm. With
+// With stealing on it returns a warning, and if some task is marked
+// `idempotent: false` (in the task or in defaults) also an error naming
+// each such task, since running it twice may do harm (a CLI that lets the
+// user override the error still has the warning to print). With
 // stealing unknown (the scheduler blocks run_function) such tasks give a
 // warning only. The flow file is read rather than the Graph because only the
 // file tells an explicit `idempotent: false` from an option left unset.
@@ -32,10 +33,11 @@ func CheckStealing(info *ClusterInfo, f *spec.Flow) (warning string, err error) 
 	case StealingOff:
 		return "", nil
 	case StealingOn:
+		warning = fmt.Sprintf("work stealing is on at %s: a task may run twice; %s", info.Address, fix)
 		if len(risky) > 0 {
-			return "", errors.Join(risky...)
+			return warning, errors.Join(risky...)
 		}
-		return fmt.Sprintf("work stealing is on at %s: a task may run twice; %s", info.Address, fix), nil
+		return warning, nil
 	}
 	if len(names) > 0 {
 		return fmt.Sprintf("cannot tell whether work stealing is on at %s (the scheduler blocks run_function); if it is, tasks marked idempotent: false (%v) may run twice; %s", info.Address, names, fix), nil
