@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -79,6 +80,8 @@ func runFlow(t *testing.T, file string) []byte {
 	if err := json.Unmarshal(raw, &v); err != nil {
 		t.Fatal(err)
 	}
+	// Failures of independent tasks happen in any order; pin them by key.
+	sort.Slice(v.Errors, func(i, j int) bool { return v.Errors[i].Key < v.Errors[j].Key })
 	out, _ := json.MarshalIndent(v, "", "  ")
 	return append(out, '\n')
 }
