@@ -82,7 +82,13 @@ func TestCancelDuringRetryWait(t *testing.T) {
 	f := b.task("f", "flaky", c("f"), c(int64(9)))
 	b.opts(f, func(o *compiler.Options) { o.Retries, o.RetryDelay = 5, time.Hour })
 	ctx, rec, sink := cancelAfter(t, 1, func(ev Event) bool { return ev.State == Retrying })
+	timers := -1
+	testHookRun = func(r *run) { timers = len(r.timers) }
+	defer func() { testHookRun = nil }()
 	res, err := NewLocal(reg, 2).Run(ctx, b.graph(), sink)
+	if timers != 0 {
+		t.Errorf("%d retry timers left running after Run", timers)
+	}
 	if !errors.Is(err, context.Canceled) || res.Counts[Cancelled] != 1 {
 		t.Fatalf("err %v counts %v", err, res.Counts)
 	}

@@ -258,3 +258,23 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressFoldsHiddenChains(t *testing.T) {
+	b := newGraph()
+	x := b.task("x", "inc", c(int64(1)))
+	h1 := b.task("h1", "id", ref(x))
+	h2 := b.task("h2", "id", ref(h1))
+	y := b.task("y", "id", ref(h2))
+	orphan := b.task("orphan", "id", ref(y)) // hidden, read by nothing: shown as itself
+	for _, i := range []int32{h1, h2, orphan} {
+		b.g.GroupOf(int(i)).Hidden = true
+	}
+	p := NewProgress(&bytes.Buffer{}, b.graph(), ProgressOptions{Mode: ProgressPlain})
+	want := []int32{0, 3, 3, 3, 4}
+	if !slicesEqual(p.display, want) {
+		t.Errorf("display groups %v, want %v", p.display, want)
+	}
+	if p.stats[3].total != 3 || p.stats[0].total != 1 {
+		t.Errorf("y shows %d tasks (want 3), x %d (want 1)", p.stats[3].total, p.stats[0].total)
+	}
+}
