@@ -160,10 +160,14 @@ func (p *Progress) event(ev Event) {
 	defer p.mu.Unlock()
 	gi := p.display[p.g.Tasks[ev.Task].Group]
 	s := &p.stats[gi]
-	if s.first.IsZero() {
-		s.first = ev.Time
+	at := ev.Time
+	if at.IsZero() { // an executor that does not stamp its events
+		at = p.now()
 	}
-	s.last = ev.Time
+	if s.first.IsZero() {
+		s.first = at
+	}
+	s.last = at
 	wasRunning := p.running.has(ev.Task)
 	if wasRunning {
 		p.running.clear(ev.Task)
