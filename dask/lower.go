@@ -59,23 +59,46 @@ func (l *Lowered) Key(i int) (string, int) {
 
 // Lower writes g as a Dask graph pickle in dialect d, resolving operators in
 // reg. It checks the whole graph first (every operator has a Python twin,
-// every option can run on Dask) and reports every problem with the task's
-// position, so nothing unsupported reaches the scheduler.
+// every option can run on Dask, every expression translates to Python) and
+// reports every problem with the task's position, so nothing unsupported
+// reaches the scheduler.
 //
 // The pickle is a HighLevelGraph with one MaterializedLayer per group, named
 // by the group's key prefix and annotated with the group's Dask options
-// (retries, priority, resources, workers), wrapped for the dialect: a
-// ToPickle (DialectHLG) or a dask._expr.HLGExpr (DialectExpr). Tasks use the
-// legacy form (function, arg1, arg2, ...), which every supported version
-// accepts; operator functions are built on the scheduler from their Python
-// source (see pythonFunc) and defined once per graph.
+// (retries, priority, resources, workers), plus a layer holding the Python
+// sources of the operators (see loaderSource); it is wrapped for the
+// dialect in a ToPickle (DialectHLG*) or a dask._expr.HLGExpr
+// (DialectExpr). Tasks use the legacy form (function, arg1, arg2, ...),
+// which every supported version accepts. One pass over the tasks writes the
+// pickle: no per-task objects are built.
 func Lower(g *compiler.Graph, reg *builtins.Registry, d Dialect) (*Lowered, error) {
 	ops, exprs, err := check(g, reg)
 	if err != nil {
 		return nil, err
 	}
 	prefixes, deps := groupTokens(g)
-	w := &lowerer{g: g, ops: ops, prefixes: prefixes, exprs: exprs}
+	w := newLowerer(g, ops, exprs, prefixes, d)
+	w.p.begin()
+	switch d {
+	case DialectHLG, DialectHLGStringKeys:
+		w.p.global("distributed.protocol.serialize", "ToPickle")
+		w.writeHLG(deps)
+		w.p.closeTuple(1)
+		w.p.op(opReduce)
+	case DialectExpr:
+		w.writeHLGExpr(deps)
+	default:
+		return nil, fmt.Errorf("dask: unknown dialect %d", d)
+	}
+	w.p.end()
+	if w.err != nil {
+		return nil, w.err
+	}
+	return &Lowered{Pickle: w.p.b, Dialect: d, Prefixes: prefixes, graph: g}, nil
+}
+
+func newLowerer(g *compiler.Graph, ops []*builtins.Op, exprs map[string]string, prefixes []string, d Dialect) *lowerer {
+	w := &lowerer{g: g, ops: ops, prefixes: prefixes, exprs: exprs, stringKeys: d.StringKeys()}
 	w.p.b = make([]byte, 0, 256+32*len(g.Tasks))
 	w.keyNames = make(map[string]bool)
 	for i, gr := range g.Groups {
@@ -85,35 +108,35 @@ func Lower(g *compiler.Graph, reg *builtins.Registry, d Dialect) (*Lowered, erro
 	}
 	w.prefixMemo = make([]uint32, len(g.Groups))
 	w.mark = make([]int32, len(g.Tasks))
-	w.p.begin()
-	w.stringKeys = d.StringKeys()
-	switch d {
-	case DialectHLG, DialectHLGStringKeys:
-		w.p.global("distributed.protocol.serialize", "ToPickle")
-		w.writeHLG(deps)
-		w.p.closeTuple(1)
-		w.p.op(opReduce)
-	case DialectExpr:
-		w.p.global("dask._expr", "Expr._reconstruct")
-		w.p.openTuple(8)
-		w.p.global("dask._expr", "HLGExpr")
-		w.writeHLG(deps)
-		w.p.none()                    // low_level_optimizer
-		w.p.op(opEmptyList)           // output_keys: [] spares the scheduler a leaf search
-		w.p.none()                    // postcompute
-		w.p.none()                    // _cached_optimized
-		w.p.str("flowspec-" + g.Flow) // deterministic token
-		w.p.op(opEmptyDict)           // cache
-		w.p.closeTuple(8)
-		w.p.op(opReduce)
-	default:
-		return nil, fmt.Errorf("dask: unknown dialect %d", d)
+	return w
+}
+
+// writeHLGExpr pushes Expr._reconstruct(HLGExpr, hlg, ...), which is how
+// an HLGExpr pickles itself.
+func (w *lowerer) writeHLGExpr(deps [][]int32) {
+	p := &w.p
+	p.global("dask._expr", "Expr._reconstruct")
+	p.openTuple(8)
+	p.global("dask._expr", "HLGExpr")
+	w.writeHLG(deps)
+	p.none()              // low_level_optimizer
+	p.op(opEmptyList)     // output_keys: [] spares the scheduler a leaf search
+	p.none()              // postcompute
+	p.none()              // _cached_optimized
+	p.str(w.graphToken()) // the expression's deterministic token
+	p.op(opEmptyDict)     // cached properties
+	p.closeTuple(8)
+	p.op(opReduce)
+}
+
+// graphToken names the whole graph: its flow and its groups' keys.
+func (w *lowerer) graphToken() string {
+	h := newFNV()
+	hashString(h, w.g.Flow)
+	for _, p := range w.prefixes {
+		hashString(h, p)
 	}
-	w.p.end()
-	if w.err != nil {
-		return nil, w.err
-	}
-	return &Lowered{Pickle: w.p.b, Dialect: d, Prefixes: prefixes, graph: g}, nil
+	return fmt.Sprintf("flowspec-%016x", h.Sum64())
 }
 
 // lowerer holds the state of one pass over a Graph.
