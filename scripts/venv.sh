@@ -8,7 +8,7 @@ py=${PYTHON:-python3}
 
 pins() {
   case "$1" in
-    current) echo "distributed==2026.8.0 dask==2026.8.0" ;;
+    current) echo "distributed==2026.8.0 dask==2026.8.0 bokeh==3.8.2" ;;
     legacy)  echo "distributed==2024.12.1 dask==2024.12.1" ;;
     bench)   echo "distributed==2026.8.0 dask==2026.8.0 prefect==3.9.1 prefect-dask==0.3.7" ;;
     *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy or bench)" >&2; exit 2 ;;
