@@ -92,6 +92,9 @@ func divNumbers(op string, a, b any) (any, error) {
 	x, xok := a.(int64)
 	y, yok := b.(int64)
 	if xok && yok && !(exactFloat(x) && exactFloat(y)) {
+		if x == 0 { // 0 / -n is -0.0 in Python
+			return math.Copysign(0, float64(y)), nil
+		}
 		q, _ := new(big.Rat).SetFrac(big.NewInt(x), big.NewInt(y)).Float64()
 		return q, nil
 	}
@@ -161,7 +164,7 @@ func powNumbers(op string, a, b any) (any, error) {
 	case fx < 0 && !math.IsInf(fx, 0) && fy != math.Trunc(fy) && !math.IsInf(fy, 0) && !math.IsNaN(fy):
 		return nil, fmt.Errorf("no real result in %s: %s ** %s (a negative number to a fractional power)", op, Repr(a), Repr(b))
 	}
-	r := math.Pow(fx, fy)
+	r := powFloat(fx, fy)
 	if math.IsInf(r, 0) && !math.IsInf(fx, 0) && !math.IsInf(fy, 0) {
 		return nil, fmt.Errorf("float overflow in %s: %s ** %s", op, Repr(a), Repr(b))
 	}

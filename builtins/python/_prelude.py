@@ -224,7 +224,7 @@ def _mod(op, a, b):
     if _both_int(a, b):
         return a % b
     x, y = float(a), float(b)
-    r = _math.fmod(x, y)
+    r = _math.nan if _math.isinf(x) else _math.fmod(x, y)  # fmod raises there
     if r:
         if (y < 0) != (r < 0):
             r += y
@@ -247,10 +247,157 @@ def _pow(op, a, b):
         raise _zero_division(op, a, "**", b)
     if x < 0 and not _math.isinf(x) and _math.isfinite(y) and y != _math.trunc(y):
         raise ValueError("no real result in %s: %s ** %s (a negative number to a fractional power)" % (op, _repr(a), _repr(b)))
+    r = _powf(x, y)
+    if _math.isinf(r) and not _math.isinf(x) and not _math.isinf(y):
+        raise OverflowError("float overflow in %s: %s ** %s" % (op, _repr(a), _repr(b)))
+    return r
+
+
+# Float powers, transcribed from builtins/powf.go (see there for why):
+# exact and correctly rounded for integral exponents up to 1024, a square
+# root for +-0.5, Go's math.Pow algorithm otherwise.
+
+def _is_odd_int(x):
+    if _b.abs(x) >= 2.0 ** 53:
+        return False
+    xf, xi = _math.modf(x)
+    return xf == 0 and _b.int(xi) & 1 == 1
+
+
+def _powf(x, y):
+    if y == 0 or x == 1:
+        return 1.0
+    if x != x or y != y:
+        return _math.nan
+    if x == 0:
+        if y < 0:
+            return _math.inf
+        if _math.copysign(1.0, x) < 0 and _is_odd_int(y):
+            return x
+        return 0.0
+    if _math.isinf(y):
+        if x == -1:
+            return 1.0
+        if (_b.abs(x) < 1) == (y > 0):
+            return 0.0
+        return _math.inf
+    if _math.isinf(x):
+        odd = _is_odd_int(y)
+        if y < 0:
+            return -0.0 if x < 0 and odd else 0.0
+        return -_math.inf if x < 0 and odd else _math.inf
+    if y == _math.trunc(y) and _b.abs(y) <= 1024:
+        return _pow_exact(x, _b.int(y))
+    if y == 0.5:
+        return _math.sqrt(x)
+    if y == -0.5:
+        return 1 / _math.sqrt(x)
+    return _pow_loop(x, y)
+
+
+def _pow_exact(x, n):
+    import fractions
+    r = fractions.Fraction(x) ** n
     try:
-        return _math.pow(x, y)
+        f = r.numerator / r.denominator  # correctly rounded
     except OverflowError:
-        raise OverflowError("float overflow in %s: %s ** %s" % (op, _repr(a), _repr(b))) from None
+        return _math.inf if r > 0 else -_math.inf
+    return f
+
+
+def _ldexp(m, e):
+    try:
+        return _math.ldexp(m, e)
+    except OverflowError:
+        return _math.copysign(_math.inf, m)
+
+
+def _pow_loop(x, y):
+    yf, yi = _math.modf(_b.abs(y))
+    if yi >= 2.0 ** 63:
+        if x == -1:
+            return 1.0
+        if (_b.abs(x) < 1) == (y > 0):
+            return 0.0
+        return _math.inf
+    a1, ae = 1.0, 0
+    if yf != 0:
+        if yf > 0.5:
+            yf -= 1
+            yi += 1
+        a1 = _portable_exp(yf * _portable_log(x))
+    x1, xe = _math.frexp(x)
+    i = _b.int(yi)
+    while i != 0:
+        if xe < -(1 << 12) or (1 << 12) < xe:
+            ae += xe
+            break
+        if i & 1 == 1:
+            a1 *= x1
+            ae += xe
+        x1 *= x1
+        xe <<= 1
+        if x1 < .5:
+            x1 += x1
+            xe -= 1
+        i >>= 1
+    if y < 0:
+        a1 = 1 / a1
+        ae = -ae
+    return _ldexp(a1, ae)
+
+
+def _portable_exp(x):
+    ln2_hi = 6.93147180369123816490e-01
+    ln2_lo = 1.90821492927058770002e-10
+    log2e = 1.44269504088896338700e+00
+    if x != x:
+        return x
+    if x > 7.09782712893383973096e+02:
+        return _math.inf
+    if x < -7.45133219101941108420e+02:
+        return 0.0
+    if -1.0 / (1 << 28) < x < 1.0 / (1 << 28):
+        return 1 + x
+    k = 0
+    if x < 0:
+        k = _b.int(log2e * x - 0.5)
+    elif x > 0:
+        k = _b.int(log2e * x + 0.5)
+    hi = x - k * ln2_hi
+    lo = k * ln2_lo
+    r = hi - lo
+    t = r * r
+    c = r - t * (1.66666666666666657415e-01 + t * (-2.77777777770155933842e-03 + t * (
+        6.61375632143793436117e-05 + t * (-1.65339022054652515390e-06 + t * 4.13813679705723846039e-08))))
+    y = 1 - ((lo - (r * c) / (2 - c)) - hi)
+    return _ldexp(y, k)
+
+
+def _portable_log(x):
+    ln2_hi = 6.93147180369123816490e-01
+    ln2_lo = 1.90821492927058770002e-10
+    if x != x or x == _math.inf:
+        return x
+    if x < 0:
+        return _math.nan
+    if x == 0:
+        return -_math.inf
+    f1, ki = _math.frexp(x)
+    if f1 < _math.sqrt(2) / 2:
+        f1 *= 2
+        ki -= 1
+    f = f1 - 1
+    k = float(ki)
+    s = f / (2 + f)
+    s2 = s * s
+    s4 = s2 * s2
+    t1 = s2 * (6.666666666666735130e-01 + s4 * (2.857142874366239149e-01 + s4 * (
+        1.818357216161805012e-01 + s4 * 1.479819860511658591e-01)))
+    t2 = s4 * (3.999999999940941908e-01 + s4 * (2.222219843214978396e-01 + s4 * 1.531383769920937332e-01))
+    R = t1 + t2
+    hfsq = 0.5 * f * f
+    return k * ln2_hi - ((hfsq - (s * (hfsq + R) + k * ln2_lo)) - f)
 
 
 def _neg(op, a):

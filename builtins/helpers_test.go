@@ -1,0 +1,97 @@
+package builtins
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"testing"
+)
+
+// argsFor lays out named arguments in op's parameter order, defaults
+// filled in, as the runtime does.
+func argsFor(t testing.TB, op *Op, named map[string]any) []any {
+	t.Helper()
+	args := make([]any, len(op.Params))
+	for i, p := range op.Params {
+		v, ok := named[p.Name]
+		switch {
+		case ok:
+			args[i] = v
+		case p.Required:
+			t.Fatalf("%s: missing required argument %s", op.Name, p.Name)
+		default:
+			args[i] = p.Default
+		}
+	}
+	for k := range named {
+		if _, i := op.Param(k); i < 0 {
+			t.Fatalf("%s has no parameter %s", op.Name, k)
+		}
+	}
+	return args
+}
+
+// run calls the Go implementation of the built-in called name.
+func run(t testing.TB, name string, named map[string]any) (any, error) {
+	t.Helper()
+	op, ok := Default().Lookup(name)
+	if !ok {
+		t.Fatalf("no operator %s", name)
+	}
+	return op.Go(context.Background(), argsFor(t, op, named))
+}
+
+// kv builds named arguments from alternating names and values.
+func kv(pairs ...any) map[string]any {
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[pairs[i].(string)] = pairs[i+1]
+	}
+	return m
+}
+
+// identical is strict equality of runtime values: same types, floats
+// bit for bit (so -0.0 differs from 0.0 and NaN equals NaN).
+func identical(a, b any) bool {
+	switch x := a.(type) {
+	case float64:
+		y, ok := b.(float64)
+		return ok && (math.Float64bits(x) == math.Float64bits(y) || (math.IsNaN(x) && math.IsNaN(y)))
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !identical(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !identical(v, w) {
+				return false
+			}
+		}
+		return true
+	case int64, string, bool, nil:
+		return a == b
+	}
+	return false
+}
+
+// show renders a value with its types, for failure messages.
+func show(v any) string { return describe(v) + " = " + Repr(v) }
+
+func mustUnmarshal(t *testing.T, raw []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(raw, v); err != nil {
+		t.Fatal(err)
+	}
+}
