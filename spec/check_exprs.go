@@ -2,6 +2,7 @@ package spec
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/expr-lang/expr/ast"
 	exprfile "github.com/expr-lang/expr/file"
@@ -51,7 +52,7 @@ func (c *checker) checkTemplate(v Value, sc scope) {
 	segs, err := ParseTemplate(v.Node.Value)
 	var te *TemplateError
 	if errors.As(err, &te) {
-		c.ds.Errorf(v.RangeAt(te.Offset), "", "%s", te.Msg)
+		c.ds.Errorf(c.at(v, te.Offset), "", "%s", te.Msg)
 		return
 	}
 	for _, s := range segs {
@@ -72,7 +73,7 @@ func (c *checker) checkExpr(v Value, s Segment, sc scope) {
 		if errors.As(err, &fe) {
 			off, msg = runeOffset(s.Text, fe.From), fe.Message
 		}
-		c.ds.Errorf(v.RangeAt(s.Offset+off), "expressions use expr-lang syntax: https://expr-lang.org/docs/language-definition",
+		c.ds.Errorf(c.at(v, s.Offset+off), "expressions use expr-lang syntax: https://expr-lang.org/docs/language-definition",
 			"expression syntax error: %s", msg)
 		return
 	}
@@ -144,4 +145,18 @@ func (w *refWalker) refs() []exprRef {
 		}
 	}
 	return out
+}
+
+// at returns the position of byte off inside v's string. It trusts
+// Value.RangeAt only when the source line really holds the string's text up
+// to off there (a one-line scalar without escapes); otherwise, as for folded
+// multi-line scalars, it points at the value's start.
+func (c *checker) at(v Value, off int) Range {
+	n := v.Node
+	line := []rune(sourceLine(c.f.Source, n.Line))
+	col := n.Column - 1 + quoteWidth(n.Style)/2
+	if off <= len(n.Value) && col <= len(line) && strings.HasPrefix(string(line[col:]), n.Value[:off]) {
+		return v.RangeAt(off)
+	}
+	return v.Range
 }

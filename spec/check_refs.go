@@ -14,8 +14,8 @@ func (c *checker) checkRef(v Value, s Segment, ref exprRef, sc scope) {
 	if ref.NS != "" {
 		text = ref.NS + "." + ref.Name
 	}
-	r := v.RangeAt(s.Offset + off)
-	if strings.HasPrefix(s.Text[off:], text) && r.Start.IsValid() {
+	r := c.at(v, s.Offset+off)
+	if strings.HasPrefix(s.Text[off:], text) && r != v.Range {
 		r.End.Column = r.Start.Column + utf8.RuneCountInString(text)
 	}
 	switch ref.NS {

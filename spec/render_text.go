@@ -110,15 +110,6 @@ func caret(line string, rg Range) string {
 	return b.String()
 }
 
-// countLines counts the lines of src (a last line without newline counts).
-func countLines(src []byte) int {
-	n := strings.Count(string(src), "\n")
-	if len(src) > 0 && src[len(src)-1] != '\n' {
-		n++
-	}
-	return n
-}
-
 func (r *textRenderer) style(code, s string) string {
 	if !r.color {
 		return s

@@ -142,7 +142,7 @@ func (x *schemaExplainer) missingFields(ptr string, sch map[string]any) {
 		if _, ok := obj[name]; ok {
 			continue
 		}
-		at := x.doc.Index[ptr].Key // the task's name, not its first field
+		at := x.lookup(ptr).Key // the task's name, not its first field
 		if at == nil {
 			at = x.node(ptr)
 		}
@@ -178,7 +178,7 @@ func (x *schemaExplainer) patternError(e *jsonschema.ValidationError, sch map[st
 		why = "it must match " + fmt.Sprint(sch["pattern"])
 	}
 	if strings.Contains(e.KeywordLocation, "/propertyNames/") {
-		loc := x.doc.Index[e.InstanceLocation]
+		loc := x.lookup(e.InstanceLocation)
 		if loc.Key != nil {
 			x.ds.Errorf(RangeOf(x.file, loc.Key), why, "invalid name %q %s", loc.Key.Value, x.context(parentPointer(e.InstanceLocation)))
 		}
@@ -204,9 +204,9 @@ func (x *schemaExplainer) sizeError(e *jsonschema.ValidationError, sch map[strin
 // errorAt records an error at the node ptr names; a null value points at its
 // key, which is where the reader's eye is.
 func (x *schemaExplainer) errorAt(ptr, hint, format string, args ...any) {
-	loc := x.doc.Index[ptr]
+	loc := x.lookup(ptr)
 	n := loc.Value
-	if (n == nil || isNull(n)) && loc.Key != nil {
+	if isNull(n) && loc.Key != nil {
 		n = loc.Key
 	}
 	x.ds.Errorf(RangeOf(x.file, n), hint, format, args...)
@@ -214,10 +214,21 @@ func (x *schemaExplainer) errorAt(ptr, hint, format string, args ...any) {
 
 // node returns the YAML node at ptr (never nil).
 func (x *schemaExplainer) node(ptr string) *yaml.Node {
-	if n := x.doc.Index[ptr].Value; n != nil {
-		return n
+	return x.lookup(ptr).Value
+}
+
+// lookup returns the nodes at ptr, or at its nearest indexed ancestor: a
+// diagnostic always lands somewhere in the file.
+func (x *schemaExplainer) lookup(ptr string) located {
+	for {
+		if loc, ok := x.doc.Index[ptr]; ok && loc.Value != nil {
+			return loc
+		}
+		if ptr == "" {
+			return located{Value: &yaml.Node{Line: 1, Column: 1}}
+		}
+		ptr = parentPointer(ptr)
 	}
-	return &yaml.Node{}
 }
 
 // value returns the JSON value at ptr.

@@ -3,6 +3,7 @@ package spec
 import (
 	"encoding/json"
 	"math"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -32,13 +33,15 @@ func toJSON(root *yaml.Node) jsonDoc {
 }
 
 func (d *jsonDoc) convert(n, key *yaml.Node, ptr string) any {
-	d.Index[ptr] = located{Key: key, Value: n}
+	if _, taken := d.Index[ptr]; !taken {
+		d.Index[ptr] = located{Key: key, Value: n}
+	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		m := map[string]any{}
 		for _, p := range pairs(n) {
 			name := keyString(p.Key)
-			m[name] = d.convert(p.Value, p.Key, ptr+"/"+escapePointer(name))
+			m[name] = d.convert(p.Value, p.Key, childPointer(ptr, name))
 		}
 		return m
 	case yaml.SequenceNode:
@@ -78,13 +81,26 @@ func scalarJSON(n *yaml.Node) any {
 	return n.Value
 }
 
-// escapePointer escapes a key as one JSON-pointer token (RFC 6901).
+// childPointer extends ptr by a key the way the validator does, which adds
+// nothing for an empty key.
+func childPointer(ptr, name string) string {
+	if name == "" {
+		return ptr
+	}
+	return ptr + "/" + escapePointer(name)
+}
+
+// escapePointer escapes a key as one JSON-pointer token (RFC 6901), then as
+// a URL path segment, exactly as the validator writes instance locations.
 func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	return url.PathEscape(strings.NewReplacer("~", "~0", "/", "~1").Replace(s))
 }
 
 // unescapePointer undoes escapePointer.
 func unescapePointer(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		s = u
+	}
 	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
 }
 

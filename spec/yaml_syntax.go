@@ -59,11 +59,11 @@ func syntaxError(file string, src []byte, err error) Diagnostic {
 		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	text := sourceLine(src, line)
-	if text == "" && line > 1 && sourceLine(src, line-1) != "" {
-		line-- // errors at end of input name the line after the last
-		text = sourceLine(src, line)
+	line = min(line, max(countLines(src), 1))
+	for line > 1 && strings.TrimSpace(sourceLine(src, line)) == "" {
+		line-- // errors at the end of input name a line past the last text
 	}
+	text := sourceLine(src, line)
 	col := 1 + len(text) - len(strings.TrimLeft(text, " "))
 	hint := ""
 	if tab := strings.IndexByte(text, '\t'); tab >= 0 && strings.Contains(msg, "cannot start any token") {
@@ -104,19 +104,4 @@ func isParserError(msg string) bool {
 		}
 	}
 	return false
-}
-
-// sourceLine returns line n (1-based) of src without its newline, or "".
-func sourceLine(src []byte, n int) string {
-	for i := 1; i < n; i++ {
-		nl := bytes.IndexByte(src, '\n')
-		if nl < 0 {
-			return ""
-		}
-		src = src[nl+1:]
-	}
-	if nl := bytes.IndexByte(src, '\n'); nl >= 0 {
-		src = src[:nl]
-	}
-	return strings.TrimSuffix(string(src), "\r")
 }
