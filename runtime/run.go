@@ -82,6 +82,7 @@ func (r *run) start() {
 			r.todo = append(r.todo, int32(i))
 		}
 	}
+	r.ready.run = make([]uint64, 0, len(r.todo))
 	r.drain()
 }
 
