@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"fmt"
+	"sort"
 	"math/rand/v2"
 
 	"github.com/expr-lang/expr"
@@ -16,6 +17,9 @@ import (
 //   - range(n) / range(start, stop[, step]): a list of ints, as Python's;
 //   - rand(): a float in [0, 1);
 //   - format(template, values): the format operator;
+//   - keys(m) and values(m) replace expr-lang's, which follow Go's random
+//     map order, by the same lists ordered by key, so that a flow computes
+//     the same thing on every run and on every executor;
 //   - arithmetic, comparison, `in` and `..` rewritten to flowspec's own
 //     semantics (see exprpatch.go): Python's / % ** on ints and floats,
 //     errors on int overflow, exact int/float comparison, and string
@@ -45,6 +49,9 @@ var exprFunctions = []exprFunction{
 	{"range", exprRange},
 	{"rand", exprRand},
 	{"format", exprFormat},
+	{"keys", sortedKeys},
+	{"values", valuesByKey},
+	{"$bool", unaryFn(exprBool)},
 	{"$add", binaryFn(exprAdd)},
 	{"$sub", binaryFn(numeric("-", subNumbers))},
 	{"$mul", binaryFn(numeric("*", mulNumbers))},
@@ -146,4 +153,45 @@ func exprFormat(args ...any) (any, error) {
 		return nil, err
 	}
 	return Format(ts, mm)
+}
+
+func sortedKeys(args ...any) (any, error) {
+	m, err := mapOf("keys", args)
+	if err != nil {
+		return nil, err
+	}
+	return strings2list(sortedNames(m)), nil
+}
+
+func valuesByKey(args ...any) (any, error) {
+	m, err := mapOf("values", args)
+	if err != nil {
+		return nil, err
+	}
+	names := sortedNames(m)
+	out := make([]any, len(names))
+	for i, k := range names {
+		out[i] = m[k]
+	}
+	return out, nil
+}
+
+func mapOf(fn string, args []any) (map[string]any, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("%s takes 1 argument, got %d", fn, len(args))
+	}
+	v, err := Normalize(args[0])
+	if err != nil {
+		return nil, err
+	}
+	return mapArg(fn+" argument", v)
+}
+
+func sortedNames(m map[string]any) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }

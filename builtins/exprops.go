@@ -57,6 +57,15 @@ func comparison(sym string, want func(int) bool) func(a, b any) (any, error) {
 	}
 }
 
+// exprBool checks the right operand of and/or, which expr-lang would
+// otherwise return as it is (true and 1 == 1).
+func exprBool(a any) (any, error) {
+	if _, ok := a.(bool); !ok {
+		return nil, fmt.Errorf("expected a bool, got %s", describe(a))
+	}
+	return a, nil
+}
+
 func exprIn(x, coll any) (any, error) {
 	switch c := coll.(type) {
 	case nil:

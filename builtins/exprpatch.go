@@ -30,6 +30,10 @@ func (semantics) Visit(node *ast.Node) {
 	case *ast.BinaryNode:
 		if fn, ok := binaryPatches[n.Operator]; ok {
 			ast.Patch(node, call(fn, n.Left, n.Right))
+		} else if isLogical(n.Operator) {
+			if !isCallTo(n.Right, "$bool") {
+				n.Right = call("$bool", n.Right)
+			}
 		}
 	case *ast.UnaryNode:
 		if n.Operator == "-" {
@@ -53,4 +57,17 @@ func orNil(n ast.Node) ast.Node {
 		return &ast.NilNode{}
 	}
 	return n
+}
+
+func isLogical(op string) bool {
+	return op == "and" || op == "or" || op == "&&" || op == "||"
+}
+
+func isCallTo(n ast.Node, fn string) bool {
+	c, ok := n.(*ast.CallNode)
+	if !ok {
+		return false
+	}
+	id, ok := c.Callee.(*ast.IdentifierNode)
+	return ok && id.Value == fn
 }

@@ -190,9 +190,9 @@ func (t *translator) binary(n *ast.BinaryNode) string {
 	}
 	switch n.Operator {
 	case "and", "&&":
-		return "(_x_truth(" + l + ") and " + r + ")"
+		return "(_x_truth(" + l + ") and _x_truth(" + r + "))"
 	case "or", "||":
-		return "(_x_truth(" + l + ") or " + r + ")"
+		return "(_x_truth(" + l + ") or _x_truth(" + r + "))"
 	case "??":
 		return "_x_coalesce(" + l + ", lambda: " + r + ")"
 	}
