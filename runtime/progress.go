@@ -50,6 +50,8 @@ type Progress struct {
 	notes   int // failure and retry lines written
 	live    *liveView
 	closed  bool
+
+	closeOnce sync.Once
 }
 
 // groupStat is one display group's progress.
@@ -109,19 +111,22 @@ func (p *Progress) Sink() Sink {
 // Close stops redrawing and erases the live status, leaving only the lines
 // that stay (finished groups, failures). Call it after Run returns and
 // before writing the summary.
+// Closing twice is harmless.
 func (p *Progress) Close() {
 	if p.mode == ProgressOff {
 		return
 	}
-	if p.live != nil {
-		p.live.stop()
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.closed = true
-	if p.live != nil {
-		p.live.erase()
-	}
+	p.closeOnce.Do(func() {
+		if p.live != nil {
+			p.live.stop()
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.closed = true
+		if p.live != nil {
+			p.live.erase()
+		}
+	})
 }
 
 // groupTasks maps each graph group to the group it is shown as and counts

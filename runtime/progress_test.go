@@ -167,6 +167,7 @@ func TestProgressLiveNoColor(t *testing.T) {
 	p.live.redraw()
 	p.mu.Unlock()
 	p.Close()
+	p.Close()
 	if strings.Contains(out.String(), "\x1b[3") || strings.Contains(out.String(), ansiDim) {
 		t.Errorf("NO_COLOR set but output has colour: %q", out.String())
 	}
