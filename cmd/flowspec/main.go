@@ -15,7 +15,7 @@ func main() {
 // in-process through testscript.
 func run(args []string, stdout, stderr *os.File) int {
 	app := newApp(stdout, stderr)
-	err := app.Run(args)
+	err := app.Run(permuteArgs(app, args))
 	if err == nil {
 		return exitOK
 	}
