@@ -106,6 +106,8 @@ func TestTimeout(t *testing.T) {
 	slow := b.task("slow", "block", c(nil))
 	b.opts(slow, func(o *compiler.Options) { o.Timeout = 20 * time.Millisecond; o.Retries = 1 })
 	next := b.task("next", "id", ref(slow))
+	quick := b.task("quick", "inc", c(int64(1)))
+	b.opts(quick, func(o *compiler.Options) { o.Timeout = time.Hour })
 	rec := &recorder{}
 	res, err := NewLocal(reg, 2).Run(quickTimeout(t), b.graph(), rec.sink)
 	if err != nil {
@@ -120,5 +122,8 @@ func TestTimeout(t *testing.T) {
 	}
 	if rec.final(t, next) != Skipped {
 		t.Error("the dependent of a timed-out task was not skipped")
+	}
+	if rec.final(t, quick) != Success {
+		t.Error("a task that finished within its timeout did not succeed")
 	}
 }
