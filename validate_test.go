@@ -35,6 +35,7 @@ var corpusPositions = map[string]string{
 	"index-outside-map":      "7:14",
 	"interpolation-syntax":   "9:39",
 	"many-mistakes":          "9:20",
+	"map-lengths":            "8:10", // found by the compiler
 	"map-not-list":           "7:10",
 	"merge-key":              "8:3",
 	"missing-op":             "4:3",
@@ -47,6 +48,7 @@ var corpusPositions = map[string]string{
 	"output-unknown-task":    "9:14",
 	"param-default-type":     "6:14",
 	"param-reads-task":       "4:10",
+	"param-type-mismatch":    "9:13", // found by the compiler
 	"self-reference":         "7:19",
 	"tab-indent":             "5:1",
 	"trigger-typo":           "13:14",
