@@ -25,7 +25,7 @@ Examples:
 			formatFlag("text", "text, json, dot or mermaid"),
 			&cli.BoolFlag{Name: "tasks", Usage: "with --format json, list every task and its arguments"},
 			paramFlag,
-			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible graphs"},
+			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible graphs", DefaultText: "random"},
 		},
 		Action: func(c *cli.Context) error {
 			flow, err := loadFlow(c)

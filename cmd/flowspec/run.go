@@ -35,9 +35,9 @@ Examples:
 		Flags: append([]cli.Flag{
 			paramFlag,
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "text, or json for a machine-readable result"},
-			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "in-process worker goroutines (default: one per CPU)"},
+			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "in-process worker goroutines", DefaultText: "one per CPU"},
 			&cli.BoolFlag{Name: "no-progress", Usage: "no live progress display, only the summary"},
-			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible runs"},
+			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible runs", DefaultText: "random"},
 		}, append(executorFlags(), scheduleFlags()...)...),
 		Action: runAction,
 	}
