@@ -128,8 +128,8 @@ func (d *decoder) bool(n *yaml.Node) (bool, bool) {
 	return v, n.Decode(&v) == nil
 }
 
-// strings reads a name or a list of names (after:, workers:).
-func (d *decoder) strings(n *yaml.Node) []*yaml.Node {
+// names reads a name or a list of names (after:, workers:).
+func (d *decoder) names(n *yaml.Node) []*yaml.Node {
 	switch {
 	case n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str":
 		return []*yaml.Node{n}

@@ -45,7 +45,7 @@ func (d *decoder) option(o *Options, p pair) {
 	case "resources":
 		o.Resources = d.resources(v)
 	case "workers":
-		for _, s := range d.strings(v) {
+		for _, s := range d.names(v) {
 			o.Workers = append(o.Workers, s.Value)
 		}
 	case "batch":

@@ -19,7 +19,7 @@ func (d *decoder) task(key, n *yaml.Node) *Task {
 		case "flatten":
 			t.Flatten, _ = d.bool(p.Value)
 		case "after":
-			for _, s := range d.strings(p.Value) {
+			for _, s := range d.names(p.Value) {
 				t.After = append(t.After, Ref{Name: s.Value, Range: RangeOf(d.file, s)})
 			}
 		case "when":

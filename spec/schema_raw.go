@@ -34,7 +34,7 @@ func (s rawSchema) at(loc string) any {
 	return cur
 }
 
-// obj returns a subschema as a JSON object, following a $ref that stands alone.
+// obj returns a subschema as a JSON object, or nil.
 func (s rawSchema) obj(v any) map[string]any {
 	m, _ := v.(map[string]any)
 	return m
@@ -127,7 +127,7 @@ func (s rawSchema) accepts(m map[string]any, v any) bool {
 	return false
 }
 
-// strings returns the string list at m[key] (enum values, required names).
+// stringList returns the strings listed at m[key] (enum values, required names).
 func stringList(m map[string]any, key string) []string {
 	list, _ := m[key].([]any)
 	var out []string

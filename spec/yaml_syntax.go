@@ -77,6 +77,12 @@ func syntaxError(file string, src []byte, err error) Diagnostic {
 			hint = "this " + open + " is not closed: add " + msg[len(msg)-2:len(msg)-1]
 		}
 	}
+	if msg == "mapping values are not allowed in this context" {
+		if i := secondColon(text); i >= 0 {
+			col = 1 + len([]rune(text[:i]))
+			hint = "a plain value cannot contain \": \"; quote the value (for a ${{ }} expression, wrap it in single quotes)"
+		}
+	}
 	if col > len([]rune(text))+1 {
 		col = 1
 	}
@@ -104,4 +110,18 @@ func isParserError(msg string) bool {
 		}
 	}
 	return false
+}
+
+
+// secondColon finds the ": " that makes a plain value look like a nested
+// mapping (a: b: c), or -1.
+func secondColon(line string) int {
+	first := strings.Index(line, ": ")
+	if first < 0 {
+		return -1
+	}
+	if second := strings.Index(line[first+2:], ": "); second >= 0 {
+		return first + 2 + second
+	}
+	return -1
 }
