@@ -30,7 +30,7 @@ var corpusPositions = map[string]string{
 	"empty-tasks":            "3:8",
 	"executor-address":       "5:14",
 	"executor-typo":          "3:11",
-	"expr-colon":             "10:22",
+	"expr-colon":             "10:21",
 	"expr-syntax":            "7:17",
 	"gateway-address":        "6:16",
 	"index-outside-map":      "7:14",
