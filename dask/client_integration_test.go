@@ -342,6 +342,22 @@ func TestWorkStealingOn(t *testing.T) {
 	}
 }
 
+// TestWorkStealingBlocked asks a scheduler that blocks run_function: the
+// answer is "unknown", not an error.
+func TestWorkStealingBlocked(t *testing.T) {
+	for _, venv := range venvs {
+		t.Run(venv, func(t *testing.T) {
+			cl := testcluster.Start(t, venv, testcluster.Options{
+				Env: []string{`DASK_DISTRIBUTED__SCHEDULER__BLOCKED_HANDLERS=["run_function"]`},
+			})
+			on, known, err := dial(t, cl.Address, dask.DialOptions{}).WorkStealing(context.Background())
+			if err != nil || known || on {
+				t.Fatalf("WorkStealing() = %v, %v, %v; want false, false, nil", on, known, err)
+			}
+		})
+	}
+}
+
 // TestTLS connects to a mutual-TLS scheduler with and without a client
 // certificate, and with a CA that did not sign the scheduler's.
 func TestTLS(t *testing.T) {

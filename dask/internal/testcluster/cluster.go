@@ -25,6 +25,9 @@ type Options struct {
 	TLS          *Certs // mutual TLS (tls:// address) when set
 	WorkStealing bool   // off unless asked, as flowspec recommends
 	Dashboard    bool   // serve the bokeh dashboard (needs bokeh installed)
+	// Env adds KEY=value settings for every process, such as
+	// DASK_DISTRIBUTED__SCHEDULER__BLOCKED_HANDLERS=["run_function"].
+	Env []string
 }
 
 // Cluster is a running scheduler and its workers.
@@ -75,7 +78,7 @@ func Shared(t testing.TB, venv string, opts Options) *Cluster {
 		t.Fatal("testcluster.Shared: TLS clusters are per test; use Start")
 	}
 	bin := RequireVenv(t, venv)
-	key := fmt.Sprintf("%s %+v", venv, opts)
+	key := fmt.Sprintf("%s %v %v %v %v %q", venv, opts.Workers, opts.Threads, opts.WorkStealing, opts.Dashboard, opts.Env)
 	sharedMu.Lock()
 	defer sharedMu.Unlock()
 	s, ok := shared[key]
@@ -181,6 +184,7 @@ func (c *Cluster) spawn(bin, name string, args []string, o Options) (*proc, erro
 		"DASK_DISTRIBUTED__ADMIN__TICK__LIMIT=30s",
 		"PYTHONDONTWRITEBYTECODE=1",
 	)
+	cmd.Env = append(cmd.Env, o.Env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting dask %s: %w", name, err)
