@@ -191,3 +191,8 @@ func TestParseReportsEverything(t *testing.T) {
 		t.Errorf("want 4 diagnostics, got %d:\n%s", len(got), strings.Join(got, "\n"))
 	}
 }
+
+func TestParseParamMappingNeedsLongForm(t *testing.T) {
+	expectErrs(t, "version: 1\nparams:\n  cfg: {retries: 3}\ntasks:\n  a: {op: inc, with: {x: 1}}\n",
+		`flow.yaml:3:9: unknown field "retries" in param "cfg" (a mapping here is the long form {type, default, description}; write a mapping default as {default: {...}})`)
+}

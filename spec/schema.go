@@ -17,7 +17,11 @@ type flowSchema struct {
 	raw      rawSchema
 }
 
-var loadFlowSchema = sync.OnceValues(func() (*flowSchema, error) {
+// loadFlowSchema compiles the schema on first use.
+var loadFlowSchema = sync.OnceValues(compileFlowSchema)
+
+// compileFlowSchema compiles the embedded schema and keeps its raw form.
+func compileFlowSchema() (*flowSchema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	if err := c.AddResource(schemas.FlowID, bytes.NewReader(schemas.Flow)); err != nil {
@@ -32,7 +36,7 @@ var loadFlowSchema = sync.OnceValues(func() (*flowSchema, error) {
 		return nil, err
 	}
 	return &flowSchema{compiled: compiled, raw: rawSchema{root: raw}}, nil
-})
+}
 
 // validateSchema checks the document against schemas/flowspec.schema.json and
 // words every failure for a person, at the YAML node it concerns.

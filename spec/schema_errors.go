@@ -126,6 +126,9 @@ func (x *schemaExplainer) unknownFields(ptr string, sch map[string]any) {
 	if len(allowed) > 0 {
 		fallback = "allowed here: " + strings.Join(sortedCopy(allowed), ", ")
 	}
+	if toks := splitPointer(ptr); len(toks) == 2 && toks[0] == "params" {
+		fallback = "a mapping here is the long form {type, default, description}; write a mapping default as {default: {...}}"
+	}
 	for _, p := range pairs(x.node(ptr)) {
 		name := keyString(p.Key)
 		if known[name] || p.Key.Tag == "!!merge" { // resolveAliases reports merge keys

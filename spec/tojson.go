@@ -93,7 +93,7 @@ func childPointer(ptr, name string) string {
 // escapePointer escapes a key as one JSON-pointer token (RFC 6901), then as
 // a URL path segment, exactly as the validator writes instance locations.
 func escapePointer(s string) string {
-	return url.PathEscape(strings.NewReplacer("~", "~0", "/", "~1").Replace(s))
+	return url.PathEscape(pointerEscaper.Replace(s))
 }
 
 // unescapePointer undoes escapePointer.
@@ -101,8 +101,13 @@ func unescapePointer(s string) string {
 	if u, err := url.PathUnescape(s); err == nil {
 		s = u
 	}
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+	return pointerUnescaper.Replace(s)
 }
+
+var (
+	pointerEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
 
 // splitPointer splits a JSON pointer into its unescaped tokens.
 func splitPointer(p string) []string {
