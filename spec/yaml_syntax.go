@@ -112,7 +112,6 @@ func isParserError(msg string) bool {
 	return false
 }
 
-
 // secondColon finds the ": " that makes a plain value look like a nested
 // mapping (a: b: c), or -1.
 func secondColon(line string) int {
