@@ -236,7 +236,7 @@ var callHelpers = map[string][2]int{"range": {1, 3}, "rand": {0, 0}, "format": {
 func (t *translator) call(n *ast.CallNode) string {
 	id, ok := n.Callee.(*ast.IdentifierNode)
 	if !ok {
-		return t.fail(n, "calling a computed function")
+		return t.fail(n, "a method call")
 	}
 	arity, ok := callHelpers[id.Value]
 	if !ok {
