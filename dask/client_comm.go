@@ -146,8 +146,15 @@ func (c *schedulerComm) bound(ctx context.Context, timeout time.Duration, set fu
 	} else {
 		set(time.Time{})
 	}
-	stopAfter := context.AfterFunc(ctx, func() { set(time.Unix(1, 0)) })
-	return func() bool { return !stopAfter() }
+	fired := make(chan struct{})
+	stopAfter := context.AfterFunc(ctx, func() { set(time.Unix(1, 0)); close(fired) })
+	return func() bool {
+		if stopAfter() {
+			return false
+		}
+		<-fired // the past deadline is set; the next bound resets it
+		return true
+	}
 }
 
 // finish turns an I/O error into the context's error when the context
