@@ -2,8 +2,8 @@ package builtins
 
 import (
 	"fmt"
-	"sort"
 	"math/rand/v2"
+	"sort"
 
 	"github.com/expr-lang/expr"
 )

@@ -67,7 +67,7 @@ func TestArithmetic(t *testing.T) {
 		ok("neg", math.Copysign(0, -1), "x", 0.0),
 		ok("abs", 0.0, "x", math.Copysign(0, -1)),
 		ok("abs", maxI, "x", -maxI),
-		ok("min", int64(1<<53+1), "values", []any{float64(1 << 53 + 2), int64(1<<53 + 1)}),
+		ok("min", int64(1<<53+1), "values", []any{float64(1<<53 + 2), int64(1<<53 + 1)}),
 		ok("max", int64(1<<53+1), "values", []any{float64(1 << 53), int64(1<<53 + 1)}),
 		ok("min", 1.0, "values", []any{1.0, int64(1)}),
 		bad("max", "values[1] must be a number or a string, got null", "values", []any{int64(1), nil}),
