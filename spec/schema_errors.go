@@ -294,7 +294,7 @@ func typeWords(types []string) string {
 	for _, t := range types {
 		w := map[string]string{
 			"object": "a mapping", "array": "a list", "string": "a string", "integer": "an integer",
-			"number": "a number", "boolean": "true or false", "null": "nothing",
+			"number": "a number", "boolean": "a boolean", "null": "nothing",
 		}[t]
 		if w == "" || seen[w] {
 			continue
