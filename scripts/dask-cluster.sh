@@ -51,7 +51,7 @@ report() {
   else
     echo "Dashboard:      not available (pip install bokeh into $venv to get one)"
   fi
-  echo "Try:            FLOWSPEC_DASK_ADDRESS=$address flowspec run examples/dask-example.yaml"
+  echo "Try:            FLOWSPEC_DASK_ADDRESS=$address go run ./cmd/flowspec run examples/dask-example.yaml"
 }
 
 up() {
