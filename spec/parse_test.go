@@ -196,3 +196,17 @@ func TestParseParamMappingNeedsLongForm(t *testing.T) {
 	expectErrs(t, "version: 1\nparams:\n  cfg: {retries: 3}\ntasks:\n  a: {op: inc, with: {x: 1}}\n",
 		`flow.yaml:3:9: unknown field "retries" in param "cfg" (a mapping here is the long form {type, default, description}; write a mapping default as {default: {...}})`)
 }
+
+// TestParseSchemaBranches checks that an anyOf failure is explained by the
+// one alternative the value was meant for, or by one type error.
+func TestParseSchemaBranches(t *testing.T) {
+	const tasks = "\ntasks:\n  a: {op: inc, with: {x: 1}}\n"
+	expectErrs(t, "version: 1\nexecutor: [local]"+tasks,
+		`flow.yaml:2:11: executor: expected a string or a mapping, got a list`)
+	expectErrs(t, "version: 1\nexecutor: {dask: {adress: \"tcp://a:1\"}}"+tasks,
+		`flow.yaml:2:19: unknown field "adress" in executor.dask (did you mean "address"?)`)
+	expectErrs(t, "version: 1\nexecutor: {locl: {}}"+tasks,
+		`flow.yaml:2:12: unknown field "locl" in executor (did you mean "local"?)`)
+	expectErrs(t, "version: 1\ntasks:\n  a: {op: inc, with: {x: 1}, when: 1}\n",
+		`flow.yaml:3:36: tasks.a.when: expected a boolean or a string, got an integer`)
+}
