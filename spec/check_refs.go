@@ -6,6 +6,10 @@ import (
 	"unicode/utf8"
 )
 
+// FlowFields are the members of the flow namespace an expression can read
+// (flow.name, flow.run_id, flow.scheduled_time); the compiler binds them.
+var FlowFields = []string{"name", "run_id", "scheduled_time"}
+
 // checkRef checks one name an expression reads and records task
 // dependencies for the cycle check.
 func (c *checker) checkRef(v Value, s Segment, ref exprRef, sc scope) {
@@ -29,6 +33,10 @@ func (c *checker) checkRef(v Value, s Segment, ref exprRef, sc scope) {
 		if !c.env[ref.Name] {
 			c.ds.Errorf(r, fmt.Sprintf("declare it under env: (env: [%s]) so the flow says what it reads", ref.Name),
 				"environment variable %q is not declared %s", ref.Name, sc.in())
+		}
+	case "flow":
+		if !contains(FlowFields, ref.Name) {
+			c.ds.Errorf(r, suggestHint(ref.Name, FlowFields, "flow has "+strings.Join(FlowFields, ", ")), "unknown field flow.%s %s", ref.Name, sc.in())
 		}
 	case "":
 		c.checkIdent(r, ref.Name, sc)

@@ -7,7 +7,7 @@ import (
 
 // didYouMean returns the candidate closest to name, or "" when none is close
 // enough to be a likely typo: at most a third of the name's length edits away
-// (at least one, at most three). It is the one place every "did you mean"
+// (at least one, at most three), or else the only candidate it begins. It is the one place every "did you mean"
 // in flowspec comes from, so all suggestions behave alike.
 func didYouMean(name string, candidates []string) string {
 	limit := min(max(len(name)/3, 1), 3)
@@ -18,7 +18,28 @@ func didYouMean(name string, candidates []string) string {
 			best, bestDist = c, d
 		}
 	}
+	if best == "" {
+		best = uniquePrefixOf(name, candidates)
+	}
 	return best
+}
+
+// uniquePrefixOf returns the one candidate that starts with name ("run" for
+// run_id), or "" when none or several do or name is too short to tell.
+func uniquePrefixOf(name string, candidates []string) string {
+	if len(name) < 3 {
+		return ""
+	}
+	found := ""
+	for _, c := range candidates {
+		if strings.HasPrefix(strings.ToLower(c), strings.ToLower(name)) {
+			if found != "" {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
 }
 
 // suggestHint words didYouMean's answer as a hint, or returns fallback.

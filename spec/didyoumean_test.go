@@ -29,3 +29,12 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestDidYouMeanPrefix(t *testing.T) {
+	if got := didYouMean("run", []string{"name", "run_id", "scheduled_time"}); got != "run_id" {
+		t.Errorf("got %q, want run_id", got)
+	}
+	if got := didYouMean("retr", []string{"retries", "retry_delay"}); got != "" {
+		t.Errorf("ambiguous prefix gave %q", got)
+	}
+}

@@ -210,3 +210,8 @@ func TestParseSchemaBranches(t *testing.T) {
 	expectErrs(t, "version: 1\ntasks:\n  a: {op: inc, with: {x: 1}, when: 1}\n",
 		`flow.yaml:3:36: tasks.a.when: expected a boolean or a string, got an integer`)
 }
+
+func TestParseFlowFields(t *testing.T) {
+	expectErrs(t, "version: 1\ntasks:\n  a: {op: identity, with: {value: \"${{ flow.run }}\"}}\n",
+		`flow.yaml:3:40: unknown field flow.run in task "a" (did you mean "run_id"?)`)
+}
