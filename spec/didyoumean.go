@@ -7,8 +7,9 @@ import (
 
 // didYouMean returns the candidate closest to name, or "" when none is close
 // enough to be a likely typo: at most a third of the name's length edits away
-// (at least one, at most three), or else the only candidate it begins. It is the one place every "did you mean"
-// in flowspec comes from, so all suggestions behave alike.
+// (at least one, at most three), or else the only candidate it begins. It is
+// the one place every "did you mean" in spec comes from, so all suggestions
+// behave alike.
 func didYouMean(name string, candidates []string) string {
 	limit := min(max(len(name)/3, 1), 3)
 	best, bestDist := "", limit+1
