@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -26,6 +27,7 @@ func TestConformance(t *testing.T) {
 	cases = append(cases, arithmeticGrid()...)
 	cases = append(cases, orderingGrid()...)
 	cases = append(cases, unicodeCases()...)
+	cases = append(cases, powSamples()...)
 	compareTwins(t, cases, true)
 }
 
@@ -232,6 +234,20 @@ func unicodeCases() []conformanceCase {
 				conformanceCase{"upper", kv("text", b.String())},
 				conformanceCase{"lower", kv("text", b.String())})
 			b.Reset()
+		}
+	}
+	return cases
+}
+
+// powSamples are float powers over the three paths of powFloat: integral
+// and half-integral exponents (exact) and others (the portable loop).
+func powSamples() []conformanceCase {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var cases []conformanceCase
+	for range 1500 {
+		x := math.Ldexp(rng.Float64()+0.5, rng.IntN(100)-50)
+		for _, y := range []float64{float64(rng.IntN(61) - 30), float64(rng.IntN(61)-30) / 2, (rng.Float64() - 0.5) * 40} {
+			cases = append(cases, conformanceCase{"pow", kv("x", x, "y", y)})
 		}
 	}
 	return cases

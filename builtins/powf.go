@@ -13,7 +13,10 @@ import (
 //   - an integral exponent up to 1024 in magnitude is computed exactly (as
 //     a rational) and rounded once, so the result is correctly rounded on
 //     both sides (Python: float(Fraction(x) ** n));
-//   - ±0.5 is a square root (correctly rounded everywhere);
+//   - ±0.5 is a square root (correctly rounded everywhere), and any other
+//     multiple of 0.5 up to 1024 the correctly rounded square root of an
+//     exact power (x**1.5 is sqrt(x**3)); a correctly rounded result is
+//     unique, so both sides agree whatever their code;
 //   - any other exponent follows Go's math.Pow algorithm with the portable
 //     FreeBSD exp and log Go ships, transcribed below and in the twin, with
 //     explicit conversions so no platform fuses a multiply-add.
@@ -52,8 +55,8 @@ func powFloat(x, y float64) float64 {
 		return powExact(x, int(y))
 	case y == 0.5:
 		return math.Sqrt(x)
-	case y == -0.5:
-		return 1 / math.Sqrt(x)
+	case x > 0 && 2*y == math.Trunc(2*y) && math.Abs(y) <= maxExactExponent:
+		return powHalf(x, int(2*y))
 	}
 	return powLoop(x, y)
 }
@@ -80,20 +83,47 @@ func isOddInt(x float64) bool {
 	return xf == 0 && int64(xi)&1 == 1
 }
 
-// powExact rounds the exact rational x**n once to the nearest float64.
-func powExact(x float64, n int) float64 {
+// powHalf is x**(n/2) for x > 0 and odd n: the square root of the exact
+// rational x**n, correctly rounded. With s = isqrt(x**n * 4**k) of at
+// least 55 bits, the root lies in [s, s+1) / 2**k, an interval with no
+// rounding boundary inside, so s (or s + 1/2 when the root is inexact)
+// rounds like the root itself.
+func powHalf(x float64, n int) float64 {
+	r := exactPow(x, n)
+	p, q := r.Num(), r.Denom()
+	k := max(0, (110-(p.BitLen()-q.BitLen())+1)/2)
+	scaled := new(big.Int).Lsh(p, uint(2*k))
+	rem := new(big.Int)
+	scaled.QuoRem(scaled, q, rem)
+	s := new(big.Int).Sqrt(scaled)
+	if rem.Sign() != 0 || new(big.Int).Mul(s, s).Cmp(scaled) != 0 {
+		s.Lsh(s, 1).SetBit(s, 0, 1) // s + 1/2, one bit further down
+		k++
+	}
+	f, _ := new(big.Rat).SetFrac(s, new(big.Int).Lsh(big.NewInt(1), uint(k))).Float64()
+	return f
+}
+
+// exactPow is the rational x**n.
+func exactPow(x float64, n int) *big.Rat {
 	r := new(big.Rat).SetFloat64(x)
 	num := new(big.Int).Exp(r.Num(), big.NewInt(int64(absInt(n))), nil)
 	den := new(big.Int).Exp(r.Denom(), big.NewInt(int64(absInt(n))), nil)
 	if n < 0 {
 		num, den = den, num
-		if num.Sign() < 0 { // keep the sign on the numerator
-			num.Neg(num)
-			den.Neg(den)
-		}
 	}
-	f, _ := new(big.Rat).SetFrac(num, den).Float64()
-	if f == 0 && num.Sign() < 0 {
+	if den.Sign() < 0 {
+		num.Neg(num)
+		den.Neg(den)
+	}
+	return new(big.Rat).SetFrac(num, den)
+}
+
+// powExact rounds the exact rational x**n once to the nearest float64.
+func powExact(x float64, n int) float64 {
+	r := exactPow(x, n)
+	f, _ := r.Float64()
+	if f == 0 && r.Sign() < 0 {
 		return math.Copysign(0, -1)
 	}
 	return f

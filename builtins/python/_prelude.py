@@ -253,9 +253,9 @@ def _pow(op, a, b):
     return r
 
 
-# Float powers, transcribed from builtins/powf.go (see there for why):
-# exact and correctly rounded for integral exponents up to 1024, a square
-# root for +-0.5, Go's math.Pow algorithm otherwise.
+# Float powers, as builtins/powf.go computes them (see there for why):
+# correctly rounded for multiples of 0.5 up to 1024, Go's math.Pow
+# algorithm otherwise.
 
 def _is_odd_int(x):
     if _b.abs(x) >= 2.0 ** 53:
@@ -290,8 +290,8 @@ def _powf(x, y):
         return _pow_exact(x, _b.int(y))
     if y == 0.5:
         return _math.sqrt(x)
-    if y == -0.5:
-        return 1 / _math.sqrt(x)
+    if x > 0 and _b.abs(y) <= 1024 and 2 * y == _math.trunc(2 * y):
+        return _pow_half(x, _b.int(2 * y))
     return _pow_loop(x, y)
 
 
@@ -303,6 +303,22 @@ def _pow_exact(x, n):
     except OverflowError:
         return _math.inf if r > 0 else -_math.inf
     return f
+
+
+def _pow_half(x, n):
+    # The correctly rounded square root of the exact x**n (see powHalf).
+    import fractions
+    r = fractions.Fraction(x) ** n
+    p, q = r.numerator, r.denominator
+    k = _b.max(0, (110 - (p.bit_length() - q.bit_length()) + 1) // 2)
+    scaled, rem = _b.divmod(p << (2 * k), q)
+    s = _math.isqrt(scaled)
+    if rem or s * s != scaled:
+        s, k = 2 * s + 1, k + 1
+    try:
+        return s / (1 << k)
+    except OverflowError:
+        return _math.inf
 
 
 def _ldexp(m, e):
