@@ -19,12 +19,34 @@ func (c *compilation) addTask(gi int32, index int, args []Arg, extra []int32) in
 		grp.First = len(c.g.Tasks)
 	}
 	grp.Size++
-	deps := collectRefs(args, append([]int32(nil), extra...))
+	deps := collectRefs(args, append(c.scratch[:0], extra...))
 	if grp.Options.When != nil {
 		deps = collectRefs([]Arg{*grp.Options.When}, deps)
 	}
-	c.g.Tasks = append(c.g.Tasks, Task{Group: gi, Index: int32(index), Args: args, Deps: dedupe(deps)})
+	c.scratch = deps
+	c.g.Tasks = append(c.g.Tasks, Task{Group: gi, Index: int32(index), Args: args, Deps: c.keepDeps(dedupe(deps))})
 	return int32(len(c.g.Tasks) - 1)
+}
+
+// depSlab is how many dependencies share one allocation: a million-task map
+// then costs a few dozen allocations for its edges instead of a million.
+const depSlab = 1 << 16
+
+// keepDeps copies deps into the current slab and returns the copy, capped so
+// an append by a later pass cannot overwrite a neighbour's edges.
+func (c *compilation) keepDeps(deps []int32) []int32 {
+	if len(deps) == 0 {
+		return nil
+	}
+	if len(deps) > depSlab/4 {
+		return slices.Clone(deps)
+	}
+	if cap(c.slab)-len(c.slab) < len(deps) {
+		c.slab = make([]int32, 0, depSlab)
+	}
+	start := len(c.slab)
+	c.slab = append(c.slab, deps...)
+	return c.slab[start:len(c.slab):len(c.slab)]
 }
 
 // collectRefs appends every task referenced by args to deps.

@@ -23,7 +23,12 @@ type compilation struct {
 	groupOf map[string]int32
 	// exprs caches the analysis of each string node holding ${{ }}.
 	exprs map[*yaml.Node]*exprInfo
-	rng   *rand.Rand
+	// lists caches each mapped group's list of element references: every
+	// reader of a mapped task shares one (arguments are read-only).
+	lists map[int32][]Arg
+	// scratch collects one task's dependencies; slab holds the kept copies.
+	scratch, slab []int32
+	rng           *rand.Rand
 }
 
 // Compile turns a checked Flow into a Graph. It evaluates everything that does
@@ -38,6 +43,7 @@ func Compile(f *spec.Flow, opts Config) (*Graph, spec.Diagnostics) {
 		g:       &Graph{Flow: f.Name},
 		groupOf: make(map[string]int32, len(f.Tasks)),
 		exprs:   make(map[*yaml.Node]*exprInfo),
+		lists:   make(map[int32][]Arg),
 		rng:     newRand(opts.Seed),
 	}
 	c.env = map[string]any{} // params: values may be evaluated before the namespaces exist

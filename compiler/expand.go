@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/flowspec/flowspec/builtins"
@@ -43,6 +44,7 @@ func (c *compilation) mapped(t *spec.Task, op *builtins.Op, grp *Group, after []
 	}
 	gi := c.addGroup(grp)
 	c.groupOf[t.Name] = gi
+	c.g.Tasks = slices.Grow(c.g.Tasks, n)
 	for i := 0; i < n; i++ {
 		c.addTask(gi, i, args[i], after)
 	}

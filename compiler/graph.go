@@ -92,14 +92,17 @@ const (
 
 // Arg is an operator argument: a constant, a reference to another task's
 // result, or a list or map assembled from such values at run time.
+//
+// The small fields come first so an Arg packs into 72 bytes: a million-element
+// map holds several million of them.
 type Arg struct {
-	Kind  ArgKind
-	Value any   // Const: int64, float64, string, bool, nil, []any, map[string]any
-	Ref   int32 // Ref: index into Graph.Tasks
-	Items []Arg // List and Map
-	Names []string
+	Kind ArgKind
 	// Spread marks, on an Each task, an argument whose elements are iterated.
 	Spread bool
+	Ref    int32    // Ref: index into Graph.Tasks
+	Value  any      // Const: int64, float64, string, bool, nil, []any, map[string]any
+	Items  []Arg    // List and Map
+	Names  []string // Map: the key of each item
 }
 
 // Output is a named value reported when the run ends.

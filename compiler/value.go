@@ -182,10 +182,14 @@ func (c *compilation) taskValue(name string, v spec.Value) (Arg, bool) {
 	if !grp.Mapped {
 		return Arg{Kind: Ref, Ref: int32(grp.First)}, true
 	}
+	if items, ok := c.lists[gi]; ok {
+		return Arg{Kind: List, Items: items}, true
+	}
 	items := make([]Arg, grp.Size)
 	for i := range items {
 		items[i] = Arg{Kind: Ref, Ref: int32(grp.First + i)}
 	}
+	c.lists[gi] = items
 	return Arg{Kind: List, Items: items}, true
 }
 
