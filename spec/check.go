@@ -55,8 +55,10 @@ func (c *checker) checkTask(t *Task) {
 	for _, a := range t.With {
 		c.checkValue(a.Value, sc)
 	}
+	inMap := sc
+	inMap.index, inMap.mapList = false, true
 	for _, a := range t.Map {
-		c.checkValue(a.Value, sc)
+		c.checkValue(a.Value, inMap)
 	}
 	c.checkValue(t.When, sc)
 	c.checkAfter(t)

@@ -12,10 +12,13 @@ import (
 
 // scope says what an expression may read where it is written.
 type scope struct {
-	task  *Task  // the task the expression belongs to; nil outside tasks
-	tasks bool   // tasks.X is allowed (not in param defaults)
-	index bool   // index is allowed (only inside a mapped task)
-	where string // "params" or "outputs" when task is nil, for messages
+	task  *Task // the task the expression belongs to; nil outside tasks
+	tasks bool  // tasks.X is allowed (not in param defaults)
+	index bool  // index is allowed (only inside a mapped task)
+	// mapList marks a map: value, which decides the elements and so cannot
+	// read index.
+	mapList bool
+	where   string // "params" or "outputs" when task is nil, for messages
 }
 
 // namespaces are the names an expression can start from.

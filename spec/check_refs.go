@@ -60,6 +60,8 @@ func (c *checker) checkTaskRef(r Range, name string, sc scope) {
 // checkIdent checks a bare name: index, a whole namespace, or a mistake.
 func (c *checker) checkIdent(r Range, name string, sc scope) {
 	switch {
+	case name == "index" && sc.mapList:
+		c.ds.Errorf(r, "use index in with: or when:, which run once per element", "index cannot be used in map: lists, which decide the elements %s", sc.in())
 	case name == "index" && !sc.index:
 		c.ds.Errorf(r, "index is the element number inside a task with map:", "index is only defined inside a mapped task, not %s", sc.in())
 	case contains(namespaces, name):

@@ -215,3 +215,8 @@ func TestParseFlowFields(t *testing.T) {
 	expectErrs(t, "version: 1\ntasks:\n  a: {op: identity, with: {value: \"${{ flow.run }}\"}}\n",
 		`flow.yaml:3:40: unknown field flow.run in task "a" (did you mean "run_id"?)`)
 }
+
+func TestParseIndexInMapList(t *testing.T) {
+	expectErrs(t, "version: 1\ntasks:\n  a:\n    op: inc\n    map: {x: \"${{ [index] }}\"}\n",
+		`flow.yaml:5:20: index cannot be used in map: lists, which decide the elements in task "a" (use index in with: or when:, which run once per element)`)
+}
