@@ -1,7 +1,6 @@
 package builtins
 
 import (
-	"errors"
 	"fmt"
 	"math"
 )
@@ -112,7 +111,3 @@ func secondsArg(param string, v any) (float64, error) {
 	}
 	return s, nil
 }
-
-// errNoArgs guards operators against a caller passing too few arguments;
-// the runtime always passes one per parameter, so this is a programming error.
-var errNoArgs = errors.New("operator called with too few arguments")

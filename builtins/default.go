@@ -19,10 +19,10 @@ var constructors = []func() *Op{
 	opExpr,
 }
 
-// Builtins builds a fresh registry of every built-in operator. Tests and
+// All builds a fresh registry of every built-in operator. Tests and
 // plugin hosts that register more operators should start from it (or from
 // Default, which they must not modify).
-func Builtins() (*Registry, error) {
+func All() (*Registry, error) {
 	ops := make([]*Op, 0, len(constructors))
 	for _, c := range constructors {
 		op, err := define(c())
@@ -35,7 +35,7 @@ func Builtins() (*Registry, error) {
 }
 
 var defaultRegistry = sync.OnceValue(func() *Registry {
-	r, err := Builtins()
+	r, err := All()
 	if err != nil { // a missing twin or duplicate name; TestDefault catches it
 		panic(fmt.Sprintf("builtins: %v", err))
 	}
@@ -43,5 +43,5 @@ var defaultRegistry = sync.OnceValue(func() *Registry {
 })
 
 // Default returns the shared registry of built-in operators, built on first
-// use. It is read-only: callers that add operators use Builtins instead.
+// use. It is read-only: callers that add operators use All instead.
 func Default() *Registry { return defaultRegistry() }

@@ -21,9 +21,9 @@ func TestDefault(t *testing.T) {
 	if got := r.Names(); !slices.Equal(got, builtinNames) {
 		t.Fatalf("operators:\n got %v\nwant %v", got, builtinNames)
 	}
-	fresh, err := Builtins()
+	fresh, err := All()
 	if err != nil || fresh == r {
-		t.Fatalf("Builtins: %v (must be a new registry)", err)
+		t.Fatalf("All: %v (must be a new registry)", err)
 	}
 }
 
