@@ -64,6 +64,8 @@ func (c *checker) checkIdent(r Range, name string, sc scope) {
 		c.ds.Errorf(r, "use index in with: or when:, which run once per element", "index cannot be used in map: lists, which decide the elements %s", sc.in())
 	case name == "index" && !sc.index:
 		c.ds.Errorf(r, "index is the element number inside a task with map:", "index is only defined inside a mapped task, not %s", sc.in())
+	case name == "tasks":
+		c.ds.Errorf(r, "name the task: tasks.NAME or tasks[\"NAME\"]", "tasks is not a value by itself %s: read one task's result", sc.in())
 	case contains(namespaces, name):
 	default:
 		c.ds.Errorf(r, suggestHint(name, namespaces, "expressions read params, tasks, env, flow and index"), "unknown name %q %s", name, sc.in())

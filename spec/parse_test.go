@@ -153,7 +153,7 @@ tasks:
   a:
     op: inc
     map: {x: "${{ range(params.n) }}"}
-    with: {delay: "${{ index / 10.0 + len(tasks) * 0 }}"}
+    with: {delay: "${{ index / 10.0 + len(params) * 0 }}"}
   b:
     op: sum
     with: {values: "${{ let v = tasks.a; v }}"}
@@ -219,4 +219,9 @@ func TestParseFlowFields(t *testing.T) {
 func TestParseIndexInMapList(t *testing.T) {
 	expectErrs(t, "version: 1\ntasks:\n  a:\n    op: inc\n    map: {x: \"${{ [index] }}\"}\n",
 		`flow.yaml:5:20: index cannot be used in map: lists, which decide the elements in task "a" (use index in with: or when:, which run once per element)`)
+}
+
+func TestParseWholeTasksNamespace(t *testing.T) {
+	expectErrs(t, "version: 1\ntasks:\n  a: {op: count, with: {values: \"${{ keys(tasks) }}\"}}\n",
+		`flow.yaml:3:43: tasks is not a value by itself in task "a": read one task's result (name the task: tasks.NAME or tasks["NAME"])`)
 }
