@@ -122,3 +122,17 @@ func TestDecodeScheduleErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckScheduleParams(t *testing.T) {
+	s, diags := decodeScheduleText(t, "- every: 1m\n  params: {n: 1, sise: 2, other: 3}")
+	if len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	f := &Flow{Params: []Param{{Name: "n"}, {Name: "size"}}, Schedule: s}
+	got := CheckScheduleParams(f).Error()
+	want := `flow.yaml:2:18: clock param "sise" is not a param of the flow (did you mean "size"?)
+flow.yaml:2:27: clock param "other" is not a param of the flow (declared params: n, size)`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

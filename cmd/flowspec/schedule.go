@@ -65,6 +65,9 @@ func scheduleAction(c *cli.Context) error {
 	if flow.Schedule == nil {
 		return exitf(exitInvalid, "%s has no schedule: block; add e.g. schedule: {every: 1m}", flow.File)
 	}
+	if diags := spec.CheckScheduleParams(flow); diags.HasErrors() {
+		return renderLoadErrors(diags)
+	}
 	plan, err := schedule.NewPlan(flow.Schedule, from)
 	if err != nil {
 		return exitf(exitInvalid, "%v", err)

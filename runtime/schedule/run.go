@@ -17,13 +17,13 @@ func (r *loopRun) start(t Tick) {
 	r.seq++
 	id := r.seq
 	r.running[id] = &activeRun{tick: t, cancel: cancel, started: r.clock.Now()}
+	e := tickEvent(EventStart, t, "")
+	e.Params = ParamValues(t.Params)
+	r.log(e)
 	if !r.once {
 		r.markTick(t)
 		r.save()
 	}
-	e := tickEvent(EventStart, t, "")
-	e.Params = ParamValues(t.Params)
-	r.log(e)
 	go func() {
 		res, err := r.safeRun(ctx, t)
 		r.done <- runDone{id: id, res: res, err: err}
@@ -66,7 +66,9 @@ func (r *loopRun) finish(d runDone) {
 	e.Wall = &wall
 	if d.res != nil {
 		for _, o := range d.res.Outputs {
-			e.Outputs = append(e.Outputs, Output{Name: o.Name, Value: o.Value})
+			if o.OK { // an output whose task did not succeed has no value to show
+				e.Outputs = append(e.Outputs, Output{Name: o.Name, Value: o.Value})
+			}
 		}
 	}
 	r.log(e)

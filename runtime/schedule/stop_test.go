@@ -172,10 +172,11 @@ func TestUnwritableStateIsAWarning(t *testing.T) {
 	if e := h.expect(EventWarn, time.Time{}); !strings.HasPrefix(e.Message, "cannot read state file") {
 		t.Errorf("message %q", e.Message)
 	}
+	h.expect(EventStart, t0)
 	if e := h.expect(EventWarn, time.Time{}); !strings.HasPrefix(e.Message, "cannot create state directory") {
 		t.Errorf("message %q", e.Message)
 	}
-	h.expectRun(t0)
+	h.expect(EventEnd, t0)
 	h.advance(1, time.Minute)
 	h.expectRun(t0.Add(time.Minute)) // the same warning is not repeated every tick
 	h.stop()
