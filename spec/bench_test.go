@@ -1,7 +1,9 @@
 package spec
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
@@ -29,6 +31,23 @@ func BenchmarkCompileSchema(b *testing.B) {
 	for b.Loop() {
 		if _, err := compileFlowSchema(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseLarge parses a generated flow of 2000 chained tasks, to keep
+// the front end linear in the size of a flow.
+func BenchmarkParseLarge(b *testing.B) {
+	var src strings.Builder
+	src.WriteString("version: 1\nparams: {n: 10}\ntasks:\n  t0: {op: range, with: {stop: \"${{ params.n }}\"}}\n")
+	for i := 1; i < 2000; i++ {
+		fmt.Fprintf(&src, "  t%d:\n    op: inc\n    map: {x: \"${{ tasks.t%d }}\"}\n    with: {delay: 0}\n    retries: 1\n", i, i-1)
+	}
+	reg := builtins.Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ds := Parse("large.yaml", []byte(src.String()), reg); len(ds) > 0 {
+			b.Fatal(ds[0].Error())
 		}
 	}
 }

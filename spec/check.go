@@ -2,6 +2,7 @@ package spec
 
 import (
 	"github.com/flowspec/flowspec/builtins"
+	"gopkg.in/yaml.v3"
 )
 
 // checker runs the semantic checks the schema cannot express: operators and
@@ -16,7 +17,10 @@ type checker struct {
 	params map[string]bool
 	env    map[string]bool
 	edges  map[string][]edge // task -> the tasks it depends on, in file order
-	ds     Diagnostics
+	lines  []string          // the source's lines, split on first use
+	// taskNodes holds each task's mapping node, to look at its raw fields.
+	taskNodes map[string]*yaml.Node
+	ds        Diagnostics
 }
 
 // edge is one dependency of a task, with where it is written.
@@ -31,6 +35,10 @@ func check(f *Flow, reg *builtins.Registry) Diagnostics {
 	for _, t := range f.Tasks {
 		c.tasks[t.Name] = t
 		c.names = append(c.names, t.Name)
+	}
+	c.taskNodes = map[string]*yaml.Node{}
+	for _, p := range pairs(field(f.Root, "tasks")) {
+		c.taskNodes[keyString(p.Key)] = p.Value
 	}
 	for _, p := range f.Params {
 		c.params[p.Name] = true

@@ -156,7 +156,13 @@ func (w *refWalker) refs() []exprRef {
 // multi-line scalars, it points at the value's start.
 func (c *checker) at(v Value, off int) Range {
 	n := v.Node
-	line := []rune(sourceLine(c.f.Source, n.Line))
+	if c.lines == nil {
+		c.lines = splitLines(c.f.Source)
+	}
+	var line []rune
+	if n.Line >= 1 && n.Line <= len(c.lines) {
+		line = []rune(c.lines[n.Line-1])
+	}
 	col := n.Column - 1 + quoteWidth(n.Style)/2
 	if off <= len(n.Value) && col <= len(line) && strings.HasPrefix(string(line[col:]), n.Value[:off]) {
 		return v.RangeAt(off)

@@ -56,14 +56,9 @@ func (c *checker) checkOp(t *Task) {
 // argsReadable reports whether the task's with: and map: (when present) are
 // mappings, so "parameter not given" is not a knock-on of a malformed block.
 func (c *checker) argsReadable(t *Task) bool {
-	for _, tp := range pairs(field(c.f.Root, "tasks")) {
-		if tp.Key.Value != t.Name {
-			continue
-		}
-		for _, name := range []string{"with", "map"} {
-			if n := field(tp.Value, name); n != nil && n.Kind != yaml.MappingNode {
-				return false
-			}
+	for _, name := range []string{"with", "map"} {
+		if n := field(c.taskNodes[t.Name], name); n != nil && n.Kind != yaml.MappingNode {
+			return false
 		}
 	}
 	return true

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // ANSI styles for the text form.
@@ -30,14 +29,14 @@ type textRenderer struct {
 	w     *bufio.Writer
 	src   func(string) []byte
 	color bool
-	cache map[string][]byte
+	cache map[string][]string // each file's lines (nil: no source)
 }
 
 func renderText(w io.Writer, ds Diagnostics, src func(string) []byte, color bool) error {
 	if len(ds) == 0 {
 		return nil
 	}
-	r := textRenderer{w: bufio.NewWriter(w), src: src, color: color, cache: map[string][]byte{}}
+	r := textRenderer{w: bufio.NewWriter(w), src: src, color: color, cache: map[string][]string{}}
 	for i, d := range ds {
 		if i == MaxDiagnostics {
 			fmt.Fprintf(r.w, "... and %d more\n\n", len(ds)-MaxDiagnostics)
@@ -73,19 +72,15 @@ func (r *textRenderer) line(rg Range) (string, bool) {
 	if !rg.Start.IsValid() || r.src == nil {
 		return "", false
 	}
-	src, ok := r.cache[rg.File]
+	lines, ok := r.cache[rg.File]
 	if !ok {
-		src = r.src(rg.File)
-		r.cache[rg.File] = src
+		lines = splitLines(r.src(rg.File))
+		r.cache[rg.File] = lines
 	}
-	if src == nil {
+	if rg.Start.Line > len(lines) {
 		return "", false
 	}
-	text := sourceLine(src, rg.Start.Line)
-	if !utf8.ValidString(text) {
-		text = strings.ToValidUTF8(text, "\uFFFD")
-	}
-	return text, rg.Start.Line <= countLines(src)
+	return strings.ToValidUTF8(lines[rg.Start.Line-1], "\uFFFD"), true
 }
 
 // caret draws ^ under the range's first column, and on to its end when the
