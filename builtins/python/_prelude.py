@@ -4,6 +4,7 @@
 # prelude followed by the operator's own source, evaluated as one module, so
 # the operator's name may shadow a builtin: always use _b.<builtin> here.
 import builtins as _b
+import fractions as _fractions
 import math as _math
 import time as _time
 
@@ -296,8 +297,7 @@ def _powf(x, y):
 
 
 def _pow_exact(x, n):
-    import fractions
-    r = fractions.Fraction(x) ** n
+    r = _fractions.Fraction(x) ** n
     try:
         f = r.numerator / r.denominator  # correctly rounded
     except OverflowError:
@@ -307,8 +307,7 @@ def _pow_exact(x, n):
 
 def _pow_half(x, n):
     # The correctly rounded square root of the exact x**n (see powHalf).
-    import fractions
-    r = fractions.Fraction(x) ** n
+    r = _fractions.Fraction(x) ** n
     p, q = r.numerator, r.denominator
     k = _b.max(0, (110 - (p.bit_length() - q.bit_length()) + 1) // 2)
     scaled, rem = _b.divmod(p << (2 * k), q)

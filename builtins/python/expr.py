@@ -4,7 +4,10 @@
 # ExprOptions: checked arithmetic and comparisons as in exprops.go, and
 # expr-lang's builtins as its Go code computes them on flowspec values.
 # (This module follows the range, format, upper and lower twins.)
+import decimal as _decimal
+import functools as _functools
 import random as _random
+import re as _re
 
 _X_OP = "expression"
 _X_CACHE = {}
@@ -296,8 +299,7 @@ def _x_b_int(x):
             raise ValueError("int(%s) is out of the int range" % _repr(x))
         return int(x)
     if type(x) is str:
-        import re
-        if not re.fullmatch(r"[+-]?[0-9]+", x):
+        if not _re.fullmatch(r"[+-]?[0-9]+", x):
             raise ValueError("invalid operation: int(%s)" % x)
         return int(x)
     raise TypeError("invalid operation: int(%s)" % _tname(x))
@@ -307,8 +309,7 @@ def _x_b_float(x):
     if type(x) is int or type(x) is float:
         return float(x)
     if type(x) is str:
-        import re
-        if not re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?(inf|infinity|nan)", x, re.I):
+        if not _re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?(inf|infinity|nan)", x, _re.I):
             raise ValueError("invalid operation: float(%s)" % x)
         return float(x)
     raise TypeError("invalid operation: float(%s)" % _tname(x))
@@ -322,8 +323,7 @@ def _x_gofloat(f):
         return "NaN"
     if _math.isinf(f):
         return "+Inf" if f > 0 else "-Inf"
-    import decimal
-    sign, digits, e = decimal.Decimal(_b.repr(f)).as_tuple()
+    sign, digits, e = _decimal.Decimal(_b.repr(f)).as_tuple()
     ds = "".join(_b.map(str, digits)).lstrip("0")
     s = "-" if sign else ""
     if not ds:
@@ -525,14 +525,12 @@ def _x_b_sort(l, order="asc"):
     if order not in ("asc", "desc"):
         raise ValueError("sort order must be asc or desc, got %s" % _repr(order))
     _order_kinds("sort", l)
-    import functools
-
     def cmp(a, b):
         if _x_numbers(a, b):
             return -1 if _x_go_more(b, a) else (1 if _x_go_more(a, b) else 0)
         return -1 if a < b else (1 if a > b else 0)
 
-    return sorted(l, key=functools.cmp_to_key(cmp), reverse=order == "desc")
+    return sorted(l, key=_functools.cmp_to_key(cmp), reverse=order == "desc")
 
 
 def _x_b_uniq(l):
