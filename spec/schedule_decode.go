@@ -43,7 +43,23 @@ func DecodeSchedule(file string, n *yaml.Node) (*Schedule, Diagnostics) {
 	default:
 		d.errorf(n, scheduleHint, "schedule must be a mapping or a list of clocks, not %s", schedKindName(n))
 	}
+	d.checkJitter(s)
 	return s, d.diags
+}
+
+// checkJitter rejects a jitter as long as an interval clock's period: the
+// delayed run would fall past the next tick and be taken for a missed one.
+func (d *scheduleDecoder) checkJitter(s *Schedule) {
+	if s.Jitter == nil {
+		return
+	}
+	for _, c := range s.Clocks {
+		if c.Every != nil && s.Jitter.Duration >= c.Every.Duration {
+			d.diags.Errorf(s.Jitter.Range, "make jitter shorter than every: "+shortDuration(c.Every.Duration),
+				"jitter %s is not shorter than the interval of clock %s", shortDuration(s.Jitter.Duration), schedQuote(c.Label()))
+			return
+		}
+	}
 }
 
 // scheduleDecoder collects diagnostics while a schedule is read.

@@ -108,6 +108,7 @@ func TestDecodeScheduleErrors(t *testing.T) {
 		{"bad start", "every: 1m\nstart: tomorrow", `flow.yaml:2:8: start: cannot read "tomorrow" as a time`},
 		{"scalar schedule", "hourly", `flow.yaml:1:1: schedule must be a mapping or a list of clocks, not a string`},
 		{"params not a mapping", "every: 1m\nparams: [1]", `flow.yaml:2:9: params must be a mapping`},
+		{"jitter too long", "every: 30s\njitter: 1m", `flow.yaml:2:9: jitter 1m is not shorter than the interval of clock "every 30s" (make jitter shorter than every: 30s)`},
 		{"tz prefix", "cron: 'CRON_TZ=UTC 0 * * * *'", `(move the zone to the clock's timezone: field)`},
 	}
 	for _, tt := range tests {
@@ -135,4 +136,28 @@ flow.yaml:2:27: clock param "other" is not a param of the flow (declared params:
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+}
+
+// FuzzDecodeSchedule feeds arbitrary YAML to DecodeSchedule: it must never
+// panic, and every error must carry a position.
+func FuzzDecodeSchedule(f *testing.F) {
+	for _, seed := range []string{
+		"every: 1m", "cron: '0 * * * *'\ntimezone: Europe/Berlin", "- every: 30s\n- cron: '@daily'",
+		"clocks: [{every: 1h, start: 2026-01-01T00:00:00Z}]\noverlap: queue\ncatchup: all\ncatchup_window: 2h",
+		"cron: '61 * * * *'", "every: 0", "[1, 2]", "clocks: 3", "every: 1m\njitter: 2m", "timezone: Mars/Olympus",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var doc yaml.Node
+		if yaml.Unmarshal([]byte(src), &doc) != nil || len(doc.Content) == 0 {
+			return
+		}
+		_, diags := DecodeSchedule("f.yaml", doc.Content[0])
+		for _, d := range diags {
+			if !d.Range.Start.IsValid() {
+				t.Errorf("diagnostic without a position: %v", d)
+			}
+		}
+	})
 }

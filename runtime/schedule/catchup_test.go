@@ -134,3 +134,19 @@ func TestLongDowntimeIsBounded(t *testing.T) {
 		t.Errorf("latest tick %v", last)
 	}
 }
+
+// TestFutureLastTickIsIgnored: a state file whose last tick lies ahead of
+// the clock (set back, or copied from another machine) would stall the loop
+// until then; it is reported and ignored.
+func TestFutureLastTickIsIgnored(t *testing.T) {
+	h := newHarness(t, t0, every(time.Minute))
+	if err := h.loop.State.Save(State{Flow: "demo", LastTick: &TickMark{Scheduled: t0.Add(24 * time.Hour)}}); err != nil {
+		t.Fatal(err)
+	}
+	h.serve()
+	if e := h.expect(EventWarn, time.Time{}); !strings.Contains(e.Message, "is in the future") {
+		t.Errorf("message %q", e.Message)
+	}
+	h.expectRun(t0)
+	h.stop()
+}

@@ -158,3 +158,35 @@ func equalStrings(a, b []string) bool {
 	}
 	return true
 }
+
+// FuzzCronNext checks the invariants of cron fire times in zones with DST:
+// each fire is after the time asked about, and following fires strictly
+// increase (no tick fires twice, none goes back in time).
+func FuzzCronNext(f *testing.F) {
+	f.Add("30 2 * * *", "America/New_York", int64(1772900000))
+	f.Add("0 * * * *", "Europe/Berlin", int64(1792890000))
+	f.Add("*/20 1-3 * * *", "Australia/Lord_Howe", int64(1775300000))
+	f.Add("@weekly", "America/Sao_Paulo", int64(1700000000))
+	f.Fuzz(func(t *testing.T, expr, zone string, unix int64) {
+		sched, err := spec.ParseCron(expr)
+		if err != nil {
+			return
+		}
+		loc, err := time.LoadLocation(zone)
+		if err != nil || unix < 0 || unix > 4102444800 {
+			return
+		}
+		c := Cron{Spec: sched, Location: loc}
+		from := time.Unix(unix, 0)
+		for i := 0; i < 20; i++ {
+			next, ok := c.Next(from)
+			if !ok {
+				return
+			}
+			if !next.After(from) {
+				t.Fatalf("%q in %s: Next(%v) = %v, not after", expr, zone, from, next)
+			}
+			from = next
+		}
+	})
+}

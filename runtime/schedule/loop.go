@@ -167,6 +167,10 @@ func (l *Loop) begin(once bool) (*loopRun, error) {
 	// 12:00:05.318).
 	now := r.clock.Now().Truncate(time.Second)
 	anchor, cursor := now, Cursor{now, -1}
+	if lt := r.state.LastTick; lt != nil && lt.Scheduled.After(now) {
+		r.log(Event{Event: EventWarn, Message: fmt.Sprintf("the state file's last tick (%s) is in the future (was the clock set back?); starting with no run history", lt.Scheduled.Format(time.RFC3339))})
+		r.state.LastTick = nil
+	}
 	if lt := r.state.LastTick; lt != nil && !once {
 		anchor, cursor = lt.Scheduled, Cursor{lt.Scheduled, lt.Clock}
 	}
