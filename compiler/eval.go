@@ -9,6 +9,13 @@ import (
 // evalStatic evaluates an expression that reads no task results. The program
 // is compiled once and run once per element when it reads index or rand().
 func (c *compilation) evalStatic(info *exprInfo, index int) (any, error) {
+	// index is set before compiling: the program is type-checked against
+	// the environment, and index must be known to it.
+	if index >= 0 {
+		c.env["index"] = int64(index)
+	} else {
+		delete(c.env, "index")
+	}
 	if info.prog == nil {
 		opts := append(c.exprOptions(), expr.Env(c.env))
 		prog, err := expr.Compile(info.src, opts...)
@@ -16,11 +23,6 @@ func (c *compilation) evalStatic(info *exprInfo, index int) (any, error) {
 			return nil, err
 		}
 		info.prog = prog
-	}
-	if index >= 0 {
-		c.env["index"] = int64(index)
-	} else {
-		delete(c.env, "index")
 	}
 	out, err := expr.Run(info.prog, c.env)
 	if err != nil {
@@ -35,7 +37,6 @@ func (c *compilation) evalStatic(info *exprInfo, index int) (any, error) {
 func (c *compilation) exprOptions() []expr.Option {
 	return append(builtins.ExprOptions(),
 		expr.Function("rand", func(...any) (any, error) { return c.rng.Float64(), nil }, new(func() float64)),
-		expr.AllowUndefinedVariables(),
 	)
 }
 
