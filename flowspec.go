@@ -30,7 +30,7 @@ func Validate(file string, reg *builtins.Registry) spec.Diagnostics {
 	if diags.HasErrors() || !paramsBound(flow) {
 		return diags
 	}
-	_, more := Compile(flow, compiler.Config{Registry: reg, Seed: 1})
+	_, more := Compile(flow, compiler.Config{Registry: reg, Seed: 1, Checking: true})
 	return append(diags, more...).Sort()
 }
 

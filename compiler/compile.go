@@ -104,7 +104,8 @@ func (c *compilation) bindEnv() map[string]any {
 			continue
 		}
 		if e.Default.IsZero() {
-			c.diags.Errorf(e.Range, "set it in the environment or give it a default under env:", "environment variable %s is not set", e.Name)
+			c.unsetEnv(e)
+			out[e.Name] = ""
 			continue
 		}
 		if v, ok := c.literal(e.Default); ok {
@@ -112,6 +113,18 @@ func (c *compilation) bindEnv() map[string]any {
 		}
 	}
 	return out
+}
+
+// unsetEnv reports a declared variable that is unset and has no default:
+// an error for a run, a warning when only checking the file.
+func (c *compilation) unsetEnv(e spec.EnvVar) {
+	d := spec.Diagnostic{Severity: spec.Error, Range: e.Range,
+		Message: "environment variable " + e.Name + " is not set",
+		Hint:    "set it in the environment or give it a default under env:"}
+	if c.opts.Checking {
+		d.Severity = spec.Warning
+	}
+	c.diags = append(c.diags, d)
 }
 
 // literal decodes a YAML value that holds no expressions.

@@ -25,6 +25,10 @@ type Config struct {
 	Scheduled time.Time
 	// Seed makes rand() reproducible when non-zero (tests, golden graphs).
 	Seed int64
+	// Checking compiles only to find problems (flowspec validate): the run's
+	// environment may be absent, so an unset env variable is a warning and
+	// reads as "".
+	Checking bool
 }
 
 // RawParam is a parameter value as typed on the command line, not yet

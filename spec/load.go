@@ -60,5 +60,6 @@ func Parse(file string, src []byte, reg *builtins.Registry) (*Flow, Diagnostics)
 	f := d.flow(root, src)
 	ds = append(ds, d.ds...)
 	ds = append(ds, check(f, reg)...)
+	ds = append(ds, CheckScheduleParams(f)...)
 	return f, ds.Sort()
 }

@@ -40,9 +40,6 @@ Examples:
 
 // scheduleAction plans the schedule from --from and prints the next ticks.
 func scheduleAction(c *cli.Context) error {
-	if rerun, err := flagsAfterFile(c); rerun {
-		return err
-	}
 	output := c.String("output")
 	if output != "text" && output != "json" {
 		return exitf(exitInvalid, "unknown --output %q: use text or json", output)
@@ -64,9 +61,6 @@ func scheduleAction(c *cli.Context) error {
 	}
 	if flow.Schedule == nil {
 		return exitf(exitInvalid, "%s has no schedule: block; add e.g. schedule: {every: 1m}", flow.File)
-	}
-	if diags := spec.CheckScheduleParams(flow); diags.HasErrors() {
-		return renderLoadErrors(diags)
 	}
 	plan, err := schedule.NewPlan(flow.Schedule, from)
 	if err != nil {

@@ -36,9 +36,6 @@ func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t 
 	if c.Duration("grace") < 0 {
 		return exitInvalid, exitf(exitInvalid, "--grace cannot be negative")
 	}
-	if diags := spec.CheckScheduleParams(f); diags.HasErrors() {
-		return exitInvalid, renderLoadErrors(diags)
-	}
 	statePath := schedule.StatePath(f.File, f.Name, c.String("state-dir"))
 	ctx, kill, stop := stopSignals(c.Context)
 	defer stop()
