@@ -89,3 +89,26 @@ func exErr(message string, kv ...any) Example {
 	e.Error = message
 	return e
 }
+
+// binaryOp defines a pure operator of two numbers x and y whose Go
+// implementation is fn (given the operator's name for its messages).
+func binaryOp(name, doc string, result Type, fn func(op string, x, y any) (any, error), examples ...Example) *Op {
+	return &Op{
+		Name: name,
+		Doc:  doc,
+		Params: []Param{
+			required("x", Number, "the left operand"),
+			required("y", Number, "the right operand"),
+		},
+		Result: result,
+		Pure:   true,
+		Go: func(_ context.Context, args []any) (any, error) {
+			x, y, err := numberPair(args)
+			if err != nil {
+				return nil, err
+			}
+			return fn(name, x, y)
+		},
+		Examples: examples,
+	}
+}

@@ -1,30 +1,11 @@
 package builtins
 
-import "context"
-
 // opDiv is true division, as in Python 3 and expr-lang: always a float.
 func opDiv() *Op {
-	return &Op{
-		Name: "div",
-		Doc:  "x / y, always a float (7 / 2 = 3.5). Dividing by zero is an error.",
-		Params: []Param{
-			required("x", Number, "the left operand"),
-			required("y", Number, "the right operand"),
-		},
-		Result: Float,
-		Pure:   true,
-		Go: func(_ context.Context, args []any) (any, error) {
-			x, y, err := numberPair(args)
-			if err != nil {
-				return nil, err
-			}
-			return divNumbers("div", x, y)
-		},
-		Examples: []Example{
-			ex(3.5, "x", int64(7), "y", int64(2)),
-			ex(2.0, "x", int64(4), "y", int64(2)),
-			ex(-0.25, "x", int64(-1), "y", 4.0),
-			exErr("division by zero in div: 1 / 0", "x", int64(1), "y", int64(0)),
-		},
-	}
+	return binaryOp("div", "x / y, always a float (7 / 2 = 3.5). Dividing by zero is an error.", Float, divNumbers,
+		ex(3.5, "x", int64(7), "y", int64(2)),
+		ex(2.0, "x", int64(4), "y", int64(2)),
+		ex(-0.25, "x", int64(-1), "y", 4.0),
+		exErr("division by zero in div: 1 / 0", "x", int64(1), "y", int64(0)),
+	)
 }

@@ -1,31 +1,12 @@
 package builtins
 
-import "context"
-
 // opPow raises x to the power y.
 func opPow() *Op {
-	return &Op{
-		Name: "pow",
-		Doc:  "x to the power y. An int to a non-negative int power is an int; otherwise a float.",
-		Params: []Param{
-			required("x", Number, "the left operand"),
-			required("y", Number, "the right operand"),
-		},
-		Result: Number,
-		Pure:   true,
-		Go: func(_ context.Context, args []any) (any, error) {
-			x, y, err := numberPair(args)
-			if err != nil {
-				return nil, err
-			}
-			return powNumbers("pow", x, y)
-		},
-		Examples: []Example{
-			ex(int64(1024), "x", int64(2), "y", int64(10)),
-			ex(0.5, "x", int64(2), "y", int64(-1)),
-			ex(3.0, "x", 9.0, "y", 0.5),
-			exErr("integer overflow in pow: 2 ** 63", "x", int64(2), "y", int64(63)),
-			exErr("division by zero in pow: 0 ** -1", "x", int64(0), "y", int64(-1)),
-		},
-	}
+	return binaryOp("pow", "x to the power y. An int to a non-negative int power is an int; otherwise a float.", Number, powNumbers,
+		ex(int64(1024), "x", int64(2), "y", int64(10)),
+		ex(0.5, "x", int64(2), "y", int64(-1)),
+		ex(3.0, "x", 9.0, "y", 0.5),
+		exErr("integer overflow in pow: 2 ** 63", "x", int64(2), "y", int64(63)),
+		exErr("division by zero in pow: 0 ** -1", "x", int64(0), "y", int64(-1)),
+	)
 }
