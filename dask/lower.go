@@ -515,17 +515,39 @@ func (w *lowerer) remember(id string) {
 //     data key of the graph, "flowspec-src-<hash>", whose value is the
 //     source text; tasks depend on it, so Dask copies it to a worker once,
 //     like any input, and every task message stays small;
-//   - two tiny functions, load and run, are made once per graph on the
-//     scheduler by builtins.eval (loaderSource) and reach the workers by
-//     value through cloudpickle, as Dask sends any function it cannot import;
+//   - two small functions, load and run (loaderSource), are made once per
+//     graph on the scheduler by builtins.eval + exec and reach the workers
+//     by value through cloudpickle, as Dask sends any function it cannot
+//     import. They are plain top-level functions that reference nothing but
+//     builtins: cloudpickle pickles a closure of nested lambdas several
+//     times slower, which showed as 5x the wall time per task;
 //   - on a worker, load(src, name) execs src into a namespace once per
 //     process (cached in a sys.modules entry, so module-level state and
 //     functions found by name at run time, as expr's translated code does,
 //     work) and returns the function name; run(src, name, *args) calls it.
-const loaderSource = `(lambda load: (load, lambda src, name, *args: load(src, name)(*args)))(` +
-	`lambda src, name: (lambda cache: cache[src] if src in cache else cache.setdefault(src, ` +
-	`(lambda ns: (exec(compile(src, "flowspec/" + name + ".py", "exec"), ns), ns)[1])({"__name__": "flowspec_" + name}))` +
-	`)(__import__("sys").modules.setdefault("flowspec_sources", __import__("types").ModuleType("flowspec_sources")).__dict__)[name])`
+const loaderSource = `def load(src, name):
+    cache = __import__("sys").modules.setdefault("flowspec_sources", __import__("types").ModuleType("flowspec_sources")).__dict__
+    ns = cache.get(src)
+    if ns is None:
+        ns = {"__name__": "flowspec_" + name}
+        exec(compile(src, "flowspec/" + name + ".py", "exec"), ns)
+        ns = cache.setdefault(src, ns)
+    return ns[name]
+
+
+def run(src, name, *args):
+    cache = __import__("sys").modules.setdefault("flowspec_sources", __import__("types").ModuleType("flowspec_sources")).__dict__
+    ns = cache.get(src)
+    if ns is None:
+        ns = {"__name__": "flowspec_" + name}
+        exec(compile(src, "flowspec/" + name + ".py", "exec"), ns)
+        ns = cache.setdefault(src, ns)
+    return ns[name](*args)
+`
+
+// makeLoaders is evaluated once per graph on the scheduler: it execs
+// loaderSource (passed in its globals as LOADER) and returns (load, run).
+const makeLoaders = `(lambda ns: (exec(LOADER, ns), (ns["load"], ns["run"]))[1])({"__name__": "flowspec_loader"})`
 
 // srcLayer names the layer holding the source data keys.
 const srcLayer = "flowspec-src"
@@ -556,8 +578,12 @@ func (w *lowerer) loader(i int) {
 	p := &w.p
 	if _, ok := w.helperMemo["loaders"]; !ok {
 		p.global("builtins", "eval")
+		p.str(makeLoaders)
+		d := p.dict()
+		d.item()
+		p.str("LOADER")
 		p.str(loaderSource)
-		p.op(opEmptyDict)
+		d.done()
 		p.closeTuple(2)
 		p.op(opReduce)
 		w.remember("loaders")
