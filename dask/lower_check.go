@@ -12,6 +12,26 @@ import (
 // maxProblems caps how many problems one check reports.
 const maxProblems = 10
 
+// ErrUnsupported matches (errors.Is) the error of Check, Lower and
+// Executor.Run when the graph itself cannot run on Dask: an operator without
+// a Python twin, an option Dask cannot honour, an expression Python cannot
+// evaluate. It is bad input, not a failed run (exit code 2, not 1).
+var ErrUnsupported = errors.New("the flow cannot run on Dask")
+
+// unsupported carries the problems a check found; its text is theirs.
+type unsupported struct{ error }
+
+func (unsupported) Is(target error) bool { return target == ErrUnsupported }
+func (u unsupported) Unwrap() error      { return u.error }
+
+// problems returns errs as one unsupported error, or nil.
+func problems(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return unsupported{errors.Join(errs...)}
+}
+
 // check verifies that g can run on Dask before anything is written, and
 // returns each group's operator and the Python translation of every expr
 // task's source. Every problem names the task's position.
@@ -51,7 +71,7 @@ func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, map[strin
 		}
 	}
 	if len(errs) > 0 {
-		return nil, nil, errors.Join(errs...)
+		return nil, nil, problems(errs)
 	}
 	for i := range g.Tasks {
 		if err := checkTask(g, ops, i); err != nil {
@@ -60,11 +80,11 @@ func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, map[strin
 		}
 	}
 	if len(errs) > 0 {
-		return nil, nil, errors.Join(errs...)
+		return nil, nil, problems(errs)
 	}
 	exprs, terrs := translateExprs(g, ops)
 	if len(terrs) > 0 {
-		return nil, nil, errors.Join(terrs...)
+		return nil, nil, problems(terrs)
 	}
 	return ops, exprs, nil
 }

@@ -3,6 +3,7 @@ package dask
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -268,6 +269,9 @@ func TestLowerRejects(t *testing.T) {
 		"flow.yaml:32:3: task unknown (nope): operator \"nope\" is not registered"
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+	if !errors.Is(err, ErrUnsupported) {
+		t.Errorf("error does not match ErrUnsupported")
 	}
 }
 
