@@ -253,13 +253,17 @@ func testInfo(t *testing.T, addr string, d Dialect) {
 }
 
 // TestExecutorSchedulerKilled: a scheduler killed mid-run ends the run with
-// an error within the timeout, never a hang.
+// an error within the timeout, never a hang. (Its cluster steals work, which
+// Info must report first.)
 func TestExecutorSchedulerKilled(t *testing.T) {
 	for _, v := range venvs {
 		t.Run(v.name, func(t *testing.T) {
-			c := testcluster.Start(t, v.name, testcluster.Options{Workers: 1})
+			c := testcluster.Start(t, v.name, testcluster.Options{Workers: 1, WorkStealing: true})
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
+			if info, err := Info(ctx, c.Address, DialOptions{}); err != nil || info.WorkStealing != StealingOn {
+				t.Errorf("info %+v, %v: want work stealing on", info, err)
+			}
 			g := slowGraph(4, 30)
 			done := make(chan error, 1)
 			go func() {
