@@ -137,7 +137,7 @@ func argsGraph() *compiler.Graph {
 			b.ref(nums, 0), b.ref(words, 0), b.all(nums), cnst(map[string]any{"nested": []any{int64(1), "x"}}),
 		}}}
 	})
-	each := b.group("each", "add", false, 1, compiler.Options{}, func(int) []compiler.Arg {
+	each := b.group("each", "add", false, 1, compiler.Options{Timeout: time.Minute}, func(int) []compiler.Arg {
 		list := b.all(nums)
 		list.Spread = true
 		return []compiler.Arg{list, {Kind: compiler.List, Spread: true, Items: []compiler.Arg{cnst(int64(1)), cnst(int64(2)), cnst(int64(3))}}, cnst(0.0)}
