@@ -6,15 +6,21 @@ import (
 	"strconv"
 
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
 )
 
-// executorFactory opens an executor for one run. Scheduled flows call it per
-// run, so a cluster that was unreachable for one run is dialled afresh next.
-type executorFactory func(ctx context.Context) (runtime.Executor, error)
+// executorChoice is where runs go: open makes an executor for one run
+// (scheduled flows open one per run, so a cluster unreachable for one run is
+// dialled afresh for the next); check rejects a graph the executor cannot run,
+// before any cluster is contacted.
+type executorChoice struct {
+	open  func(ctx context.Context) (runtime.Executor, error)
+	check func(g *compiler.Graph) error
+}
 
 // executorFlags choose where a run goes; see dask.Resolve for precedence.
 func executorFlags() []cli.Flag {
@@ -27,8 +33,8 @@ func executorFlags() []cli.Flag {
 }
 
 // resolveExecutor settles the executor configuration. With --explain-config
-// it prints the settings and returns a nil factory.
-func resolveExecutor(c *cli.Context, flow *spec.Flow) (executorFactory, error) {
+// it prints the settings and returns nil.
+func resolveExecutor(c *cli.Context, flow *spec.Flow) (*executorChoice, error) {
 	cfg, err := dask.Resolve(dask.Inputs{Executor: c.String("executor"), Address: c.String("address"), File: flow.Executor})
 	if err != nil {
 		return nil, exitf(exitInvalid, "%v", err)
@@ -42,14 +48,20 @@ func resolveExecutor(c *cli.Context, flow *spec.Flow) (executorFactory, error) {
 		if workers == 0 {
 			workers, _ = strconv.Atoi(cfg.LocalWorkers.Value)
 		}
-		return func(context.Context) (runtime.Executor, error) { return runtime.NewLocal(reg, workers), nil }, nil
+		return &executorChoice{
+			open:  func(context.Context) (runtime.Executor, error) { return runtime.NewLocal(reg, workers), nil },
+			check: func(*compiler.Graph) error { return nil },
+		}, nil
 	}
-	return daskFactory(c, cfg, flow, reg), nil
+	return &executorChoice{
+		open:  daskOpener(c, cfg, flow, reg),
+		check: func(g *compiler.Graph) error { return dask.Check(g, reg) },
+	}, nil
 }
 
-// daskFactory returns a factory that checks the cluster once (version,
+// daskOpener returns an opener that checks the cluster once (version,
 // dashboard, work stealing) and then opens a Dask executor per run.
-func daskFactory(c *cli.Context, cfg *dask.Config, flow *spec.Flow, reg *builtins.Registry) executorFactory {
+func daskOpener(c *cli.Context, cfg *dask.Config, flow *spec.Flow, reg *builtins.Registry) func(context.Context) (runtime.Executor, error) {
 	checked := false
 	return func(ctx context.Context) (runtime.Executor, error) {
 		if !checked {

@@ -74,14 +74,17 @@ func runAction(c *cli.Context) error {
 
 // runOnce compiles and runs the flow one time, with Ctrl-C and SIGTERM
 // cancelling the run.
-func runOnce(c *cli.Context, flow *spec.Flow, exec executorFactory) error {
+func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 	g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed")})
 	if err != nil {
 		return err
 	}
+	if err := exec.check(g); err != nil {
+		return exitf(exitInvalid, "%v", err)
+	}
 	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ex, err := exec(ctx)
+	ex, err := exec.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -93,12 +96,15 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec executorFactory) error {
 }
 
 // runTick is one scheduled run: compile with the clock's params, then run.
-func runTick(ctx context.Context, c *cli.Context, flow *spec.Flow, exec executorFactory, t schedule.Tick) (*runtime.Result, error) {
+func runTick(ctx context.Context, c *cli.Context, flow *spec.Flow, exec *executorChoice, t schedule.Tick) (*runtime.Result, error) {
 	g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed"), Params: tickParams(t), Scheduled: t.Scheduled, RunID: t.RunID})
 	if err != nil {
 		return nil, err
 	}
-	ex, err := exec(ctx)
+	if err := exec.check(g); err != nil {
+		return nil, err
+	}
+	ex, err := exec.open(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +130,9 @@ func runOutcome(ctx context.Context, res *runtime.Result, err error) error {
 	case err != nil:
 		if errors.Is(err, dask.ErrUnreachable) {
 			return exitf(exitUnreachable, "%v", err)
+		}
+		if errors.Is(err, dask.ErrUnsupported) {
+			return exitf(exitInvalid, "%v", err)
 		}
 		return exitf(exitRunFailed, "%v", err)
 	case res != nil && !res.OK():
