@@ -20,6 +20,19 @@ import (
 // reused key. Eight hex digits is also what Dask's key_split skips, so the
 // dashboard names the group after the task ("inc", not "inc-3fa4").
 func groupTokens(g *compiler.Graph) (prefixes []string, deps [][]int32) {
+	own, deps := hashGroups(g)
+	tokens := resolveTokens(own, deps)
+	prefixes = make([]string, len(g.Groups))
+	for i, t := range tokens {
+		prefixes[i] = fmt.Sprintf("%s-%08x", g.Groups[i].Name, uint32(t>>32)^uint32(t))
+	}
+	return prefixes, deps
+}
+
+// hashGroups hashes each group's own definition (flow, name, operator,
+// options, every element's arguments) and collects the groups it reads,
+// through arguments or ordering-only dependencies, sorted.
+func hashGroups(g *compiler.Graph) ([]*fnv64, [][]int32) {
 	own := make([]*fnv64, len(g.Groups))
 	depSets := make([]map[int32]struct{}, len(g.Groups))
 	for i, gr := range g.Groups {
@@ -38,7 +51,7 @@ func groupTokens(g *compiler.Graph) (prefixes []string, deps [][]int32) {
 		for j := range t.Args {
 			hashArg(h, g, &t.Args[j], depSets[t.Group])
 		}
-		for _, d := range t.Deps { // ordering-only dependencies order layers too
+		for _, d := range t.Deps {
 			if gd := g.Tasks[d].Group; gd != t.Group {
 				if _, ok := depSets[t.Group][gd]; !ok {
 					depSets[t.Group][gd] = struct{}{}
@@ -46,7 +59,7 @@ func groupTokens(g *compiler.Graph) (prefixes []string, deps [][]int32) {
 			}
 		}
 	}
-	deps = make([][]int32, len(g.Groups))
+	deps := make([][]int32, len(g.Groups))
 	for i, set := range depSets {
 		delete(set, int32(i))
 		for d := range set {
@@ -54,8 +67,15 @@ func groupTokens(g *compiler.Graph) (prefixes []string, deps [][]int32) {
 		}
 		sort.Slice(deps[i], func(a, b int) bool { return deps[i][a] < deps[i][b] })
 	}
-	tokens := make([]uint64, len(g.Groups))
-	state := make([]uint8, len(g.Groups)) // 0 new, 1 visiting, 2 done
+	return own, deps
+}
+
+// resolveTokens folds into each group's hash the tokens of the groups it
+// reads, upstream first. A group-level cycle (possible when elements of two
+// groups read each other crosswise) contributes only the part already known.
+func resolveTokens(own []*fnv64, deps [][]int32) []uint64 {
+	tokens := make([]uint64, len(own))
+	state := make([]uint8, len(own)) // 0 new, 1 visiting, 2 done
 	var visit func(int32)
 	visit = func(gi int32) {
 		state[gi] = 1
@@ -64,22 +84,19 @@ func groupTokens(g *compiler.Graph) (prefixes []string, deps [][]int32) {
 			if state[d] == 0 {
 				visit(d)
 			}
-			if state[d] == 2 { // a group-level cycle contributes its names only
+			if state[d] == 2 {
 				h.u64(tokens[d])
 			}
 		}
 		tokens[gi] = h.Sum64()
 		state[gi] = 2
 	}
-	prefixes = make([]string, len(g.Groups))
-	for i := range g.Groups {
+	for i := range own {
 		if state[i] == 0 {
 			visit(int32(i))
 		}
-		t := tokens[i]
-		prefixes[i] = fmt.Sprintf("%s-%08x", g.Groups[i].Name, uint32(t>>32)^uint32(t))
 	}
-	return prefixes, deps
+	return tokens
 }
 
 func boolBit(b bool) uint64 {
