@@ -1,0 +1,216 @@
+package dask
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/wire"
+	"github.com/flowspec/flowspec/runtime"
+)
+
+// daskRun is one run's connection state.
+type daskRun struct {
+	c       *Client
+	g       *compiler.Graph
+	l       *Lowered
+	tr      *tracker
+	timeout time.Duration
+	keys    []wire.Key
+	groups  map[string]int32   // key prefix -> group
+	index   map[wire.Key]int32 // only for groups whose elements are out of order
+}
+
+// run submits the graph, follows its events until every task is final,
+// and gathers the outputs' values.
+func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
+	r.makeKeys()
+	s, err := r.c.Start(ctx, clientID(r.g.Flow))
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	if err := s.UpdateGraph(ctx, r.l.Pickle, r.keys, r.l.Dialect); err != nil {
+		return nil, r.stop(ctx, s, err)
+	}
+	if err := r.follow(ctx, s); err != nil {
+		return nil, err
+	}
+	values, err := r.gather(ctx)
+	if err != nil {
+		return nil, r.stop(ctx, s, err)
+	}
+	return values, nil
+}
+
+// makeKeys builds every task's wire key and what taskOf needs to map keys
+// back to tasks: the prefix of each group, since element i of a mapped group
+// is task First+i (the compiler's layout), with a map for any group where it
+// is not (and for every mapped key on schedulers that stringify keys).
+func (r *daskRun) makeKeys() {
+	n := len(r.g.Tasks)
+	r.keys = make([]wire.Key, n)
+	r.groups = make(map[string]int32, len(r.g.Groups))
+	for gi, p := range r.l.Prefixes {
+		r.groups[p] = int32(gi)
+	}
+	for i := 0; i < n; i++ {
+		k := r.l.WireKey(i)
+		if _, idx := r.l.Key(i); idx >= 0 {
+			if gr := r.g.GroupOf(i); gr.First+idx != i || r.l.Dialect.StringKeys() {
+				if r.index == nil {
+					r.index = map[wire.Key]int32{}
+				}
+				r.index[k] = int32(i)
+			}
+		}
+		r.keys[i] = k
+	}
+}
+
+// taskOf returns the task whose key is k; ok is false for keys that are not
+// this run's.
+func (r *daskRun) taskOf(k wire.Key) (int32, bool) {
+	if i, ok := r.index[k]; ok {
+		return i, true
+	}
+	var prefix string
+	idx := int64(-1)
+	switch v := k.Value().(type) {
+	case string:
+		prefix = v
+	case []any:
+		if len(v) != 2 {
+			return 0, false
+		}
+		prefix, _ = v[0].(string)
+		idx, _ = v[1].(int64)
+	}
+	gi, ok := r.groups[prefix]
+	if !ok {
+		return 0, false
+	}
+	gr := r.g.Groups[gi]
+	switch {
+	case !gr.Mapped && idx == -1:
+		return int32(gr.First), true
+	case gr.Mapped && idx >= 0 && idx < int64(gr.Size) && int(r.g.Tasks[gr.First+int(idx)].Index) == int(idx):
+		return int32(gr.First + int(idx)), true
+	}
+	return 0, false
+}
+
+// follow handles stream events until every task is final. When no event
+// arrives for the dial timeout it asks the scheduler for its versions, so a
+// scheduler that vanished without closing the connection is noticed.
+func (r *daskRun) follow(ctx context.Context, s *Stream) error {
+	tick := time.NewTicker(r.timeout)
+	defer tick.Stop()
+	quiet := false
+	for !r.tr.done() {
+		select {
+		case <-ctx.Done():
+			return r.stop(ctx, s, ctx.Err())
+		case ev, ok := <-s.Events():
+			if !ok {
+				ev = StreamClosed{Err: fmt.Errorf("the event stream from Dask scheduler %s ended", r.c.Address())}
+			}
+			if err := r.handle(ev); err != nil {
+				r.tr.cancelRest()
+				return err
+			}
+			quiet = false
+		case <-tick.C:
+			if quiet {
+				if _, err := r.c.Versions(ctx); err != nil {
+					r.tr.cancelRest()
+					return fmt.Errorf("lost the Dask scheduler during the run: %w", err)
+				}
+			}
+			quiet = true
+		}
+	}
+	return nil
+}
+
+// handle applies one event to the tracker; an error ends the run.
+func (r *daskRun) handle(ev StreamEvent) error {
+	switch ev := ev.(type) {
+	case KeyInMemory:
+		if i, ok := r.taskOf(ev.Key); ok {
+			r.tr.success(i)
+		}
+	case TaskErred:
+		if i, ok := r.taskOf(ev.Key); ok {
+			r.tr.erred(i, ev.Class, ev.Message)
+		}
+	case CancelledKeys:
+		var is []int32
+		for _, k := range ev.Keys {
+			if i, ok := r.taskOf(k); ok {
+				is = append(is, i)
+			}
+		}
+		r.tr.cancelled(is)
+	case Restarted:
+		return fmt.Errorf("the Dask cluster at %s restarted during the run, forgetting its tasks", r.c.Address())
+	case StreamClosed:
+		if ev.Err == nil {
+			ev.Err = errors.New("the event stream closed")
+		}
+		return fmt.Errorf("lost the Dask scheduler during the run: %w", ev.Err)
+	}
+	// LostData: the scheduler recomputes the key and reports it again.
+	return nil
+}
+
+// gather fetches the values of the succeeded tasks the outputs read.
+func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
+	var keys []wire.Key
+	for _, i := range outputTasks(r.g) {
+		if r.tr.state[i] == runtime.Success {
+			keys = append(keys, r.keys[i])
+		}
+	}
+	values := make(map[int32]any, len(keys))
+	if len(keys) == 0 {
+		return values, nil
+	}
+	got, err := r.c.Gather(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range got {
+		if i, ok := r.taskOf(k); ok {
+			values[i] = v
+		}
+	}
+	return values, nil
+}
+
+// stop ends a run early because of err: it cancels the run's unfinished
+// keys on the cluster (bounded by the timeout, since ctx may be done) and
+// marks the unfinished tasks Cancelled. The deferred Stream.Close then
+// releases every key.
+func (r *daskRun) stop(ctx context.Context, s *Stream, err error) error {
+	var keys []wire.Key
+	for _, i := range r.tr.unfinished() {
+		keys = append(keys, r.keys[i])
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.timeout)
+	defer cancel()
+	_ = s.CancelKeys(cctx, keys, "flowspec run cancelled") // best effort: the stream may be gone
+	r.tr.cancelRest()
+	return err
+}
+
+// clientID names the run's client on the scheduler and its dashboard.
+func clientID(flow string) string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "flowspec-" + flow + "-" + hex.EncodeToString(b[:])
+}
