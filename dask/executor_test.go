@@ -92,6 +92,10 @@ func testFailure(t *testing.T, addr string) {
 	if want := counts(runtime.Success, 4, runtime.Failed, 1, runtime.Skipped, 1); res.Counts != want {
 		t.Errorf("counts %v, want %v", res.Counts, want)
 	}
+	local, err := runtime.NewLocal(testRegistry(t), 2).Run(ctx, failGraph(), nil)
+	if err != nil || local.Counts != res.Counts {
+		t.Errorf("local counts %v (%v), dask %v: they must agree", local.Counts, err, res.Counts)
+	}
 	if len(res.Errors) != 1 || res.Errors[0].Error() != "flow.yaml:14:3: task div[2] (div): ZeroDivisionError: division by zero" {
 		t.Errorf("errors %v", res.Errors)
 	}
