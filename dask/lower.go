@@ -151,6 +151,7 @@ type lowerer struct {
 	prefixMemo []uint32 // memo index + 1, 0 until written
 	helperMemo map[string]uint32
 	srcMemo    map[string]uint32 // source text -> memo of its data key
+	nameMemo   map[string]uint32 // function name -> memo
 	sources    []string          // in first-use order
 	mark       []int32           // by task: the last task whose references include it, + 1
 	stringKeys bool              // write tuple keys as their repr (DialectHLGStringKeys)

@@ -49,7 +49,20 @@ const srcLayer = "flowspec-src"
 func (w *lowerer) runHead(src, name string) {
 	w.loader(1)
 	w.srcKey(src)
-	w.str(name)
+	w.name(name)
+}
+
+// name pushes a function name, memoized: it repeats in every task.
+func (w *lowerer) name(s string) {
+	if m, ok := w.nameMemo[s]; ok {
+		w.p.get(m)
+		return
+	}
+	w.str(s)
+	if w.nameMemo == nil {
+		w.nameMemo = map[string]uint32{}
+	}
+	w.nameMemo[s] = w.p.memoize()
 }
 
 // fnRef pushes the sub-task (load, source key, name): the function itself.
@@ -57,7 +70,7 @@ func (w *lowerer) fnRef(src, name string) {
 	w.p.openTuple(3)
 	w.loader(0)
 	w.srcKey(src)
-	w.str(name)
+	w.name(name)
 	w.p.closeTuple(3)
 }
 
