@@ -14,6 +14,7 @@ const maxErrors = 10
 // outcomes as runtime.Local for the options Dask runs (trigger all_success):
 //
 //	key-in-memory                          -> Success
+//	task-erred with FlowspecSkipped        -> Skipped (its `when:` was false)
 //	task-erred, every upstream succeeded   -> Failed (the task raised)
 //	task-erred, some upstream did not      -> Skipped (Dask errs the
 //	                                          dependents of a failed key with
@@ -82,8 +83,16 @@ func (t *tracker) set(i int32, s runtime.State, err *runtime.TaskError) bool {
 
 func (t *tracker) success(i int32) { t.set(i, runtime.Success, nil) }
 
+// skipClass is the exception the Python wrapper raises for a false `when:`.
+const skipClass = "FlowspecSkipped"
+
 // erred handles task-erred for task i with the exception's class and message.
 func (t *tracker) erred(i int32, class, message string) {
+	if class == skipClass {
+		t.set(i, runtime.Skipped, nil)
+		t.skipDownstream(i)
+		return
+	}
 	for _, d := range t.g.Tasks[i].Deps {
 		if t.state[d] != runtime.Success {
 			t.set(i, runtime.Skipped, nil)

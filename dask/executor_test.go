@@ -47,6 +47,7 @@ func TestExecutorOnDask(t *testing.T) {
 			t.Run("timeout", func(t *testing.T) { testTimeout(t, c.Address) })
 			t.Run("retry", func(t *testing.T) { testRetry(t, c.Address) })
 			t.Run("each errors", func(t *testing.T) { testEachErrors(t, c.Address) })
+			t.Run("when", func(t *testing.T) { testWhen(t, c.Address) })
 			t.Run("cancel", func(t *testing.T) { testCancel(t, c.Address) })
 			t.Run("info", func(t *testing.T) { testInfo(t, c.Address, v.dialect) })
 		})
@@ -185,6 +186,39 @@ func testEachErrors(t *testing.T, addr string) {
 		if len(res.Errors) != 1 || res.Errors[0].Message != tc.want {
 			t.Errorf("%s: errors %v, want %q", tc.op, res.Errors, tc.want)
 		}
+	}
+}
+
+// testWhen: a false `when:` (read from an upstream task) skips the task
+// and its dependents, true runs it, and a non-boolean fails it: the same
+// states and messages as runtime.Local (behind the Python class).
+func testWhen(t *testing.T, addr string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	b := newGraph("when")
+	one := func(int) []compiler.Arg { return []compiler.Arg{cnst(int64(1)), cnst(0.0)} }
+	cond := b.group("cond", "identity", false, 1, compiler.Options{}, func(int) []compiler.Arg { return []compiler.Arg{cnst(false)} })
+	condRef := b.ref(cond, 0)
+	gated := b.group("gated", "inc", true, 2, compiler.Options{When: &condRef}, one)
+	b.group("after", "sum", false, 1, compiler.Options{}, func(int) []compiler.Arg { return []compiler.Arg{b.all(gated)} })
+	b.group("always", "inc", false, 1, compiler.Options{When: &compiler.Arg{Kind: compiler.Const, Value: true}}, one)
+	b.group("bad", "inc", false, 1, compiler.Options{When: &compiler.Arg{Kind: compiler.Const, Value: "yes"}}, one)
+	for i := b.g.Groups[gated].First; i < b.g.Groups[gated].First+2; i++ {
+		b.g.Tasks[i].Deps = append(b.g.Tasks[i].Deps, int32(b.g.Groups[cond].First)) // as the compiler adds when's refs
+	}
+	res, _, err := runOn(t, ctx, addr, b.g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := counts(runtime.Success, 2, runtime.Skipped, 3, runtime.Failed, 1); res.Counts != want {
+		t.Errorf("counts %v, want %v", res.Counts, want)
+	}
+	local, err := runtime.NewLocal(testRegistry(t), 2).Run(ctx, b.g, nil)
+	if err != nil || local.Counts != res.Counts {
+		t.Errorf("local counts %v (%v), dask %v: they must agree", local.Counts, err, res.Counts)
+	}
+	if len(res.Errors) != 1 || len(local.Errors) != 1 || !sameError(local.Errors[0].Message, res.Errors[0].Message) {
+		t.Errorf("errors: local %v, dask %v", local.Errors, res.Errors)
 	}
 }
 

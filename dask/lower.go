@@ -260,8 +260,10 @@ func (w *lowerer) annotations(o *compiler.Options) {
 }
 
 // wrapped reports whether a group's tasks run inside the Python `call`
-// wrapper: Dask has no timeouts and retries without delay.
-func wrapped(o *compiler.Options) bool { return o.Timeout > 0 || (o.Retries > 0 && o.RetryDelay > 0) }
+// wrapper: Dask has no `when:`, no timeouts, and retries without delay.
+func wrapped(o *compiler.Options) bool {
+	return o.When != nil || o.Timeout > 0 || (o.Retries > 0 && o.RetryDelay > 0)
+}
 
 // prefix pushes group gi's key prefix, memoized after its first use.
 func (w *lowerer) prefix(gi int) {
@@ -342,7 +344,7 @@ func (w *lowerer) markRefs(a *compiler.Arg, stamp int32) {
 //
 //	(run, OP, name, args...)                          a task
 //	(run, RT, "each", (load, OP, name), spread, args...)  an Each task
-//	(run, RT, "call", FN, timeout, retries, delay, backoff, ...)
+//	(run, RT, "call", FN, when, timeout, retries, delay, backoff, ...)
 //	                                                  either, wrapped
 //
 // where OP and RT are the data keys of the operator's and the runtime
@@ -354,7 +356,7 @@ func (w *lowerer) task(i int32) {
 	p := &w.p
 	n := 3 + len(t.Args)
 	if wrapped(o) {
-		n += 5
+		n += 6
 	}
 	if t.Each {
 		n += 2
@@ -367,6 +369,11 @@ func (w *lowerer) task(i int32) {
 			w.fnRef(runtimeSource, "each")
 		} else {
 			w.fnRef(op.Python, op.Name)
+		}
+		if o.When != nil {
+			w.arg(o.When)
+		} else {
+			p.bool(true)
 		}
 		p.float(o.Timeout.Seconds())
 		p.int(int64(o.Retries))

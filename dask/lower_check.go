@@ -36,11 +36,9 @@ func problems(errs []error) error {
 // returns each group's operator and the Python translation of every expr
 // task's source. Every problem names the task's position.
 //
-// Not supported on Dask (yet), so rejected here rather than run wrongly:
-//   - `when:`: skipping needs a skipped state that flows downstream, which
-//     Dask's memory/erred states cannot carry;
-//   - a trigger other than all_success: Dask never runs a task whose input
-//     erred.
+// Not supported on Dask, so rejected here rather than run wrongly: a
+// trigger other than all_success, since Dask never runs a task whose input
+// erred. (`when:` runs in the Python wrapper, see pickle_runtime.py.)
 func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, map[string]string, error) {
 	var errs []error
 	add := func(gr *compiler.Group, format string, args ...any) {
@@ -60,9 +58,6 @@ func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, map[strin
 			add(gr, "operator %q has no Python implementation, so it cannot run on Dask; run this flow with --executor local", gr.Op)
 		}
 		ops[i] = op
-		if gr.Options.When != nil {
-			add(gr, "`when:` is not supported on the Dask executor; remove it or run with --executor local")
-		}
 		if tr := gr.Options.Trigger; tr != "" && tr != spec.AllSuccess {
 			add(gr, "`trigger: %s` is not supported on the Dask executor (Dask never runs a task whose input failed); remove it or run with --executor local", tr)
 		}

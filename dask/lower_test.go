@@ -263,8 +263,7 @@ func TestLowerRejects(t *testing.T) {
 	b.group("native", "gonly", false, 1, compiler.Options{}, func(int) []compiler.Arg { return []compiler.Arg{cnst(int64(1))} })
 	b.group("unknown", "nope", false, 1, compiler.Options{}, func(int) []compiler.Arg { return nil })
 	_, err := Lower(b.g, reg, DialectExpr)
-	want := "flow.yaml:14:3: task skip (inc): `when:` is not supported on the Dask executor; remove it or run with --executor local\n" +
-		"flow.yaml:20:3: task cleanup (inc): `trigger: all_done` is not supported on the Dask executor (Dask never runs a task whose input failed); remove it or run with --executor local\n" +
+	want := "flow.yaml:20:3: task cleanup (inc): `trigger: all_done` is not supported on the Dask executor (Dask never runs a task whose input failed); remove it or run with --executor local\n" +
 		"flow.yaml:26:3: task native (gonly): operator \"gonly\" has no Python implementation, so it cannot run on Dask; run this flow with --executor local\n" +
 		"flow.yaml:32:3: task unknown (nope): operator \"nope\" is not registered"
 	if err == nil || err.Error() != want {

@@ -61,9 +61,19 @@ def first(value, after):
     return value
 
 
-def call(fn, timeout, retries, delay, backoff, *args):
-    """Run fn(*args) with a timeout (seconds, 0 for none) and up to retries
-    further attempts, sleeping delay * backoff**attempt between them."""
+class FlowspecSkipped(Exception):
+    """Raised for a task whose `when:` is false: the executor reports the
+    task (and, through Dask, its dependents) as skipped, not failed."""
+
+
+def call(fn, when, timeout, retries, delay, backoff, *args):
+    """Run fn(*args) unless when is false or null, with a timeout (seconds,
+    0 for none) and up to retries further attempts, sleeping
+    delay * backoff**attempt between them."""
+    if when is not True:
+        if when is False or when is None:
+            raise FlowspecSkipped("when: is false")
+        raise TypeError(f"when: expected true or false, got {_describe(when)}")
     attempt = 0
     while True:
         try:
