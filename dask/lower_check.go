@@ -21,8 +21,11 @@ var ErrUnsupported = errors.New("the flow cannot run on Dask")
 // unsupported carries the problems a check found; its text is theirs.
 type unsupported struct{ error }
 
+// Is makes errors.Is(err, ErrUnsupported) true.
 func (unsupported) Is(target error) bool { return target == ErrUnsupported }
-func (u unsupported) Unwrap() error      { return u.error }
+
+// Unwrap exposes the joined problems.
+func (u unsupported) Unwrap() error { return u.error }
 
 // problems returns errs as one unsupported error, or nil.
 func problems(errs []error) error {
