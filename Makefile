@@ -11,7 +11,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/flowspec
 
 venv:
-	scripts/venv.sh current legacy
+	scripts/venv.sh current legacy oldest
 
 test: venv
 	FLOWSPEC_REQUIRE_DASK=1 scripts/gotest.sh ./...

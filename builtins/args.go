@@ -7,6 +7,11 @@ import (
 
 // argError says that parameter param got a value of the wrong type. The
 // Python twins raise TypeError with the same text.
+// ArgError is the error for an argument of the wrong type, worded as every
+// operator and its Python twin word it, so executors that check arguments
+// before calling an operator say the same thing.
+func ArgError(param string, want Type, v any) error { return argError(param, want.Noun(), v) }
+
 func argError(param, want string, v any) error {
 	return fmt.Errorf("%s must be %s, got %s", param, want, describe(v))
 }

@@ -57,3 +57,15 @@ func TypeOf(v any) Type {
 	}
 	return Any
 }
+
+// Noun names the type with its article, as messages say it: "a number",
+// "an int".
+func (t Type) Noun() string {
+	switch t {
+	case Int:
+		return "an int"
+	case Any:
+		return "any value"
+	}
+	return "a " + string(t)
+}

@@ -34,7 +34,6 @@ func (s *Stream) UpdateGraph(ctx context.Context, graph []byte, keys []wire.Key,
 	msg := map[string]any{
 		"op":                "update-graph",
 		"keys":              wire.NewSet(keys),
-		"span_metadata":     map[string]any{},
 		"internal_priority": nil,
 		"submitting_task":   nil,
 		"actors":            nil,
@@ -42,6 +41,9 @@ func (s *Stream) UpdateGraph(ctx context.Context, graph []byte, keys []wire.Key,
 		"annotations":       map[string]any{},
 		"fifo_timeout":      0.0,
 		"stimulus_id":       stimulus,
+	}
+	if s.version.TakesSpanMetadata() {
+		msg["span_metadata"] = map[string]any{}
 	}
 	if dialect == DialectExpr {
 		msg["expr_ser"] = wire.SerializedPickle(graph)

@@ -139,7 +139,7 @@ func checkArgs(op *builtins.Op, args []any) error {
 		if v == nil || p.Type == "" || p.Type.Accepts(v) {
 			continue
 		}
-		return argError(fmt.Sprintf("argument %q: expected %s, got %s", p.Name, p.Type, describe(v)))
+		return argError(builtins.ArgError(p.Name, p.Type, v).Error())
 	}
 	return nil
 }

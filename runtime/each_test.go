@@ -49,7 +49,7 @@ func TestEachFailures(t *testing.T) {
 		{"lengths", "add", []compiler.Arg{spread(ints(1, 2, 3)), spread(ints(1, 2, 3, 4, 5))},
 			`mapped arguments have different lengths: "x" has 3 elements, "y" has 5`},
 		{"not a list", "inc", []compiler.Arg{spread(c(int64(4)))}, `argument "x": expected a list to map over, got int 4`},
-		{"element type", "inc", []compiler.Arg{spread(c([]any{int64(1), "two"}))}, `element 1: argument "x": expected int, got string "two"`},
+		{"element type", "inc", []compiler.Arg{spread(c([]any{int64(1), "two"}))}, `element 1: x must be an int, got string "two"`},
 	}
 	for _, tc := range cases {
 		b := newGraph()

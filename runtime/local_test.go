@@ -255,7 +255,7 @@ func TestLocalArgumentTypeAndPanic(t *testing.T) {
 	b.task("panics", "panic", c(nil))
 	res, _ := runGraph(t, b.graph(), 1)
 	msgs := errorMessages(res)
-	for _, want := range []string{`argument "x": expected int, got string "three"`, "panic: boom"} {
+	for _, want := range []string{`x must be an int, got string "three"`, "panic: boom"} {
 		if !strings.Contains(msgs, want) {
 			t.Errorf("errors %q do not mention %q", msgs, want)
 		}

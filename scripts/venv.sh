@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python virtual environments the Dask tests and benchmarks use, once.
 # Each venv is keyed by its pinned versions, so changing a pin rebuilds it and an
-# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|bench]...
+# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench]...
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 py=${PYTHON:-python3}
@@ -10,8 +10,9 @@ pins() {
   case "$1" in
     current) echo "distributed==2026.8.0 dask==2026.8.0 bokeh==3.8.2" ;;
     legacy)  echo "distributed==2024.12.1 dask==2024.12.1" ;;
+    oldest)  echo "distributed==2023.4.0 dask==2023.4.0" ;;
     bench)   echo "distributed==2026.8.0 dask==2026.8.0 prefect==3.9.1 prefect-dask==0.3.7" ;;
-    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy or bench)" >&2; exit 2 ;;
+    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest or bench)" >&2; exit 2 ;;
   esac
 }
 
@@ -26,5 +27,5 @@ build() {
   echo "$want" >"$dir/.pins"
 }
 
-[[ $# -gt 0 ]] || set -- current legacy
+[[ $# -gt 0 ]] || set -- current legacy oldest
 for v in "$@"; do build "$v"; done

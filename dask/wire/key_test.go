@@ -90,6 +90,9 @@ func TestVersion(t *testing.T) {
 	}
 	old, _ := ParseVersion("2025.2.0")
 	cur, _ := ParseVersion("2025.3.0")
+	if !(Version{2024, 6, 0}).TakesSpanMetadata() || (Version{2024, 5, 0}).TakesSpanMetadata() {
+		t.Error("TakesSpanMetadata boundary is not 2024.6")
+	}
 	if old.CancelNeedsReason() || !cur.CancelNeedsReason() {
 		t.Error("CancelNeedsReason boundary is not 2025.3")
 	}

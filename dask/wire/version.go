@@ -45,3 +45,8 @@ func (v Version) String() string { return fmt.Sprintf("%d.%d.%d", v.Year, v.Mont
 // CancelNeedsReason reports whether cancel-keys requires force, reason and
 // msg (2025.3 and later); older schedulers reject those fields.
 func (v Version) CancelNeedsReason() bool { return v.AtLeast(2025, 3) }
+
+// TakesSpanMetadata reports whether update-graph accepts span_metadata: the
+// parameter arrived in 2024.6, and an older scheduler fails the whole stream
+// on an unknown keyword.
+func (v Version) TakesSpanMetadata() bool { return v.AtLeast(2024, 6) }
