@@ -18,7 +18,8 @@ import (
 )
 
 // TestFlowsMatchLocal runs every flow of testdata/run and the seed example
-// in-process and on a real cluster of each supported distributed version:
+// in-process and on a real cluster of each supported distributed version
+// (current, 2024.12.1 and the oldest supported, 2023.4.0):
 // outputs, state counts and failures (task, message) must be identical, so a
 // checked-in flow means the same wherever it runs.
 func TestFlowsMatchLocal(t *testing.T) {
@@ -34,7 +35,7 @@ func TestFlowsMatchLocal(t *testing.T) {
 		t.Fatalf("expected flows in ../testdata/run, found %d", len(files))
 	}
 	t.Setenv("FLOWSPEC_TEST_SUFFIX", "?")
-	for _, venv := range []string{"current", "legacy"} {
+	for _, venv := range []string{"current", "legacy", "oldest"} {
 		t.Run(venv, func(t *testing.T) {
 			c := testcluster.Start(t, venv, testcluster.Options{Workers: 2, Threads: 2})
 			for _, file := range files {
