@@ -48,7 +48,19 @@ type Group struct {
 	// Hidden marks groups the compiler generated (runtime expressions); they
 	// are shown in graphs but summarised under their parent in progress.
 	Hidden bool
+	// Batch is the partition size a task asked for with `batch:` (BatchAuto
+	// for `batch: auto`, 0 when not asked); the optimizer's batch pass reads it.
+	Batch int
+	// Stride is set on a group the batch pass made: each of its tasks is an
+	// Each task over Stride consecutive elements, so element e of task
+	// Index b is element b*Stride+e of the mapped task the user wrote.
+	// Executors use it to name a failed element (add[b*Stride+e]).
+	Stride int
 }
+
+// BatchAuto is Group.Batch for `batch: auto`: the optimizer sizes the
+// partitions from the executor's threads.
+const BatchAuto = -1
 
 // Options are a group's execution settings, defaults already merged in.
 type Options struct {

@@ -1,0 +1,165 @@
+package compiler
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/flowspec/flowspec/builtins"
+)
+
+// Level selects which optimizer passes run by default.
+type Level string
+
+// Optimization levels. LevelDefault runs every pass that keeps results
+// bit-for-bit identical; LevelAll also lets the tree pass reassociate sums,
+// whose float results may then differ in the last bits.
+const (
+	LevelNone    Level = "none"
+	LevelDefault Level = "default"
+	LevelAll     Level = "all"
+)
+
+// OptimizeOptions configures Optimize.
+type OptimizeOptions struct {
+	// Level picks the passes; "" means LevelDefault.
+	Level Level
+	// Passes switches single passes on or off by name ("cull", "cse",
+	// "fuse", "batch", "tree"), overriding Level.
+	Passes map[string]bool
+	// Targets names the tasks to keep (`--target`); empty keeps what the
+	// flow's outputs need, plus every task with effects.
+	Targets []string
+	// Threads is the executor's parallelism, used to size automatic
+	// batches; 0 means the number of CPUs.
+	Threads int
+}
+
+// pass is one named optimizer pass. A pass may build a new Graph or change
+// the working copy it is given (never the caller's Graph: Optimize clones
+// it first), and returns a one-line note for the explain table.
+type pass struct {
+	name string
+	// on reports whether the pass runs at a level when not switched.
+	on  func(Level) bool
+	run func(o *optimizer, g *Graph) (*Graph, string, error)
+}
+
+// passes is the pass order. Each pass keeps the Graph invariants (see
+// Check), so any prefix of this list is a valid optimizer. Order matters:
+//
+//  1. cull first: every later pass then works only on needed tasks.
+//  2. cse before fuse: fusion needs single-consumer tasks and hides its
+//     inner calls inside a composite operator, where duplicates could no
+//     longer be found; merging first also stops fusion from duplicating work.
+//  3. fuse before batch: fusing inc[i], dec[i] -> add[i] leaves one mapped
+//     group whose only reader is the reduction, which is what batch needs.
+//  4. batch before tree: batching replaces a long list read by a concat
+//     over the batches, and tree then splits any list still too long.
+var passes = []pass{
+	{"cull", atLeast(LevelDefault), cull},
+	{"cse", atLeast(LevelDefault), cse},
+	{"fuse", atLeast(LevelDefault), fuse},
+	{"batch", atLeast(LevelDefault), batch},
+	{"tree", atLeast(LevelDefault), tree},
+}
+
+// PassNames lists the optimizer passes in the order they run, for flags
+// and help texts.
+func PassNames() []string {
+	names := make([]string, len(passes))
+	for i, p := range passes {
+		names[i] = p.name
+	}
+	return names
+}
+
+func atLeast(min Level) func(Level) bool {
+	rank := map[Level]int{LevelNone: 0, LevelDefault: 1, LevelAll: 2}
+	return func(l Level) bool { return rank[l] >= rank[min] }
+}
+
+// optimizer is the state of one Optimize call, shared by its passes.
+type optimizer struct {
+	reg  *builtins.Registry
+	opts OptimizeOptions
+	// composites describes the operators fuse generated in this run.
+	composites map[string]*composite
+}
+
+// Optimize runs the optimizer passes over g and returns the optimized graph
+// and what each pass did. g itself is not changed. Results of the optimized
+// graph equal those of g (see each pass for what else may differ: task
+// counts, keys of merged tasks, which element an error message names).
+func Optimize(g *Graph, reg *builtins.Registry, opts OptimizeOptions) (*Graph, *Explain, error) {
+	if err := opts.check(); err != nil {
+		return nil, nil, err
+	}
+	o := &optimizer{reg: reg, opts: opts, composites: map[string]*composite{}}
+	ex := &Explain{Level: opts.level()}
+	g = g.clone()
+	for _, p := range passes {
+		if !o.enabled(p) {
+			continue
+		}
+		before := countOf(g)
+		out, note, err := p.run(o, g)
+		if err != nil {
+			return nil, nil, fmt.Errorf("optimizer pass %s: %w", p.name, err)
+		}
+		g = out
+		ex.Passes = append(ex.Passes, PassReport{Name: p.name, Before: before, After: countOf(g), Note: note})
+	}
+	return g, ex, nil
+}
+
+// check rejects a misspelt level or pass name.
+func (opts *OptimizeOptions) check() error {
+	switch opts.Level {
+	case "", LevelNone, LevelDefault, LevelAll:
+	default:
+		return fmt.Errorf("unknown optimization level %q: use none, default or all", opts.Level)
+	}
+	for name := range opts.Passes {
+		if !isPass(name) {
+			return fmt.Errorf("unknown optimizer pass %q: the passes are %v", name, PassNames())
+		}
+	}
+	return nil
+}
+
+func isPass(name string) bool {
+	for _, p := range passes {
+		if p.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (opts *OptimizeOptions) level() Level {
+	if opts.Level == "" {
+		return LevelDefault
+	}
+	return opts.Level
+}
+
+// enabled reports whether pass p runs: its switch, else its level.
+func (o *optimizer) enabled(p pass) bool {
+	if on, ok := o.opts.Passes[p.name]; ok {
+		return on
+	}
+	return p.on(o.opts.level())
+}
+
+// threads is the parallelism automatic batches are sized for.
+func (o *optimizer) threads() int {
+	if o.opts.Threads > 0 {
+		return o.opts.Threads
+	}
+	return runtime.NumCPU()
+}
+
+// op resolves a group's operator.
+func (o *optimizer) op(g *Graph, grp *Group) (*builtins.Op, bool) {
+	return g.Op(o.reg, grp.Op)
+}

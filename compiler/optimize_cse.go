@@ -1,0 +1,239 @@
+package compiler
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"math"
+	"reflect"
+	"sort"
+)
+
+// cse merges repeated work: a group of a pure operator whose tasks are
+// element for element the same calls as an earlier group's (same operator,
+// equal constants, references to the same tasks) is dropped, and its
+// readers read the earlier group instead.
+//
+// Whole groups merge, never single elements: a mapped group's elements must
+// keep their indices and stay contiguous, so merging add[3] of one group
+// into another would tear both. Groups with a when: condition, a
+// non-default trigger, or different options are left alone (their tasks may
+// not run, or run differently). The dropped group's keys disappear from the
+// graph: an output that read it shows the kept group's keys.
+func cse(o *optimizer, g *Graph) (*Graph, string, error) {
+	alias := make([]int32, len(g.Tasks))
+	for i := range alias {
+		alias[i] = int32(i)
+	}
+	seed := maphash.MakeSeed()
+	seen := map[uint64][]int{}
+	merged := 0
+	for gi, grp := range g.Groups {
+		if !o.mergeable(g, grp) {
+			continue
+		}
+		h := groupHash(g, grp, alias, seed)
+		if twin, ok := findTwin(g, seen[h], gi, alias); ok {
+			for k := 0; k < grp.Size; k++ {
+				alias[grp.First+k] = alias[g.Groups[twin].First+k]
+			}
+			merged++
+			continue
+		}
+		seen[h] = append(seen[h], gi)
+	}
+	out := compact(g, alias)
+	return out, fmt.Sprintf("%d groups merged into an equal earlier one", merged), nil
+}
+
+// mergeable reports whether grp's tasks may be replaced by equal ones.
+func (o *optimizer) mergeable(g *Graph, grp *Group) bool {
+	op, ok := o.op(g, grp)
+	return ok && op.Pure && grp.Options.When == nil && defaultTrigger(&grp.Options)
+}
+
+// findTwin returns the group among cands that computes what group gi does.
+func findTwin(g *Graph, cands []int, gi int, alias []int32) (int, bool) {
+	for _, c := range cands {
+		if sameGroup(g, c, gi, alias) {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// sameGroup compares two groups' shape, options and every task's call.
+func sameGroup(g *Graph, a, b int, alias []int32) bool {
+	ga, gb := g.Groups[a], g.Groups[b]
+	if ga.Op != gb.Op || ga.Mapped != gb.Mapped || ga.Size != gb.Size || ga.Batch != gb.Batch ||
+		!reflect.DeepEqual(ga.Options, gb.Options) {
+		return false
+	}
+	for k := 0; k < ga.Size; k++ {
+		ta, tb := &g.Tasks[ga.First+k], &g.Tasks[gb.First+k]
+		if ta.Each != tb.Each || ta.Index != tb.Index || len(ta.Args) != len(tb.Args) ||
+			!sameDeps(ta.Deps, tb.Deps, alias) {
+			return false
+		}
+		for j := range ta.Args {
+			if !sameArg(&ta.Args[j], &tb.Args[j], alias) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sameDeps compares dependency lists through alias, so ordering-only
+// dependencies must match too.
+func sameDeps(a, b []int32, alias []int32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := make(map[int32]bool, len(a))
+	for _, d := range a {
+		seen[alias[d]] = true
+	}
+	for _, d := range b {
+		if !seen[alias[d]] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameArg compares two arguments, references through alias.
+func sameArg(a, b *Arg, alias []int32) bool {
+	if a.Kind != b.Kind || a.Spread != b.Spread || len(a.Items) != len(b.Items) {
+		return false
+	}
+	switch a.Kind {
+	case Const:
+		return sameValue(a.Value, b.Value)
+	case Ref:
+		return alias[a.Ref] == alias[b.Ref]
+	}
+	for k := range a.Items {
+		if !sameArg(&a.Items[k], &b.Items[k], alias) {
+			return false
+		}
+	}
+	if a.Kind == Map {
+		for k := range a.Names {
+			if a.Names[k] != b.Names[k] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sameValue compares runtime values exactly: an int never equals a float,
+// and floats compare by bits (so -0.0 differs from 0.0 and NaN equals NaN).
+func sameValue(a, b any) bool {
+	switch x := a.(type) {
+	case float64:
+		y, ok := b.(float64)
+		return ok && math.Float64bits(x) == math.Float64bits(y)
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !sameValue(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			if w, ok := y[k]; !ok || !sameValue(v, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
+}
+
+// groupHash hashes a group's operator and calls, so only groups that are
+// likely equal are compared.
+func groupHash(g *Graph, grp *Group, alias []int32, seed maphash.Seed) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteString(grp.Op)
+	writeInt(&h, int64(grp.Size))
+	for k := 0; k < grp.Size; k++ {
+		t := &g.Tasks[grp.First+k]
+		for j := range t.Args {
+			hashArg(&h, &t.Args[j], alias)
+		}
+	}
+	return h.Sum64()
+}
+
+// hashArg feeds a's shape, constants and (aliased) references into h.
+func hashArg(h *maphash.Hash, a *Arg, alias []int32) {
+	h.WriteByte(byte(a.Kind))
+	switch a.Kind {
+	case Const:
+		hashValue(h, a.Value)
+	case Ref:
+		writeInt(h, int64(alias[a.Ref]))
+	default:
+		writeInt(h, int64(len(a.Items)))
+		for k := range a.Items {
+			hashArg(h, &a.Items[k], alias)
+		}
+	}
+}
+
+// hashValue hashes a constant consistently with sameValue.
+func hashValue(h *maphash.Hash, v any) {
+	switch x := v.(type) {
+	case int64:
+		h.WriteByte('i')
+		writeInt(h, x)
+	case float64:
+		h.WriteByte('f')
+		writeInt(h, int64(math.Float64bits(x)))
+	case string:
+		h.WriteByte('s')
+		h.WriteString(x)
+	case bool:
+		h.WriteByte('b')
+		if x {
+			h.WriteByte(1)
+		}
+	case []any:
+		h.WriteByte('l')
+		writeInt(h, int64(len(x)))
+		for _, e := range x {
+			hashValue(h, e)
+		}
+	case map[string]any:
+		h.WriteByte('m')
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			h.WriteString(k)
+			hashValue(h, x[k])
+		}
+	default:
+		h.WriteByte('n')
+	}
+}
+
+func writeInt(h *maphash.Hash, v int64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(v))
+	h.Write(b[:])
+}

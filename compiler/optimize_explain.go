@@ -1,0 +1,62 @@
+package compiler
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Explain records what each optimizer pass did, for `flowspec compile
+// --explain` (Write renders a table; the JSON tags are its --output json).
+type Explain struct {
+	Level  Level        `json:"level"`
+	Passes []PassReport `json:"passes"`
+}
+
+// PassReport is one pass's effect on the graph.
+type PassReport struct {
+	Name   string `json:"name"`
+	Before Count  `json:"before"`
+	After  Count  `json:"after"`
+	Note   string `json:"note"`
+}
+
+// Count is a graph's size: tasks and dependency edges.
+type Count struct {
+	Tasks int `json:"tasks"`
+	Edges int `json:"edges"`
+}
+
+func countOf(g *Graph) Count {
+	c := Count{Tasks: len(g.Tasks)}
+	for i := range g.Tasks {
+		c.Edges += len(g.Tasks[i].Deps)
+	}
+	return c
+}
+
+// Write renders the passes as an aligned table, one line per pass.
+func (e *Explain) Write(w io.Writer) error {
+	rows := [][]string{{"pass", "tasks", "edges", "note"}}
+	for _, p := range e.Passes {
+		rows = append(rows, []string{p.Name,
+			fmt.Sprintf("%d -> %d", p.Before.Tasks, p.After.Tasks),
+			fmt.Sprintf("%d -> %d", p.Before.Edges, p.After.Edges), p.Note})
+	}
+	if len(e.Passes) == 0 {
+		rows = append(rows, []string{"(none)", "", "", "optimization is off"})
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "optimization level %s\n", e.Level)
+	width := make([]int, 3)
+	for _, r := range rows {
+		for i := range width {
+			width[i] = max(width[i], len(r[i]))
+		}
+	}
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%-*s  %*s  %*s  %s\n", width[0], r[0], width[1], r[1], width[2], r[2], r[3])
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,161 @@
+package compiler
+
+import (
+	"maps"
+	"slices"
+)
+
+// This file holds the graph surgery the optimizer passes share.
+
+// clone copies g deeply enough that passes may change groups, tasks and
+// outputs of the copy: Args slices are shared, so passes replace them and
+// never write into them.
+func (g *Graph) clone() *Graph {
+	c := &Graph{Flow: g.Flow, Tasks: slices.Clone(g.Tasks), Outputs: slices.Clone(g.Outputs), Ops: maps.Clone(g.Ops)}
+	c.Groups = make([]*Group, len(g.Groups))
+	for i, grp := range g.Groups {
+		cp := *grp
+		c.Groups[i] = &cp
+	}
+	return c
+}
+
+// eachRef calls f for every task a reads.
+func eachRef(a *Arg, f func(int32)) {
+	switch a.Kind {
+	case Ref:
+		f(a.Ref)
+	case List, Map:
+		for k := range a.Items {
+			eachRef(&a.Items[k], f)
+		}
+	}
+}
+
+// mapArg returns a with every reference r replaced by to(r); it copies only
+// the parts that hold references.
+func mapArg(a Arg, to func(int32) int32) Arg {
+	switch a.Kind {
+	case Ref:
+		a.Ref = to(a.Ref)
+	case List, Map:
+		items := make([]Arg, len(a.Items))
+		for k, it := range a.Items {
+			items[k] = mapArg(it, to)
+		}
+		a.Items = items
+	}
+	return a
+}
+
+// mapArgs applies mapArg to each of args, in a new slice.
+func mapArgs(args []Arg, to func(int32) int32) []Arg {
+	out := make([]Arg, len(args))
+	for k, a := range args {
+		out[k] = mapArg(a, to)
+	}
+	return out
+}
+
+// mapDeps maps deps through to, dropping those mapped to -1, sorted and
+// unique.
+func mapDeps(deps []int32, to func(int32) int32) []int32 {
+	out := make([]int32, 0, len(deps))
+	for _, d := range deps {
+		if n := to(d); n >= 0 {
+			out = append(out, n)
+		}
+	}
+	return sortUnique(out)
+}
+
+// sortUnique sorts ds and drops repeats, in place.
+func sortUnique(ds []int32) []int32 {
+	if !slices.IsSorted(ds) {
+		slices.Sort(ds)
+	}
+	return slices.Compact(ds)
+}
+
+// compact returns g without the tasks not kept: alias[i] == i keeps task i;
+// alias[i] == j (j < i, kept) redirects every reader of i to j; -1 drops a
+// task nothing reads any more. Groups left empty are dropped; element
+// indices are kept, so keys stay stable.
+func compact(g *Graph, alias []int32) *Graph {
+	newIdx := make([]int32, len(g.Tasks))
+	n := int32(0)
+	for i, a := range alias {
+		switch {
+		case a == int32(i):
+			newIdx[i] = n
+			n++
+		case a >= 0:
+			newIdx[i] = newIdx[a]
+		default:
+			newIdx[i] = -1
+		}
+	}
+	if int(n) == len(g.Tasks) {
+		return g
+	}
+	to := func(r int32) int32 { return newIdx[r] }
+	out := &Graph{Flow: g.Flow, Ops: g.Ops, Tasks: make([]Task, 0, n)}
+	groupIdx := make([]int32, len(g.Groups))
+	for gi, grp := range g.Groups {
+		groupIdx[gi] = -1
+		first := len(out.Tasks)
+		for i := grp.First; i < grp.First+grp.Size; i++ {
+			if alias[i] != int32(i) {
+				continue
+			}
+			t := g.Tasks[i]
+			t.Args, t.Deps = mapArgs(t.Args, to), mapDeps(t.Deps, to)
+			t.Group = int32(len(out.Groups))
+			out.Tasks = append(out.Tasks, t)
+		}
+		if len(out.Tasks) == first {
+			continue
+		}
+		cp := *grp
+		cp.First, cp.Size = first, len(out.Tasks)-first
+		cp.Options.When = mapWhen(cp.Options.When, to)
+		groupIdx[gi] = int32(len(out.Groups))
+		out.Groups = append(out.Groups, &cp)
+	}
+	for _, o := range g.Outputs {
+		o.Value = mapArg(o.Value, to)
+		out.Outputs = append(out.Outputs, o)
+	}
+	return out
+}
+
+// mapWhen maps the references of a when: condition.
+func mapWhen(w *Arg, to func(int32) int32) *Arg {
+	if w == nil {
+		return nil
+	}
+	m := mapArg(*w, to)
+	return &m
+}
+
+// readers counts, for each task, the tasks that depend on it (ordering-only
+// dependencies included) and remembers the last one; outputs count as a
+// reader with no task (-1).
+func readers(g *Graph) (count []int32, last []int32) {
+	count, last = make([]int32, len(g.Tasks)), make([]int32, len(g.Tasks))
+	for i := range g.Tasks {
+		for _, d := range g.Tasks[i].Deps {
+			count[d]++
+			last[d] = int32(i)
+		}
+	}
+	for _, o := range g.Outputs {
+		eachRef(&o.Value, func(r int32) { count[r]++; last[r] = -1 })
+	}
+	return count, last
+}
+
+// defaultTrigger reports whether a trigger is all_success, the default.
+func defaultTrigger(o *Options) bool {
+	return o.Trigger == "" || o.Trigger == "all_success"
+}
