@@ -1,0 +1,193 @@
+package compiler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/spec"
+)
+
+// evalGraph is a reference evaluator for tests: it runs g's tasks in order,
+// one at a time, calling each operator's Go function on resolved arguments
+// (zipping spread arguments for Each tasks), and returns the outputs. A
+// failed task fails its readers; a failed output is an error value.
+func evalGraph(t testing.TB, g *Graph, reg *builtins.Registry) map[string]any {
+	t.Helper()
+	results := make([]any, len(g.Tasks))
+	failed := make([]error, len(g.Tasks))
+	for i := range g.Tasks {
+		results[i], failed[i] = evalTask(g, reg, i, results, failed)
+	}
+	out := map[string]any{}
+	for _, o := range g.Outputs {
+		var err error
+		eachRef(&o.Value, func(r int32) { err = errors.Join(err, failed[r]) })
+		if err != nil {
+			out[o.Name] = fmt.Sprintf("failed")
+			continue
+		}
+		out[o.Name] = resolveArg(&o.Value, results)
+	}
+	return out
+}
+
+// evalTask computes task i, or why it failed.
+func evalTask(g *Graph, reg *builtins.Registry, i int, results []any, failed []error) (any, error) {
+	t := &g.Tasks[i]
+	for _, d := range t.Deps {
+		if failed[d] != nil {
+			return nil, fmt.Errorf("upstream %s failed", g.Key(int(d)))
+		}
+	}
+	op, ok := g.Op(reg, g.GroupOf(i).Op)
+	if !ok {
+		return nil, fmt.Errorf("no operator %q", g.GroupOf(i).Op)
+	}
+	args := make([]any, len(t.Args))
+	for k := range t.Args {
+		args[k] = resolveArg(&t.Args[k], results)
+	}
+	if !t.Each {
+		return callChecked(op, args)
+	}
+	var out []any
+	for e := 0; ; e++ {
+		elem := make([]any, len(args))
+		for k, a := range args {
+			if t.Args[k].Spread {
+				l := a.([]any)
+				if e >= len(l) {
+					return out, nil
+				}
+				a = l[e]
+			}
+			elem[k] = a
+		}
+		v, err := callChecked(op, elem)
+		if err != nil {
+			return nil, fmt.Errorf("element %d: %w", e, err)
+		}
+		out = append(out, v)
+	}
+}
+
+func callChecked(op *builtins.Op, args []any) (any, error) {
+	if err := checkTypes(op, args); err != nil {
+		return nil, err
+	}
+	return op.Go(context.Background(), args)
+}
+
+func resolveArg(a *Arg, results []any) any {
+	switch a.Kind {
+	case Ref:
+		return results[a.Ref]
+	case List:
+		l := make([]any, len(a.Items))
+		for k := range a.Items {
+			l[k] = resolveArg(&a.Items[k], results)
+		}
+		return l
+	case Map:
+		m := map[string]any{}
+		for k := range a.Items {
+			m[a.Names[k]] = resolveArg(&a.Items[k], results)
+		}
+		return m
+	}
+	return a.Value
+}
+
+// builder assembles graphs by hand for tests.
+type builder struct {
+	g   *Graph
+	reg *builtins.Registry
+}
+
+func newBuilder(t testing.TB) *builder {
+	return &builder{g: &Graph{Flow: "test"}, reg: builtins.Default()}
+}
+
+// group adds a group of n tasks (n < 0: one unmapped task) whose element
+// e's arguments are args(e) in parameter order, plus after as ordering-only
+// dependencies.
+func (b *builder) group(name, op string, n int, args func(e int) []Arg) int {
+	mapped := n >= 0
+	if !mapped {
+		n = 1
+	}
+	gi := int32(len(b.g.Groups))
+	b.g.Groups = append(b.g.Groups, &Group{Name: name, Op: op, Mapped: mapped, Size: n, First: len(b.g.Tasks),
+		Range: spec.Range{File: "test.yaml", Start: spec.Pos{Line: int(gi) + 1, Column: 3}}})
+	for e := 0; e < n; e++ {
+		a := args(e)
+		var deps []int32
+		for k := range a {
+			eachRef(&a[k], func(r int32) { deps = append(deps, r) })
+		}
+		idx := int32(e)
+		if !mapped {
+			idx = -1
+		}
+		b.g.Tasks = append(b.g.Tasks, Task{Group: gi, Index: idx, Args: a, Deps: sortUnique(deps)})
+	}
+	return int(gi)
+}
+
+// all is the whole list of group gi's elements.
+func (b *builder) all(gi int) Arg {
+	grp := b.g.Groups[gi]
+	items := make([]Arg, grp.Size)
+	for e := range items {
+		items[e] = ref(grp.First + e)
+	}
+	return Arg{Kind: List, Items: items}
+}
+
+// elem is a reference to element e of group gi.
+func (b *builder) elem(gi, e int) Arg { return ref(b.g.Groups[gi].First + e) }
+
+func (b *builder) output(name string, a Arg) {
+	b.g.Outputs = append(b.g.Outputs, Output{Name: name, Value: a})
+}
+
+func ref(i int) Arg      { return Arg{Kind: Ref, Ref: int32(i)} }
+func num(v int64) Arg    { return Arg{Kind: Const, Value: v} }
+func flt(v float64) Arg  { return Arg{Kind: Const, Value: v} }
+func zeroDelay() Arg     { return flt(0) }
+
+// seedGraph is the seed flow without delays: inc[i], dec[i] -> add[i] -> sum.
+func seedGraph(t testing.TB, n int) (*Graph, *builtins.Registry) {
+	b := newBuilder(t)
+	inc := b.group("inc", "inc", n, func(e int) []Arg { return []Arg{num(int64(e)), zeroDelay()} })
+	dec := b.group("dec", "dec", n, func(e int) []Arg { return []Arg{num(int64(e)), zeroDelay()} })
+	add := b.group("add", "add", n, func(e int) []Arg { return []Arg{b.elem(inc, e), b.elem(dec, e), zeroDelay()} })
+	total := b.group("total", "sum", -1, func(int) []Arg { return []Arg{b.all(add)} })
+	b.output("total", b.elem(total, 0))
+	return b.g, b.reg
+}
+
+// optimized runs Optimize and fails the test on an error or a broken
+// invariant.
+func optimized(t testing.TB, g *Graph, reg *builtins.Registry, opts OptimizeOptions) (*Graph, *Explain) {
+	t.Helper()
+	if err := g.Check(); err != nil {
+		t.Fatalf("input graph: %v", err)
+	}
+	out, ex, err := Optimize(g, reg, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Check(); err != nil {
+		t.Fatalf("optimized graph: %v", err)
+	}
+	return out, ex
+}
+
+// only runs one pass.
+func only(pass string) OptimizeOptions {
+	return OptimizeOptions{Level: LevelNone, Passes: map[string]bool{pass: true}, Threads: 1}
+}
