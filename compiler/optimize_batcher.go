@@ -126,14 +126,7 @@ func (b *batcher) batchTask(grp *Group, start, end int) Task {
 			t.Args[k] = b.mapArg(elems[0].Args[k])
 			continue
 		}
-		items := make([]Arg, len(elems))
-		for e := range elems {
-			items[e] = b.mapArg(elems[e].Args[k])
-		}
-		t.Args[k], spread = Arg{Kind: List, Items: items, Spread: true}, true
-		if folded := foldList(items); folded.Kind == Const {
-			t.Args[k] = Arg{Kind: Const, Value: folded.Value, Spread: true}
-		}
+		t.Args[k], spread = b.spreadArg(elems, k), true
 	}
 	t.Deps = mapDeps(deps, b.to)
 	return t
@@ -152,4 +145,26 @@ func (b *batcher) uniform(elems []Task, k int) bool {
 		}
 	}
 	return true
+}
+
+// spreadArg is argument k of elems as one spread list: a constant when
+// every element's is one, else a list of their arguments.
+func (b *batcher) spreadArg(elems []Task, k int) Arg {
+	vals := make([]any, len(elems))
+	for e := range elems {
+		a := &elems[e].Args[k]
+		if a.Kind != Const {
+			vals = nil
+			break
+		}
+		vals[e] = a.Value
+	}
+	if vals != nil {
+		return Arg{Kind: Const, Value: vals, Spread: true}
+	}
+	items := make([]Arg, len(elems))
+	for e := range elems {
+		items[e] = b.mapArg(elems[e].Args[k])
+	}
+	return Arg{Kind: List, Items: items, Spread: true}
 }

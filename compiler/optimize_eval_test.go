@@ -154,10 +154,10 @@ func (b *builder) output(name string, a Arg) {
 	b.g.Outputs = append(b.g.Outputs, Output{Name: name, Value: a})
 }
 
-func ref(i int) Arg      { return Arg{Kind: Ref, Ref: int32(i)} }
-func num(v int64) Arg    { return Arg{Kind: Const, Value: v} }
-func flt(v float64) Arg  { return Arg{Kind: Const, Value: v} }
-func zeroDelay() Arg     { return flt(0) }
+func ref(i int) Arg     { return Arg{Kind: Ref, Ref: int32(i)} }
+func num(v int64) Arg   { return Arg{Kind: Const, Value: v} }
+func flt(v float64) Arg { return Arg{Kind: Const, Value: v} }
+func zeroDelay() Arg    { return flt(0) }
 
 // seedGraph is the seed flow without delays: inc[i], dec[i] -> add[i] -> sum.
 func seedGraph(t testing.TB, n int) (*Graph, *builtins.Registry) {

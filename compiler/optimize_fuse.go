@@ -29,12 +29,14 @@ func fuse(o *optimizer, g *Graph) (*Graph, string, error) {
 		alias[i] = int32(i)
 	}
 	fused := 0
+	var s slab
 	for gi, grp := range g.Groups {
 		slots := o.fusableSlots(g, gi, count, last)
 		if slots == nil {
 			continue
 		}
-		o.fuseInto(g, grp, slots, alias)
+		o.ownTasks(g)
+		o.fuseInto(g, grp, slots, alias, &s)
 		fused += countSlots(slots)
 	}
 	return compact(g, alias), fmt.Sprintf("%d groups fused into their consumer", fused), nil
@@ -129,7 +131,7 @@ func (o *optimizer) compatible(g *Graph, p, c *Group) bool {
 
 // fuseInto rewrites consumer group c so each task also computes its slot
 // producers' elements, and drops the producers' tasks.
-func (o *optimizer) fuseInto(g *Graph, c *Group, slots []*Group, alias []int32) {
+func (o *optimizer) fuseInto(g *Graph, c *Group, slots []*Group, alias []int32, s *slab) {
 	outer, _ := o.op(g, c)
 	inner := make([]*builtins.Op, len(slots))
 	for k, p := range slots {
@@ -146,8 +148,14 @@ func (o *optimizer) fuseInto(g *Graph, c *Group, slots []*Group, alias []int32) 
 	for e := 0; e < c.Size; e++ {
 		ci := c.First + e
 		t := &g.Tasks[ci]
-		var args []Arg
-		deps := append([]int32(nil), t.Deps...)
+		nargs, ndeps := len(t.Args), len(t.Deps)
+		for k, a := range t.Args {
+			if slots[k] != nil {
+				nargs += len(g.Tasks[a.Ref].Args) - 1
+				ndeps += len(g.Tasks[a.Ref].Deps)
+			}
+		}
+		args, deps := s.newArgs(nargs)[:0], append(s.newDeps(ndeps), t.Deps...)
 		for k, a := range t.Args {
 			if slots[k] == nil {
 				args = append(args, a)

@@ -7,11 +7,12 @@ import (
 
 // This file holds the graph surgery the optimizer passes share.
 
-// clone copies g deeply enough that passes may change groups, tasks and
-// outputs of the copy: Args slices are shared, so passes replace them and
-// never write into them.
+// clone copies g's groups, outputs and operators so passes may change
+// them. Tasks are shared until a pass must change one in place (see
+// ownTasks); Args slices are always shared, so passes replace them and never
+// write into them.
 func (g *Graph) clone() *Graph {
-	c := &Graph{Flow: g.Flow, Tasks: slices.Clone(g.Tasks), Outputs: slices.Clone(g.Outputs), Ops: maps.Clone(g.Ops)}
+	c := &Graph{Flow: g.Flow, Tasks: g.Tasks, Outputs: slices.Clone(g.Outputs), Ops: maps.Clone(g.Ops)}
 	c.Groups = make([]*Group, len(g.Groups))
 	for i, grp := range g.Groups {
 		cp := *grp
@@ -100,6 +101,7 @@ func compact(g *Graph, alias []int32) *Graph {
 	}
 	to := func(r int32) int32 { return newIdx[r] }
 	out := &Graph{Flow: g.Flow, Ops: g.Ops, Tasks: make([]Task, 0, n)}
+	var slab slab
 	groupIdx := make([]int32, len(g.Groups))
 	for gi, grp := range g.Groups {
 		groupIdx[gi] = -1
@@ -109,7 +111,7 @@ func compact(g *Graph, alias []int32) *Graph {
 				continue
 			}
 			t := g.Tasks[i]
-			t.Args, t.Deps = mapArgs(t.Args, to), mapDeps(t.Deps, to)
+			t.Args, t.Deps = slab.mapArgs(t.Args, to), slab.mapDeps(t.Deps, to)
 			t.Group = int32(len(out.Groups))
 			out.Tasks = append(out.Tasks, t)
 		}
@@ -158,4 +160,68 @@ func readers(g *Graph) (count []int32, last []int32) {
 // defaultTrigger reports whether a trigger is all_success, the default.
 func defaultTrigger(o *Options) bool {
 	return o.Trigger == "" || o.Trigger == "all_success"
+}
+
+// slab hands out Arg and dependency slices from large blocks, so rewriting
+// a million tasks costs a few hundred allocations instead of millions.
+type slab struct {
+	args []Arg
+	deps []int32
+}
+
+const slabBlock = 64 << 10
+
+// newArgs returns a zeroed slice of n Args.
+func (s *slab) newArgs(n int) []Arg {
+	if n > len(s.args) {
+		s.args = make([]Arg, max(n, slabBlock))
+	}
+	out := s.args[:n:n]
+	s.args = s.args[n:]
+	return out
+}
+
+// newDeps returns an empty slice with room for n dependencies.
+func (s *slab) newDeps(n int) []int32 {
+	if n > len(s.deps) {
+		s.deps = make([]int32, max(n, slabBlock))
+	}
+	out := s.deps[:0:n]
+	s.deps = s.deps[n:]
+	return out
+}
+
+// mapArgs is mapArgs with the result taken from the slab; arguments without
+// references are shared, not copied.
+func (s *slab) mapArgs(args []Arg, to func(int32) int32) []Arg {
+	if constArgs(args) {
+		return args
+	}
+	out := s.newArgs(len(args))
+	for k, a := range args {
+		out[k] = mapArg(a, to)
+	}
+	return out
+}
+
+// mapDeps is mapDeps with the result taken from the slab.
+func (s *slab) mapDeps(deps []int32, to func(int32) int32) []int32 {
+	out := s.newDeps(len(deps))
+	for _, d := range deps {
+		if n := to(d); n >= 0 {
+			out = append(out, n)
+		}
+	}
+	return sortUnique(out)
+}
+
+// constArgs reports whether args hold no references (only constants), so
+// renumbering tasks leaves them unchanged.
+func constArgs(args []Arg) bool {
+	for k := range args {
+		if args[k].Kind != Const {
+			return false
+		}
+	}
+	return true
 }

@@ -58,9 +58,9 @@ func TestOptimizeSeedShape(t *testing.T) {
 func TestOptimizeRejectsBadOptions(t *testing.T) {
 	g, reg := seedGraph(t, 3)
 	for opts, want := range map[*OptimizeOptions]string{
-		{Level: "max"}:                         `unknown optimization level "max"`,
+		{Level: "max"}: `unknown optimization level "max"`,
 		{Passes: map[string]bool{"fusion": true}}: `unknown optimizer pass "fusion"`,
-		{Targets: []string{"ad"}}:               `unknown target "ad": the flow's tasks are add, dec, inc, total`,
+		{Targets: []string{"ad"}}:                 `unknown target "ad": the flow's tasks are add, dec, inc, total`,
 	} {
 		_, _, err := Optimize(g, reg, *opts)
 		if err == nil || !strings.Contains(err.Error(), want) {
