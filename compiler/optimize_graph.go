@@ -165,16 +165,23 @@ func defaultTrigger(o *Options) bool {
 // slab hands out Arg and dependency slices from large blocks, so rewriting
 // a million tasks costs a few hundred allocations instead of millions.
 type slab struct {
-	args []Arg
-	deps []int32
+	args         []Arg
+	deps         []int32
+	nargs, ndeps int // size of the last block: blocks double up to slabBlock
 }
 
 const slabBlock = 64 << 10
 
+// grow returns the next block size after last, at least n.
+func grow(last *int, n int) int {
+	*last = min(max(2**last, 256), slabBlock)
+	return max(n, *last)
+}
+
 // newArgs returns a zeroed slice of n Args.
 func (s *slab) newArgs(n int) []Arg {
 	if n > len(s.args) {
-		s.args = make([]Arg, max(n, slabBlock))
+		s.args = make([]Arg, grow(&s.nargs, n))
 	}
 	out := s.args[:n:n]
 	s.args = s.args[n:]
@@ -184,7 +191,7 @@ func (s *slab) newArgs(n int) []Arg {
 // newDeps returns an empty slice with room for n dependencies.
 func (s *slab) newDeps(n int) []int32 {
 	if n > len(s.deps) {
-		s.deps = make([]int32, max(n, slabBlock))
+		s.deps = make([]int32, grow(&s.ndeps, n))
 	}
 	out := s.deps[:0:n]
 	s.deps = s.deps[n:]
