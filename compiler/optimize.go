@@ -3,7 +3,6 @@ package compiler
 import (
 	"fmt"
 	"runtime"
-	"slices"
 
 	"github.com/flowspec/flowspec/builtins"
 )
@@ -85,16 +84,6 @@ type optimizer struct {
 	opts OptimizeOptions
 	// composites describes the operators fuse generated in this run.
 	composites map[string]*composite
-	// input is the caller's graph, whose tasks passes must not change.
-	input *Graph
-}
-
-// ownTasks gives g its own copy of the caller's tasks before a pass
-// changes one in place; passes that rebuild the task list need not.
-func (o *optimizer) ownTasks(g *Graph) {
-	if len(g.Tasks) > 0 && len(o.input.Tasks) > 0 && &g.Tasks[0] == &o.input.Tasks[0] {
-		g.Tasks = slices.Clone(g.Tasks)
-	}
 }
 
 // Optimize runs the optimizer passes over g and returns the optimized graph
@@ -105,7 +94,7 @@ func Optimize(g *Graph, reg *builtins.Registry, opts OptimizeOptions) (*Graph, *
 	if err := opts.check(); err != nil {
 		return nil, nil, err
 	}
-	o := &optimizer{reg: reg, opts: opts, composites: map[string]*composite{}, input: g}
+	o := &optimizer{reg: reg, opts: opts, composites: map[string]*composite{}}
 	ex := &Explain{Level: opts.level()}
 	g = g.clone()
 	for _, p := range passes {

@@ -13,7 +13,15 @@ type batcher struct {
 
 func newBatcher(g *Graph, plan []int, concat string) *batcher {
 	b := &batcher{g: g, plan: plan, concat: concat, newIdx: make([]int32, len(g.Tasks)), joined: make([]int32, len(g.Groups))}
-	b.out = &Graph{Flow: g.Flow, Ops: g.Ops, Tasks: make([]Task, 0, len(g.Tasks))}
+	n := 0
+	for gi, grp := range g.Groups {
+		if size := plan[gi]; size > 0 {
+			n += (grp.Size+size-1)/size + 1
+		} else {
+			n += grp.Size
+		}
+	}
+	b.out = &Graph{Flow: g.Flow, Ops: g.Ops, Tasks: make([]Task, 0, n)}
 	return b
 }
 

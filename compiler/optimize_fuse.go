@@ -3,6 +3,7 @@ package compiler
 import (
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/flowspec/flowspec/builtins"
 )
@@ -29,17 +30,43 @@ func fuse(o *optimizer, g *Graph) (*Graph, string, error) {
 		alias[i] = int32(i)
 	}
 	fused := 0
-	var s slab
+	ov := &overrides{}
 	for gi, grp := range g.Groups {
 		slots := o.fusableSlots(g, gi, count, last)
 		if slots == nil {
 			continue
 		}
-		o.ownTasks(g)
-		o.fuseInto(g, grp, slots, alias, &s)
+		o.fuseInto(g, grp, slots, alias, ov)
 		fused += countSlots(slots)
 	}
-	return compact(g, alias), fmt.Sprintf("%d groups fused into their consumer", fused), nil
+	return compactWith(g, alias, ov.task(g)), fmt.Sprintf("%d groups fused into their consumer", fused), nil
+}
+
+// overrides holds the rewritten consumer tasks of fuse beside the graph, so
+// the caller's task list is neither changed nor copied whole.
+type overrides struct {
+	at    []int32 // task -> index in tasks + 1; 0 when not rewritten
+	tasks []Task
+	slab  slab
+}
+
+// set records the new version of task i.
+func (ov *overrides) set(g *Graph, i int, t Task) {
+	if ov.at == nil {
+		ov.at = make([]int32, len(g.Tasks))
+	}
+	ov.tasks = append(ov.tasks, t)
+	ov.at[i] = int32(len(ov.tasks))
+}
+
+// task returns a lookup of each task's current version.
+func (ov *overrides) task(g *Graph) func(int) *Task {
+	return func(i int) *Task {
+		if ov.at != nil && ov.at[i] > 0 {
+			return &ov.tasks[ov.at[i]-1]
+		}
+		return &g.Tasks[i]
+	}
 }
 
 func countSlots(slots []*Group) int {
@@ -131,7 +158,9 @@ func (o *optimizer) compatible(g *Graph, p, c *Group) bool {
 
 // fuseInto rewrites consumer group c so each task also computes its slot
 // producers' elements, and drops the producers' tasks.
-func (o *optimizer) fuseInto(g *Graph, c *Group, slots []*Group, alias []int32, s *slab) {
+func (o *optimizer) fuseInto(g *Graph, c *Group, slots []*Group, alias []int32, ov *overrides) {
+	task, s := ov.task(g), &ov.slab
+	ov.tasks = slices.Grow(ov.tasks, c.Size)
 	outer, _ := o.op(g, c)
 	inner := make([]*builtins.Op, len(slots))
 	for k, p := range slots {
@@ -147,12 +176,12 @@ func (o *optimizer) fuseInto(g *Graph, c *Group, slots []*Group, alias []int32, 
 	c.Op = op.Name
 	for e := 0; e < c.Size; e++ {
 		ci := c.First + e
-		t := &g.Tasks[ci]
+		t := *task(ci)
 		nargs, ndeps := len(t.Args), len(t.Deps)
 		for k, a := range t.Args {
 			if slots[k] != nil {
-				nargs += len(g.Tasks[a.Ref].Args) - 1
-				ndeps += len(g.Tasks[a.Ref].Deps)
+				nargs += len(task(int(a.Ref)).Args) - 1
+				ndeps += len(task(int(a.Ref)).Deps)
 			}
 		}
 		args, deps := s.newArgs(nargs)[:0], append(s.newDeps(ndeps), t.Deps...)
@@ -161,13 +190,14 @@ func (o *optimizer) fuseInto(g *Graph, c *Group, slots []*Group, alias []int32, 
 				args = append(args, a)
 				continue
 			}
-			pt := &g.Tasks[a.Ref]
+			pt := task(int(a.Ref))
 			args = append(args, pt.Args...)
 			deps = append(deps, pt.Deps...)
 			alias[a.Ref] = -1
 		}
 		t.Args = args
 		t.Deps = removeDep(sortUnique(deps), alias)
+		ov.set(g, ci, t)
 	}
 }
 

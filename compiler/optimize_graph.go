@@ -8,9 +8,8 @@ import (
 // This file holds the graph surgery the optimizer passes share.
 
 // clone copies g's groups, outputs and operators so passes may change
-// them. Tasks are shared until a pass must change one in place (see
-// ownTasks); Args slices are always shared, so passes replace them and never
-// write into them.
+// them. Tasks are shared with the caller: passes build new task lists and
+// never write into the old one, nor into Args slices.
 func (g *Graph) clone() *Graph {
 	c := &Graph{Flow: g.Flow, Tasks: g.Tasks, Outputs: slices.Clone(g.Outputs), Ops: maps.Clone(g.Ops)}
 	c.Groups = make([]*Group, len(g.Groups))
@@ -83,6 +82,11 @@ func sortUnique(ds []int32) []int32 {
 // task nothing reads any more. Groups left empty are dropped; element
 // indices are kept, so keys stay stable.
 func compact(g *Graph, alias []int32) *Graph {
+	return compactWith(g, alias, func(i int) *Task { return &g.Tasks[i] })
+}
+
+// compactWith is compact reading each task's current version from task.
+func compactWith(g *Graph, alias []int32, task func(int) *Task) *Graph {
 	newIdx := make([]int32, len(g.Tasks))
 	n := int32(0)
 	for i, a := range alias {
@@ -110,7 +114,7 @@ func compact(g *Graph, alias []int32) *Graph {
 			if alias[i] != int32(i) {
 				continue
 			}
-			t := g.Tasks[i]
+			t := *task(i)
 			t.Args, t.Deps = slab.mapArgs(t.Args, to), slab.mapDeps(t.Deps, to)
 			t.Group = int32(len(out.Groups))
 			out.Tasks = append(out.Tasks, t)
