@@ -97,17 +97,21 @@ func Optimize(g *Graph, reg *builtins.Registry, opts OptimizeOptions) (*Graph, *
 	o := &optimizer{reg: reg, opts: opts, composites: map[string]*composite{}}
 	ex := &Explain{Level: opts.level()}
 	g = g.clone()
+	count := countOf(g)
 	for _, p := range passes {
 		if !o.enabled(p) {
 			continue
 		}
-		before := countOf(g)
 		out, note, err := p.run(o, g)
 		if err != nil {
 			return nil, nil, fmt.Errorf("optimizer pass %s: %w", p.name, err)
 		}
+		before := count
+		if out != g {
+			count = countOf(out)
+		}
 		g = out
-		ex.Passes = append(ex.Passes, PassReport{Name: p.name, Before: before, After: countOf(g), Note: note})
+		ex.Passes = append(ex.Passes, PassReport{Name: p.name, Before: before, After: count, Note: note})
 	}
 	return g, ex, nil
 }

@@ -27,9 +27,10 @@ func cse(o *optimizer, g *Graph) (*Graph, string, error) {
 	}
 	seed := maphash.MakeSeed()
 	seen := map[uint64][]int{}
+	shapes := shapeCounts(g)
 	merged := 0
 	for gi, grp := range g.Groups {
-		if !o.mergeable(g, grp) {
+		if shapes[shapeOf(grp)] < 2 || !o.mergeable(g, grp) {
 			continue
 		}
 		h := groupHash(g, grp, alias, seed)
@@ -44,6 +45,24 @@ func cse(o *optimizer, g *Graph) (*Graph, string, error) {
 	}
 	out := compact(g, alias)
 	return out, fmt.Sprintf("%d groups merged into an equal earlier one", merged), nil
+}
+
+// shape is what two groups must share to be compared at all; hashing
+// only groups whose shape repeats keeps cse cheap on large flows.
+type shape struct {
+	op     string
+	size   int
+	mapped bool
+}
+
+func shapeOf(grp *Group) shape { return shape{grp.Op, grp.Size, grp.Mapped} }
+
+func shapeCounts(g *Graph) map[shape]int {
+	n := make(map[shape]int, len(g.Groups))
+	for _, grp := range g.Groups {
+		n[shapeOf(grp)]++
+	}
+	return n
 }
 
 // mergeable reports whether grp's tasks may be replaced by equal ones.
