@@ -2,7 +2,6 @@ package compiler
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"testing"
 
@@ -12,21 +11,28 @@ import (
 
 // evalGraph is a reference evaluator for tests: it runs g's tasks in order,
 // one at a time, calling each operator's Go function on resolved arguments
-// (zipping spread arguments for Each tasks), and returns the outputs. A
-// failed task fails its readers; a failed output is an error value.
+// (zipping spread arguments for Each tasks), and returns the outputs. It
+// models the states executors give: a task whose when: is not true is
+// skipped; with the default trigger a failed (skipped) dependency fails
+// (skips) it; all_done runs it anyway and any_failed only after a failure.
+// An output reads "failed" or "skipped" when its task did not succeed.
 func evalGraph(t testing.TB, g *Graph, reg *builtins.Registry) map[string]any {
 	t.Helper()
 	results := make([]any, len(g.Tasks))
-	failed := make([]error, len(g.Tasks))
+	states := make([]string, len(g.Tasks))
 	for i := range g.Tasks {
-		results[i], failed[i] = evalTask(g, reg, i, results, failed)
+		results[i], states[i] = evalTask(g, reg, i, results, states)
 	}
 	out := map[string]any{}
 	for _, o := range g.Outputs {
-		var err error
-		eachRef(&o.Value, func(r int32) { err = errors.Join(err, failed[r]) })
-		if err != nil {
-			out[o.Name] = fmt.Sprintf("failed")
+		state := "ok"
+		eachRef(&o.Value, func(r int32) {
+			if states[r] != "ok" && state == "ok" {
+				state = states[r]
+			}
+		})
+		if state != "ok" {
+			out[o.Name] = state
 			continue
 		}
 		out[o.Name] = resolveArg(&o.Value, results)
@@ -34,17 +40,53 @@ func evalGraph(t testing.TB, g *Graph, reg *builtins.Registry) map[string]any {
 	return out
 }
 
-// evalTask computes task i, or why it failed.
-func evalTask(g *Graph, reg *builtins.Registry, i int, results []any, failed []error) (any, error) {
+// evalTask computes task i and its state: ok, failed or skipped.
+func evalTask(g *Graph, reg *builtins.Registry, i int, results []any, states []string) (any, string) {
 	t := &g.Tasks[i]
-	for _, d := range t.Deps {
-		if failed[d] != nil {
-			return nil, fmt.Errorf("upstream %s failed", g.Key(int(d)))
-		}
+	grp := g.GroupOf(i)
+	if s := upstreamState(t, grp, states); s != "ok" {
+		return nil, s
 	}
-	op, ok := g.Op(reg, g.GroupOf(i).Op)
+	if w := grp.Options.When; w != nil && resolveArg(w, results) != true {
+		return nil, "skipped"
+	}
+	v, err := evalCall(g, reg, t, results)
+	if err != nil {
+		return err.Error(), "failed"
+	}
+	return v, "ok"
+}
+
+// upstreamState decides from t's dependencies whether it runs ("ok").
+func upstreamState(t *Task, grp *Group, states []string) string {
+	failed, skipped := false, false
+	for _, d := range t.Deps {
+		failed = failed || states[d] == "failed"
+		skipped = skipped || states[d] == "skipped"
+	}
+	switch grp.Options.Trigger {
+	case spec.AllDone:
+		return "ok"
+	case spec.AnyFailed:
+		if failed {
+			return "ok"
+		}
+		return "skipped"
+	}
+	if failed {
+		return "failed"
+	}
+	if skipped {
+		return "skipped"
+	}
+	return "ok"
+}
+
+// evalCall applies t's operator once, or per element for an Each task.
+func evalCall(g *Graph, reg *builtins.Registry, t *Task, results []any) (any, error) {
+	op, ok := g.Op(reg, g.Groups[t.Group].Op)
 	if !ok {
-		return nil, fmt.Errorf("no operator %q", g.GroupOf(i).Op)
+		return nil, fmt.Errorf("no operator %q", g.Groups[t.Group].Op)
 	}
 	args := make([]any, len(t.Args))
 	for k := range t.Args {
@@ -53,7 +95,7 @@ func evalTask(g *Graph, reg *builtins.Registry, i int, results []any, failed []e
 	if !t.Each {
 		return callChecked(op, args)
 	}
-	var out []any
+	out := []any{}
 	for e := 0; ; e++ {
 		elem := make([]any, len(args))
 		for k, a := range args {
