@@ -117,7 +117,7 @@ func (b *builder) reduce(r *rand.Rand, src int) int {
 	return b.group(b.name(op), op, -1, func(int) []Arg { return []Arg{list} })
 }
 
-// scalar combines a scalar and an element with add, or (impure) mul.
+// scalar combines a scalar and an element with add or mul.
 func (b *builder) scalar(r *rand.Rand, s, m int) int {
 	if r.Intn(2) == 0 {
 		return b.group(b.name("mul"), "mul", -1, func(int) []Arg { return []Arg{b.elem(s, 0), b.elem(m, 0)} })
