@@ -1,8 +1,6 @@
 package compiler
 
-import (
-	"fmt"
-)
+import ()
 
 // Batch sizes for `batch: auto` and for groups the optimizer batches on its
 // own: size / (4 × threads), within these bounds.
@@ -43,7 +41,7 @@ func batch(o *optimizer, g *Graph) (*Graph, string, error) {
 		return g, "no group to batch", nil
 	}
 	out := newBatcher(g, plan, concat.Name).run()
-	return out, fmt.Sprintf("%d groups run as batches", n), nil
+	return out, plural(n, "group") + " run as batches", nil
 }
 
 // batchSize returns the partition size for grp, or 0 when it must not be

@@ -54,14 +54,17 @@ func (o *optimizer) newComposite(outer *builtins.Op, slots []*builtins.Op) *buil
 	return c.op
 }
 
-// uniqueParam renames p to name, suffixed if already taken.
+// uniqueParam renames p to name, suffixed if already taken. Its type
+// becomes Any: the composite checks each inner operator's arguments itself,
+// so a wrong value is reported with the inner parameter's name ("inc: x must
+// be a number"), as without fusion, rather than the composite's ("x_x").
 func uniqueParam(p builtins.Param, name string, taken map[string]bool) builtins.Param {
 	base := name
 	for n := 2; taken[name]; n++ {
 		name = base + strconv.Itoa(n)
 	}
 	taken[name] = true
-	p.Name = name
+	p.Name, p.Type = name, builtins.Any
 	return p
 }
 

@@ -2,7 +2,6 @@ package compiler
 
 import (
 	"encoding/binary"
-	"fmt"
 	"hash/maphash"
 	"math"
 	"reflect"
@@ -44,7 +43,7 @@ func cse(o *optimizer, g *Graph) (*Graph, string, error) {
 		seen[h] = append(seen[h], gi)
 	}
 	out := compact(g, alias)
-	return out, fmt.Sprintf("%d groups merged into an equal earlier one", merged), nil
+	return out, plural(merged, "group") + " merged into an equal earlier one", nil
 }
 
 // shape is what two groups must share to be compared at all; hashing

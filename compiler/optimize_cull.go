@@ -44,7 +44,7 @@ func cull(o *optimizer, g *Graph) (*Graph, string, error) {
 	if len(o.opts.Targets) > 0 {
 		g.Outputs = keptOutputs(g.Outputs, keep)
 	}
-	return compact(g, alias), fmt.Sprintf("%d tasks not needed", dropped), nil
+	return compact(g, alias), plural(dropped, "task") + " not needed", nil
 }
 
 // cullRoots marks the tasks that must run; nil means all of them.

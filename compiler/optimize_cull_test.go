@@ -22,7 +22,7 @@ func TestCullKeepsEffects(t *testing.T) {
 	if got := groupNames(out); !reflect.DeepEqual(got, []string{"a", "msg", "boom"}) {
 		t.Errorf("kept %v, want a, msg, boom", got)
 	}
-	if ex.Passes[0].Note != "1 tasks not needed" {
+	if ex.Passes[0].Note != "1 task not needed" {
 		t.Errorf("note %q", ex.Passes[0].Note)
 	}
 	out, _ = optimized(t, noOutputs, b.reg, only("cull"))

@@ -1,7 +1,6 @@
 package compiler
 
 import (
-	"fmt"
 	"reflect"
 	"slices"
 
@@ -39,7 +38,7 @@ func fuse(o *optimizer, g *Graph) (*Graph, string, error) {
 		o.fuseInto(g, grp, slots, alias, ov)
 		fused += countSlots(slots)
 	}
-	return compactWith(g, alias, ov.task(g)), fmt.Sprintf("%d groups fused into their consumer", fused), nil
+	return compactWith(g, alias, ov.task(g)), plural(fused, "group") + " fused into their consumer", nil
 }
 
 // overrides holds the rewritten consumer tasks of fuse beside the graph, so

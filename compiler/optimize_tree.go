@@ -32,7 +32,7 @@ func tree(o *optimizer, g *Graph) (*Graph, string, error) {
 	if len(plan) == 0 {
 		return g, "no long associative reduction", nil
 	}
-	return newTreeBuilder(g, plan).run(), fmt.Sprintf("%d reductions split into trees of %d", len(plan), treeFanIn), nil
+	return newTreeBuilder(g, plan).run(), plural(len(plan), "reduction") + fmt.Sprintf(" split into trees of %d", treeFanIn), nil
 }
 
 // splittable reports whether grp is one reduction over a long list.
