@@ -35,3 +35,16 @@ func (c *compilation) options(t *spec.Task) Options {
 	out.Resources, out.Workers = o.Resources, o.Workers
 	return out
 }
+
+// batchOf is the partition size a task (or defaults:) asks the optimizer's
+// batch pass for: N, BatchAuto, or 0 when not asked.
+func (c *compilation) batchOf(t *spec.Task) int {
+	b := t.Options.Merge(c.flow.Defaults).Batch
+	switch {
+	case b == nil:
+		return 0
+	case b.Auto:
+		return BatchAuto
+	}
+	return b.Size
+}
