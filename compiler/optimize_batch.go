@@ -47,6 +47,9 @@ func batch(o *optimizer, g *Graph) (*Graph, string, error) {
 // batchSize returns the partition size for grp, or 0 when it must not be
 // batched.
 func (o *optimizer) batchSize(g *Graph, grp *Group) int {
+	if grp.Size == 0 {
+		return 0
+	}
 	op, ok := o.op(g, grp)
 	t := &g.Tasks[grp.First]
 	opts := &grp.Options

@@ -8,8 +8,9 @@ import (
 // Check verifies the invariants every executor relies on and every
 // optimizer pass keeps:
 //   - tasks are topologically ordered: a task reads only earlier tasks;
-//   - each group's tasks are contiguous, Tasks[First:First+Size], and every
-//     task names the group that covers it;
+//   - each group's tasks are contiguous, Tasks[First:First+Size], the groups
+//     follow each other in order (a map over an empty list has Size 0), and
+//     every task names the group that covers it;
 //   - a task's Deps are sorted, unique, and hold every task its arguments
 //     and its group's when: read (the rest are ordering-only dependencies);
 //   - Index is -1 in an unmapped group and increasing from 0 in a mapped one;
@@ -38,8 +39,8 @@ func (g *Graph) Check() error {
 func (g *Graph) checkGroups() error {
 	next := 0
 	for gi, grp := range g.Groups {
-		if grp.First != next || grp.Size <= 0 || grp.First+grp.Size > len(g.Tasks) {
-			return fmt.Errorf("group %d (%s) covers tasks %d..%d, want it to start at %d and hold at least one of %d tasks",
+		if grp.First != next || grp.Size < 0 || grp.First+grp.Size > len(g.Tasks) {
+			return fmt.Errorf("group %d (%s) covers tasks %d..%d, want it to start at %d and end by %d",
 				gi, grp.Name, grp.First, grp.First+grp.Size, next, len(g.Tasks))
 		}
 		for i := grp.First; i < grp.First+grp.Size; i++ {

@@ -15,7 +15,7 @@ func TestCheckFindsBrokenInvariants(t *testing.T) {
 		"unsorted deps":       {func(g *Graph) { d := g.Tasks[6].Deps; d[0], d[1] = d[1], d[0] }, "not sorted and unique"},
 		"missing dep":         {func(g *Graph) { g.Tasks[6].Deps = g.Tasks[6].Deps[1:] }, "without depending on it"},
 		"forward dep":         {func(g *Graph) { g.Tasks[0].Deps = []int32{3} }, "does not come before it"},
-		"group gap":           {func(g *Graph) { g.Groups[1].First++ }, "want it to start at"},
+		"group gap":           {func(g *Graph) { g.Groups[1].First++ }, "want it to start at 3"},
 		"wrong group":         {func(g *Graph) { g.Tasks[0].Group = 1 }, "names group 1"},
 		"index in unmapped":   {func(g *Graph) { g.Tasks[9].Index = 0 }, "in an unmapped group"},
 		"index out of order":  {func(g *Graph) { g.Tasks[1].Index = 0 }, "not above its predecessor"},

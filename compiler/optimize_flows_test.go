@@ -59,3 +59,24 @@ func compileFile(t *testing.T, file string, reg *builtins.Registry) *Graph {
 	}
 	return g
 }
+
+// TestOptimizeEmptyMap checks a map over an empty list: its groups have no
+// tasks and stay, and the sum of nothing is 0 either way.
+func TestOptimizeEmptyMap(t *testing.T) {
+	reg := builtins.Default()
+	f, diags := spec.Parse("seed.yaml", []byte(seedYAML), reg)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	g, diags := Compile(f, Config{Registry: reg, Seed: 1, Params: map[string]any{"n": int64(0)}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for _, opts := range []OptimizeOptions{{}, {Level: LevelAll}} {
+		out, _ := optimized(t, g, reg, opts)
+		got := evalGraph(t, out, reg)
+		if got["total"] != int64(0) || len(out.Groups) != len(g.Groups) {
+			t.Errorf("%s: outputs %v, %d groups; want total 0 and %d groups", opts.Level, got, len(out.Groups), len(g.Groups))
+		}
+	}
+}

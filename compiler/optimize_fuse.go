@@ -83,7 +83,7 @@ func countSlots(slots []*Group) int {
 func (o *optimizer) fusableSlots(g *Graph, gi int, count, last []int32) []*Group {
 	c := g.Groups[gi]
 	cop, ok := o.op(g, c)
-	if !ok || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
+	if !ok || c.Size == 0 || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
 		return nil
 	}
 	slots := make([]*Group, len(cop.Params))
@@ -136,6 +136,11 @@ func readsTwice(t *Task, r int32) bool {
 	return n > 1
 }
 
+// translatedPerTask reports whether an executor rewrites op's arguments per
+// task (the Dask lowering translates an expr task's expr-lang source into
+// Python), which a composite operator would hide: such tasks stay unfused.
+func translatedPerTask(op *builtins.Op) bool { return op.Name == "expr" }
+
 // fusableOptions reports whether a group's options allow fusion at all.
 func fusableOptions(opts *Options) bool {
 	return opts.When == nil && defaultTrigger(opts) && opts.Timeout == 0
@@ -144,7 +149,7 @@ func fusableOptions(opts *Options) bool {
 // compatible reports whether producer p may run inside consumer c's task.
 func (o *optimizer) compatible(g *Graph, p, c *Group) bool {
 	pop, ok := o.op(g, p)
-	if !ok || !fusableOptions(&p.Options) {
+	if !ok || !fusableOptions(&p.Options) || translatedPerTask(pop) {
 		return false
 	}
 	po, co := p.Options, c.Options

@@ -79,7 +79,7 @@ func sortUnique(ds []int32) []int32 {
 
 // compact returns g without the tasks not kept: alias[i] == i keeps task i;
 // alias[i] == j (j < i, kept) redirects every reader of i to j; -1 drops a
-// task nothing reads any more. Groups left empty are dropped; element
+// task nothing reads any more. Groups the pass emptied are dropped; element
 // indices are kept, so keys stay stable.
 func compact(g *Graph, alias []int32) *Graph {
 	return compactWith(g, alias, func(i int) *Task { return &g.Tasks[i] })
@@ -119,8 +119,8 @@ func compactWith(g *Graph, alias []int32, task func(int) *Task) *Graph {
 			t.Group = int32(len(out.Groups))
 			out.Tasks = append(out.Tasks, t)
 		}
-		if len(out.Tasks) == first {
-			continue
+		if len(out.Tasks) == first && grp.Size > 0 {
+			continue // emptied by the pass; a map over an empty list stays
 		}
 		cp := *grp
 		cp.First, cp.Size = first, len(out.Tasks)-first

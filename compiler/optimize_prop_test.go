@@ -40,7 +40,7 @@ func TestOptimizeRandomGraphs(t *testing.T) {
 // randomGraph builds a graph of 4 to 16 groups over small ints.
 func randomGraph(t testing.TB, r *rand.Rand) *Graph {
 	b := newBuilder(t)
-	sizes := []int{1, 2, 3, 5, 70, 150}
+	sizes := []int{0, 1, 2, 3, 5, 70, 150}
 	var mapped, scalars []int
 	pick := func(l []int) int { return l[r.Intn(len(l))] }
 	mapped = append(mapped, b.source(r, sizes[r.Intn(len(sizes))]))
@@ -111,7 +111,7 @@ func (b *builder) duplicate(src int) int {
 func (b *builder) reduce(r *rand.Rand, src int) int {
 	op := []string{"sum", "min", "max", "sum"}[r.Intn(4)]
 	list := b.all(src)
-	if r.Intn(3) == 0 {
+	if r.Intn(3) == 0 && b.g.Groups[src].Size > 0 {
 		list = Arg{Kind: List, Items: []Arg{b.elem(src, 0), num(2), b.elem(src, b.g.Groups[src].Size-1)}}
 	}
 	return b.group(b.name(op), op, -1, func(int) []Arg { return []Arg{list} })
@@ -119,10 +119,14 @@ func (b *builder) reduce(r *rand.Rand, src int) int {
 
 // scalar combines a scalar and an element with add or mul.
 func (b *builder) scalar(r *rand.Rand, s, m int) int {
-	if r.Intn(2) == 0 {
-		return b.group(b.name("mul"), "mul", -1, func(int) []Arg { return []Arg{b.elem(s, 0), b.elem(m, 0)} })
+	y := num(1)
+	if b.g.Groups[m].Size > 0 {
+		y = b.elem(m, 0)
 	}
-	return b.group(b.name("add"), "add", -1, func(int) []Arg { return []Arg{b.elem(s, 0), b.elem(m, 0), zeroDelay()} })
+	if r.Intn(2) == 0 {
+		return b.group(b.name("mul"), "mul", -1, func(int) []Arg { return []Arg{b.elem(s, 0), y} })
+	}
+	return b.group(b.name("add"), "add", -1, func(int) []Arg { return []Arg{b.elem(s, 0), y, zeroDelay()} })
 }
 
 // randomOutputs reads some groups at the end (or none).
