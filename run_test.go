@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/flowspec/flowspec"
+	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/runtime"
 )
@@ -51,13 +52,39 @@ func TestRunFlows(t *testing.T) {
 			if string(got) != string(want) {
 				t.Errorf("run of %s differs from %s:\n%s", file, golden, got)
 			}
+			// Optimized, the graph has fewer tasks but the same outputs and
+			// failures.
+			if opt := optimizedView(t, file); opt != viewWithoutCounts(t, want) {
+				t.Errorf("optimized run of %s differs:\n%s\nwant\n%s", file, opt, viewWithoutCounts(t, want))
+			}
 		})
 	}
 }
 
-// runFlow loads, compiles and runs file on the local executor and renders
-// the result without timings.
-func runFlow(t *testing.T, file string) []byte {
+// optimizedView runs file with every default optimizer pass and renders
+// outputs and failures.
+func optimizedView(t *testing.T, file string) string {
+	t.Helper()
+	g, _, err := compiler.Optimize(compileRunFlow(t, file), builtins.Default(), compiler.OptimizeOptions{Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return viewWithoutCounts(t, runGraph(t, g))
+}
+
+// viewWithoutCounts drops the state counts from a rendered run.
+func viewWithoutCounts(t *testing.T, view []byte) string {
+	var v runView
+	if err := json.Unmarshal(view, &v); err != nil {
+		t.Fatal(err)
+	}
+	v.Counts = nil
+	out, _ := json.Marshal(v)
+	return string(out)
+}
+
+// compileRunFlow loads and compiles a run flow with a fixed seed.
+func compileRunFlow(t *testing.T, file string) *compiler.Graph {
 	t.Helper()
 	flow, diags := flowspec.Load(file, nil)
 	if diags.HasErrors() {
@@ -67,6 +94,19 @@ func runFlow(t *testing.T, file string) []byte {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
+	return g
+}
+
+// runFlow compiles and runs file on the local executor and renders the
+// result without timings.
+func runFlow(t *testing.T, file string) []byte {
+	t.Helper()
+	return runGraph(t, compileRunFlow(t, file))
+}
+
+// runGraph runs g in-process and renders outputs, counts and errors.
+func runGraph(t *testing.T, g *compiler.Graph) []byte {
+	t.Helper()
 	res, err := flowspec.Run(context.Background(), g, runtime.NewLocal(nil, 2), nil)
 	if err != nil {
 		t.Fatal(err)

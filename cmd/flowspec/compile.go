@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
 )
 
@@ -20,17 +23,23 @@ is for Graphviz, mermaid for Markdown.
 Examples:
    flowspec compile examples/dask-example.yaml
    flowspec compile --format dot examples/dask-example.yaml | dot -Tsvg > flow.svg
-   flowspec compile --format json --tasks --param n=3 examples/dask-example.yaml`,
-		Flags: []cli.Flag{
+   flowspec compile --format json --tasks --param n=3 examples/dask-example.yaml
+   flowspec compile --explain --param n=100000 examples/dask-example.yaml
+   flowspec compile --optimize none --target add examples/dask-example.yaml`,
+		Flags: append([]cli.Flag{
 			formatFlag("text", "text, json, dot or mermaid"),
 			&cli.BoolFlag{Name: "tasks", Usage: "with --format json, list every task and its arguments"},
 			paramFlag,
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible graphs", DefaultText: "random"},
-		},
+			&cli.BoolFlag{Name: "explain", Usage: "print what each optimizer pass did (tasks and edges before and after) instead of the graph"},
+		}, optimizeFlags()...),
 		Action: func(c *cli.Context) error {
 			flow, err := loadFlow(c)
 			if err != nil {
 				return err
+			}
+			if c.Bool("explain") {
+				return explainCompile(c, flow)
 			}
 			g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed")})
 			if err != nil {
@@ -39,6 +48,28 @@ Examples:
 			return writeGraph(c, g)
 		},
 	}
+}
+
+// explainCompile compiles the flow and prints what each optimizer pass did.
+func explainCompile(c *cli.Context, flow *spec.Flow) error {
+	params, err := parseParams(c.StringSlice("param"))
+	if err != nil {
+		return err
+	}
+	g, diags := flowspec.Compile(flow, compiler.Config{Seed: c.Int64("seed"), Params: params})
+	if diags.HasErrors() {
+		return renderLoadErrors(diags)
+	}
+	_, ex, err := optimizeGraph(c, g, 0)
+	if err != nil {
+		return err
+	}
+	if c.String("format") == "json" {
+		enc := json.NewEncoder(c.App.Writer)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ex)
+	}
+	return ex.Write(c.App.Writer)
 }
 
 // writeGraph prints g in the requested format.

@@ -48,7 +48,8 @@ func compileFlow(c *cli.Context, flow *spec.Flow, opts compiler.Config) (*compil
 	if diags.HasErrors() {
 		return nil, renderLoadErrors(diags)
 	}
-	return g, nil
+	g, _, err = optimizeGraph(c, g, c.Int("workers"))
+	return g, err
 }
 
 // renderLoadErrors prints diagnostics as text on stderr and ends with exit 2.

@@ -38,7 +38,7 @@ Examples:
 			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "in-process worker goroutines", DefaultText: "one per CPU"},
 			&cli.BoolFlag{Name: "no-progress", Usage: "no live progress display, only the summary"},
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible runs", DefaultText: "random"},
-		}, append(executorFlags(), scheduleFlags()...)...),
+		}, append(append(executorFlags(), optimizeFlags()...), scheduleFlags()...)...),
 		Action: runAction,
 	}
 }

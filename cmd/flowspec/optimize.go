@@ -1,0 +1,48 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/urfave/cli/v2"
+)
+
+// optimizeFlags choose the optimizer passes for run and compile.
+func optimizeFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "optimize", Aliases: []string{"O"}, Value: string(compiler.LevelDefault),
+			Usage: "optimizer level: none, default (results bit-for-bit unchanged) or all (may reassociate float sums)"},
+		&cli.StringSliceFlag{Name: "pass", Usage: "switch one optimizer pass, `NAME=on|off` (repeatable); passes: " + strings.Join(compiler.PassNames(), ", ")},
+		&cli.StringSliceFlag{Name: "target", Aliases: []string{"t"}, Usage: "compute only `TASK` and what it needs (repeatable)"},
+	}
+}
+
+// optimizeOptions reads the optimizer flags.
+func optimizeOptions(c *cli.Context, threads int) (compiler.OptimizeOptions, error) {
+	opts := compiler.OptimizeOptions{Level: compiler.Level(c.String("optimize")), Targets: c.StringSlice("target"), Threads: threads}
+	for _, p := range c.StringSlice("pass") {
+		name, state, ok := strings.Cut(p, "=")
+		if !ok || (state != "on" && state != "off") {
+			return opts, exitf(exitInvalid, "--pass %q: write it as NAME=on or NAME=off, e.g. --pass fuse=off", p)
+		}
+		if opts.Passes == nil {
+			opts.Passes = map[string]bool{}
+		}
+		opts.Passes[name] = state == "on"
+	}
+	return opts, nil
+}
+
+// optimizeGraph runs the optimizer over g as the flags ask.
+func optimizeGraph(c *cli.Context, g *compiler.Graph, threads int) (*compiler.Graph, *compiler.Explain, error) {
+	opts, err := optimizeOptions(c, threads)
+	if err != nil {
+		return nil, nil, err
+	}
+	og, ex, err := compiler.Optimize(g, builtins.Default(), opts)
+	if err != nil {
+		return nil, nil, exitf(exitInvalid, "%v", err)
+	}
+	return og, ex, nil
+}
