@@ -3,6 +3,7 @@ package compiler
 import (
 	"fmt"
 	"runtime"
+	"strings"
 
 	"github.com/flowspec/flowspec/builtins"
 )
@@ -125,7 +126,7 @@ func (opts *OptimizeOptions) check() error {
 	}
 	for name := range opts.Passes {
 		if !isPass(name) {
-			return fmt.Errorf("unknown optimizer pass %q: the passes are %v", name, PassNames())
+			return fmt.Errorf("unknown optimizer pass %q: the passes are %s", name, strings.Join(PassNames(), ", "))
 		}
 	}
 	return nil

@@ -31,6 +31,12 @@ func optimizeOptions(c *cli.Context, threads int) (compiler.OptimizeOptions, err
 		}
 		opts.Passes[name] = state == "on"
 	}
+	if _, set := opts.Passes["cull"]; len(opts.Targets) > 0 && !set {
+		if opts.Passes == nil {
+			opts.Passes = map[string]bool{}
+		}
+		opts.Passes["cull"] = true // asking for targets asks for culling, at any level
+	}
 	return opts, nil
 }
 
@@ -39,6 +45,11 @@ func optimizeGraph(c *cli.Context, g *compiler.Graph, threads int) (*compiler.Gr
 	opts, err := optimizeOptions(c, threads)
 	if err != nil {
 		return nil, nil, err
+	}
+	if len(opts.Targets) > 0 {
+		if g, err = g.WithTargetOutputs(opts.Targets); err != nil {
+			return nil, nil, exitf(exitInvalid, "--target: %v", err)
+		}
 	}
 	og, ex, err := compiler.Optimize(g, builtins.Default(), opts)
 	if err != nil {
