@@ -59,6 +59,7 @@ var corpusPositions = map[string]string{
 	"unknown-param-ref":      "9:17",
 	"unknown-task-ref":       "11:19",
 	"unknown-top-level":      "8:1",
+	"hash-comment":           "7:14",
 	"unterminated-template":  "7:10",
 	"version-2":              "1:10",
 	"with-and-map":           "7:7",

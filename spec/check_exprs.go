@@ -55,7 +55,7 @@ func (c *checker) checkTemplate(v Value, sc scope) {
 	segs, err := ParseTemplate(v.Node.Value)
 	var te *TemplateError
 	if errors.As(err, &te) {
-		c.ds.Errorf(c.at(v, te.Offset), "", "%s", te.Msg)
+		c.ds.Errorf(c.at(v, te.Offset), commentHint(v.Node), "%s", te.Msg)
 		return
 	}
 	for _, s := range segs {
@@ -63,6 +63,16 @@ func (c *checker) checkTemplate(v Value, sc scope) {
 			c.checkExpr(v, s, sc)
 		}
 	}
+}
+
+// commentHint explains a value cut short by YAML: in a plain scalar " #"
+// starts a comment, which swallows the rest of an expression using expr's
+// # (the current element in map, filter...).
+func commentHint(n *yaml.Node) string {
+	if n.Style == 0 && n.LineComment != "" {
+		return "in a plain YAML value \" #\" starts a comment and cut this one short: quote the whole value, e.g. '${{ ... }}'"
+	}
+	return ""
 }
 
 // checkExpr parses one expression and checks the names it reads. A syntax
