@@ -46,7 +46,7 @@ func TestCSEMergesChains(t *testing.T) {
 	b.g.Groups[w].Options.When = &Arg{Kind: Const, Value: true}
 	b.output("s", Arg{Kind: List, Items: []Arg{b.elem(s1, 0), b.elem(s2, 0), b.elem(w, 0)}})
 	out, _ := optimized(t, b.g, b.reg, only("cse"))
-	if got := groupNames(out); len(got) != 3 || got[0] != "x1" || got[1] != "s1" || got[2] != "w" {
+	if got := namesOf(out); len(got) != 3 || got[0] != "x1" || got[1] != "s1" || got[2] != "w" {
 		t.Errorf("kept %v, want x1 s1 w", got)
 	}
 	sameOutputs(t, evalGraph(t, out, b.reg), evalGraph(t, b.g, b.reg), false)

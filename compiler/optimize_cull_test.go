@@ -19,7 +19,7 @@ func TestCullKeepsEffects(t *testing.T) {
 	noOutputs := b.g.clone()
 	b.output("a", b.elem(a, 0))
 	out, ex := optimized(t, b.g, b.reg, only("cull"))
-	if got := groupNames(out); !reflect.DeepEqual(got, []string{"a", "msg", "boom"}) {
+	if got := namesOf(out); !reflect.DeepEqual(got, []string{"a", "msg", "boom"}) {
 		t.Errorf("kept %v, want a, msg, boom", got)
 	}
 	if ex.Passes[0].Note != "1 task not needed" {
@@ -45,7 +45,7 @@ func TestCullTargetKeepsElementIndices(t *testing.T) {
 	}
 }
 
-func groupNames(g *Graph) []string {
+func namesOf(g *Graph) []string {
 	var names []string
 	for _, grp := range g.Groups {
 		names = append(names, grp.Name)

@@ -20,7 +20,9 @@ import (
 // timeout (a timeout would then cover both calls), and their retries,
 // priority, resources and workers are equal, except that a pure producer
 // without retries may join a consumer that retries (running a pure
-// operator again is harmless). Each tasks and outputs are never fused.
+// operator again is harmless); a producer with effects never joins a
+// consumer that retries, since a retry would repeat them. Each tasks and
+// outputs are never fused.
 // Chains fuse transitively, since groups are visited in order.
 func fuse(o *optimizer, g *Graph) (*Graph, string, error) {
 	count, last := readers(g)
@@ -83,7 +85,7 @@ func countSlots(slots []*Group) int {
 func (o *optimizer) fusableSlots(g *Graph, gi int, count, last []int32) []*Group {
 	c := g.Groups[gi]
 	cop, ok := o.op(g, c)
-	if !ok || c.Size == 0 || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
+	if !ok || c.Size == 0 || translatedPerTask(cop) || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
 		return nil
 	}
 	slots := make([]*Group, len(cop.Params))
@@ -153,6 +155,9 @@ func (o *optimizer) compatible(g *Graph, p, c *Group) bool {
 		return false
 	}
 	po, co := p.Options, c.Options
+	if !pop.Pure && co.Retries > 0 {
+		return false // a retry of the fused task would repeat the producer's effects
+	}
 	po.Idempotent, co.Idempotent = false, false
 	if po.Retries == 0 && pop.Pure {
 		po.Retries, po.RetryDelay, po.Backoff = co.Retries, co.RetryDelay, co.Backoff

@@ -101,10 +101,29 @@ func TestFuseRespectsOptions(t *testing.T) {
 		{"trigger", func(p, c *Options) { c.Trigger = spec.AllDone }, false},
 		{"priority", func(p, c *Options) { p.Priority = 3 }, false},
 	}
+	effects := []struct {
+		name string
+		set  func(prod, cons *Options)
+		fuse bool
+	}{
+		{"effects", func(p, c *Options) {}, true},
+		{"effects, both retry", func(p, c *Options) { p.Retries, c.Retries = 1, 1 }, false},
+	}
 	for _, tc := range cases {
 		b := newBuilder(t)
 		x := b.group("x", "inc", -1, func(int) []Arg { return []Arg{num(1), zeroDelay()} })
 		y := b.group("y", "neg", -1, func(int) []Arg { return []Arg{b.elem(x, 0)} })
+		b.output("y", b.elem(y, 0))
+		tc.set(&b.g.Groups[x].Options, &b.g.Groups[y].Options)
+		out, _ := optimized(t, b.g, b.reg, only("fuse"))
+		if fused := len(out.Groups) == 1; fused != tc.fuse {
+			t.Errorf("%s: fused %v, want %v", tc.name, fused, tc.fuse)
+		}
+	}
+	for _, tc := range effects {
+		b := newBuilder(t)
+		x := b.group("x", "fail", -1, func(int) []Arg { return []Arg{{Kind: Const, Value: "boom"}} })
+		y := b.group("y", "identity", -1, func(int) []Arg { return []Arg{b.elem(x, 0)} })
 		b.output("y", b.elem(y, 0))
 		tc.set(&b.g.Groups[x].Options, &b.g.Groups[y].Options)
 		out, _ := optimized(t, b.g, b.reg, only("fuse"))
@@ -135,4 +154,22 @@ func TestFuseChain(t *testing.T) {
 		t.Errorf("groups %s", s)
 	}
 	sameOutputs(t, evalGraph(t, out, b.reg), evalGraph(t, b.g, b.reg), false)
+}
+
+// TestFuseKeepsExprTasks checks that expr tasks, whose source the Dask
+// lowering translates per task, are fused neither into their reader nor
+// with their producers.
+func TestFuseKeepsExprTasks(t *testing.T) {
+	b := newBuilder(t)
+	src := Arg{Kind: Const, Value: "x + 1"}
+	x := b.group("x", "inc", -1, func(int) []Arg { return []Arg{num(1), zeroDelay()} })
+	e := b.group("e", "expr", -1, func(int) []Arg {
+		return []Arg{src, {Kind: Map, Names: []string{"x"}, Items: []Arg{b.elem(x, 0)}}}
+	})
+	y := b.group("y", "neg", -1, func(int) []Arg { return []Arg{b.elem(e, 0)} })
+	b.output("y", b.elem(y, 0))
+	out, _ := optimized(t, b.g, b.reg, only("fuse"))
+	if got := namesOf(out); len(got) != 3 {
+		t.Errorf("groups %v, want x, e, y unfused", got)
+	}
 }
