@@ -1,0 +1,384 @@
+"""bench.py runs every benchmark row of `make bench` in one run and prints a
+Markdown table of figures and ratios, each row with the command that reproduces
+it; the same table goes to BENCHMARKS.md with the machine's details and the
+date. It is started by scripts/bench.sh from the bench venv, which has
+dask/distributed and Prefect 3 with prefect-dask.
+
+    python bench/bench.py [--smoke] [--long] [--out BENCHMARKS.md]
+
+--smoke runs a tiny version of every row (tens of seconds) and exits non-zero if
+any row fails; --long adds the rows too slow for the default run (Dask's
+threaded scheduler at 10^6, the per-element graph at 10^5 on the cluster).
+Every timing is the median of a few repeats.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import cluster
+import delays
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = "bin/flowspec"
+SEED = "bench/seed.yaml"            # no delays, param n
+SEED_DELAYS = "examples/dask-example.yaml"  # the seed flow with random delays
+PY = os.path.relpath(sys.executable, ROOT) if sys.executable.startswith(str(ROOT)) else sys.executable
+
+
+class RowFailed(Exception):
+    """RowFailed is a row whose command did not run; the message says which."""
+
+
+def sh(argv, env=None, timeout=1800):
+    """sh runs argv from the repository root and returns its stdout, raising
+    RowFailed with the command and its stderr when it fails."""
+    p = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, env=env, timeout=timeout)
+    if p.returncode != 0:
+        raise RowFailed(f"{shlex.join(argv)} exited {p.returncode}:\n{p.stderr[-3000:]}")
+    return p.stdout
+
+
+def timed(argv):
+    """timed runs argv under /usr/bin/time -v and returns (stdout, wall seconds
+    measured here to the microsecond, peak RSS in bytes from time -v)."""
+    start = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v"] + argv, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if p.returncode != 0:
+        raise RowFailed(f"{shlex.join(argv)} exited {p.returncode}:\n{p.stderr[-3000:]}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) * 1024
+    return p.stdout, wall, rss
+
+
+def med(xs):
+    return statistics.median(xs)
+
+
+def si(x):
+    """si formats a rate or count with a k/M suffix."""
+    for div, suf in ((1e6, "M"), (1e3, "k")):
+        if abs(x) >= div:
+            return f"{x / div:.2f}{suf}"
+    return f"{x:.0f}"
+
+
+def dur(s):
+    if s >= 1:
+        return f"{s:.2f} s"
+    if s >= 1e-3:
+        return f"{s * 1e3:.1f} ms"
+    return f"{s * 1e6:.1f} µs"
+
+
+class Bench:
+    """Bench holds the settings of one run and the rows measured so far."""
+
+    def __init__(self, args):
+        self.smoke = args.smoke
+        self.long = args.long
+        self.reps = 1 if args.smoke else args.repeats
+        self.rows = []
+        self.failures = []
+        self.notes = []
+
+    def row(self, section, what, figure, compare, ratio, goal, command):
+        self.rows.append(dict(section=section, what=what, figure=figure, compare=compare,
+                              ratio=ratio, goal=goal, command=command))
+        print(f"  {what}: {figure} | {compare} | {ratio} | {goal}", file=sys.stderr, flush=True)
+
+    def guard(self, name, fn):
+        """guard runs one group of rows, recording a failure instead of stopping."""
+        print(f"bench: {name}", file=sys.stderr, flush=True)
+        try:
+            fn()
+        except (RowFailed, subprocess.TimeoutExpired, OSError, ValueError, KeyError) as e:
+            self.failures.append(f"{name}: {e}")
+            print(f"bench: FAILED {name}: {e}", file=sys.stderr, flush=True)
+
+    # --- flowspec commands -------------------------------------------------
+
+    def run_local(self, n, opt, flow=SEED, seed=None, workers=None):
+        """run_local runs the flow in-process; returns (cmd, executor wall
+        seconds, process wall seconds, peak RSS, tasks run)."""
+        cmd = [BIN, "run", "--no-progress", "-o", "json", "-O", opt, "--param", f"n={n}"]
+        if seed is not None:
+            cmd += ["--seed", str(seed)]
+        if workers:
+            cmd += ["--workers", str(workers)]
+        cmd.append(flow)
+        runs = []
+        for _ in range(self.reps):
+            out, wall, rss = timed(cmd)
+            res = json.loads(out)
+            if not res["ok"]:
+                raise RowFailed(f"{shlex.join(cmd)}: run not ok: {res['errors'][:3]}")
+            runs.append((res["wall_seconds"], wall, rss, sum(res["counts"].values())))
+        return cmd, med([r[0] for r in runs]), med([r[1] for r in runs]), med([r[2] for r in runs]), runs[0][3]
+
+    def run_dask(self, address, n, opt, flow=SEED, seed=None):
+        """run_dask runs the flow on the cluster; returns (cmd, end-to-end
+        seconds of the process, executor wall seconds, tasks)."""
+        cmd = [BIN, "run", "--no-progress", "-o", "json", "-O", opt, "--address", address,
+               "--param", f"n={n}"]
+        if seed is not None:
+            cmd += ["--seed", str(seed)]
+        cmd.append(flow)
+        walls, execs, tasks = [], [], 0
+        for _ in range(self.reps):
+            start = time.perf_counter()
+            res = json.loads(sh(cmd))
+            walls.append(time.perf_counter() - start)
+            if not res["ok"]:
+                raise RowFailed(f"{shlex.join(cmd)}: run not ok: {res['errors'][:3]}")
+            execs.append(res["wall_seconds"])
+            tasks = sum(res["counts"].values())
+        return cmd, med(walls), med(execs), tasks
+
+    def compile_tasks(self, n, opt):
+        out = sh([BIN, "compile", "-O", opt, "--param", f"n={n}", SEED])
+        return int(re.search(r"(\d+) tasks in", out).group(1))
+
+    # --- rows --------------------------------------------------------------
+
+    def compile_rows(self):
+        sizes = [100, 1000] if self.smoke else [10_000, 100_000, 1_000_000]
+        for n in sizes:
+            cmd = [BIN, "compile", "-O", "none", "--param", f"n={n}", SEED]
+            runs = [timed(cmd) for _ in range(self.reps)]
+            tasks = 3 * n + 1
+            wall, rss = med([r[1] for r in runs]), med([r[2] for r in runs])
+            self.row("Compile (seed flow, no delays, unoptimized)", f"compile n={n} ({si(tasks)} tasks)",
+                     f"{dur(wall)}, peak RSS {rss / 2**20:.0f} MiB",
+                     f"{wall / tasks * 1e9:.0f} ns/task", f"{rss / tasks:.0f} B/task RSS", "",
+                     "/usr/bin/time -v " + shlex.join(cmd))
+
+    def scale_rows(self):
+        n = 1000 if self.smoke else 1_000_000
+        for opt in ("none", "default"):
+            cmd, execw, wall, rss, tasks = self.run_local(n, opt)
+            ctasks = self.compile_tasks(n, opt)
+            graph = 3 * n + 1
+            ok = wall < 5 and rss / graph < 1024
+            self.row("Scale: compile + run in-process", f"run -O {opt} n={n} ({si(ctasks)} tasks)",
+                     f"{dur(wall)} end to end, peak RSS {rss / 2**20:.0f} MiB",
+                     f"executor {dur(execw)}", f"{rss / graph:.0f} B per seed element-task",
+                     ("met" if ok else "MISSED") + " (< 5 s, < 1 KiB/task)" if n == 1_000_000 else "",
+                     "/usr/bin/time -v " + shlex.join(cmd))
+
+    def local_rows(self):
+        sizes = [100] if self.smoke else [10_000, 100_000] + ([1_000_000] if self.long else [])
+        local_only = [] if self.smoke or self.long else [1_000_000]
+        for n in sizes + local_only:
+            cmd, execw, wall, _, tasks = self.run_local(n, "none", workers=2)
+            rate = tasks / execw
+            if n in local_only:
+                self.row("In-process vs dask.threaded.get (same graph, 2 threads)",
+                         f"n={n} ({si(tasks)} tasks)", f"flowspec {si(rate)} tasks/s", "dask: not run (≈5 min; --long)",
+                         "", "≥ 1M tasks/s: " + ("met" if rate >= 1e6 else "MISSED"), shlex.join(cmd))
+                continue
+            pycmd = [PY, "bench/dask_threaded.py", str(n), str(self.reps), "2"]
+            py = json.loads(sh(pycmd))
+            pyt = med(py["seconds"])
+            prate = py["tasks"] / pyt
+            ratio = rate / prate
+            self.row("In-process vs dask.threaded.get (same graph, 2 threads)",
+                     f"n={n} ({si(tasks)} tasks)",
+                     f"flowspec {si(rate)} tasks/s ({dur(execw)}; process {dur(wall)})",
+                     f"dask {si(prate)} tasks/s ({dur(pyt)})", f"{ratio:.0f}×",
+                     f"≥ 1M tasks/s: {'met' if rate >= 1e6 else 'MISSED'}; ≥ 70×: {'met' if ratio >= 70 else 'MISSED'}",
+                     shlex.join(cmd) + " ; " + shlex.join(pycmd))
+
+    def gobench_rows(self):
+        filt = "^BenchmarkLocal$/tasks=10001$" if self.smoke else "^BenchmarkLocal$"
+        cmd = ["go", "test", "./runtime", "-run", "^$", "-bench", filt, "-benchtime", "1x", "-count", str(self.reps)]
+        out = sh(cmd)
+        per = {}
+        for m in re.finditer(r"BenchmarkLocal/tasks=(\d+)\S*\s+\d+\s+(.*)", out):
+            metrics = dict((u, float(v)) for v, u in re.findall(r"([\d.e+]+) (\S+)", m.group(2)))
+            per.setdefault(int(m.group(1)), []).append(metrics)
+        if not per:
+            raise RowFailed(f"{shlex.join(cmd)}: no BenchmarkLocal lines in:\n{out}")
+        for tasks, ms in sorted(per.items()):
+            rate = med([x["tasks/s"] for x in ms])
+            self.row("Go benchmarks", f"runtime BenchmarkLocal tasks={tasks}", f"{si(rate)} tasks/s",
+                     f"{med([x['cpu-ns/task'] for x in ms]):.0f} cpu-ns/task",
+                     f"{med([x['B/task'] for x in ms]):.0f} B/task allocated",
+                     "≥ 1M tasks/s: " + ("met" if rate >= 1e6 else "MISSED"), shlex.join(cmd))
+        filt = "^BenchmarkLower$/tasks=10000$" if self.smoke else "^BenchmarkLower$"
+        cmd = ["go", "test", "./dask", "-run", "^$", "-bench", filt, "-benchtime", "3x", "-count", str(self.reps)]
+        out = sh(cmd)
+        per = {}
+        for m in re.finditer(r"BenchmarkLower/tasks=(\d+)\S*\s+\d+\s+(.*)", out):
+            metrics = dict((u, float(v)) for v, u in re.findall(r"([\d.e+]+) (\S+)", m.group(2)))
+            per.setdefault(int(m.group(1)), []).append(metrics)
+        if not per:
+            raise RowFailed(f"{shlex.join(cmd)}: no BenchmarkLower lines in:\n{out}")
+        for tasks, ms in sorted(per.items()):
+            ns = med([x["ns/task"] for x in ms])
+            self.lower_ns = ns
+            self.pickle_b = med([x["pickle-B/task"] for x in ms])
+            self.row("Go benchmarks", f"dask BenchmarkLower tasks={tasks} (lowering + pickling)",
+                     f"{ns / 1e3:.2f} µs/task", f"{self.pickle_b:.0f} pickle B/task", "",
+                     "≤ 5 µs/task: " + ("met" if ns <= 5000 else "MISSED"), shlex.join(cmd))
+
+    def dask_rows(self):
+        with cluster.Cluster(Path(sys.executable).parent.parent) as c:
+            self.settings = sh([PY, "bench/dask_settings.py", c.address]).strip()
+            sizes = [30] if self.smoke else [3333] + ([100_000] if self.long else [])
+            for n in sizes:
+                self.dask_size(c.address, n)
+            if not self.long and not self.smoke:
+                self.dask_optimized_vs_extrapolated(c.address, 100_000)
+            self.delay_rows(c.address)
+
+    def dask_size(self, address, n):
+        cmd, wall, execw, tasks = self.run_dask(address, n, "none")
+        pycmd = [PY, "bench/dask_client.py", address, str(n), str(self.reps)]
+        py = json.loads(sh(pycmd))
+        pyt, psub = med(py["seconds"]), med(py["submit"])
+        self.py_per_task = pyt / py["tasks"]
+        ratio = wall / pyt
+        sec = "Dask cluster: flowspec vs Python distributed client (Client.get on the dict)"
+        self.row(sec, f"unoptimized n={n} ({si(tasks)} tasks), end to end",
+                 f"flowspec {dur(wall)} ({wall / tasks * 1e3:.2f} ms/task)",
+                 f"Python {dur(pyt)} ({pyt / py['tasks'] * 1e3:.2f} ms/task)", f"{ratio:.2f}× the Python time",
+                 "within 10%: " + ("met" if ratio <= 1.10 else "MISSED"),
+                 shlex.join(cmd) + " ; " + shlex.join(pycmd))
+        pb = json.loads(sh([PY, "bench/pickle_size.py", str(n)]))
+        lower = getattr(self, "lower_ns", None)
+        self.row(sec, f"client-side submission n={n}",
+                 f"flowspec {lower / 1e3:.2f} µs/task (BenchmarkLower), {self.pickle_b:.0f} B/task" if lower else "flowspec: see Go rows",
+                 f"Python {psub / py['tasks'] * 1e6:.1f} µs/task (Client.get sync=False), ≈{pb['bytes_per_task']:.0f} B/task (pickle of the dict)",
+                 f"{psub / py['tasks'] * 1e9 / lower:.1f}× less" if lower else "",
+                 "", shlex.join(pycmd) + " ; " + shlex.join([PY, "bench/pickle_size.py", str(n)]))
+        for opt in ("default", "all"):
+            cmd, owall, _, otasks = self.run_dask(address, n, opt)
+            self.row(sec, f"-O {opt} n={n} ({otasks} tasks), end to end", f"flowspec {dur(owall)}",
+                     f"Python {dur(pyt)}, flowspec -O none {dur(wall)}",
+                     f"{pyt / owall:.0f}× faster than Python, {wall / owall:.0f}× than -O none",
+                     ("≥ 20×: " + ("met" if pyt / owall >= 20 else "MISSED")) if n == 100_000 else "",
+                     shlex.join(cmd))
+
+    def dask_optimized_vs_extrapolated(self, address, n):
+        cmd, owall, _, otasks = self.run_dask(address, n, "default")
+        est = self.py_per_task * (3 * n + 1)
+        self.row("Dask cluster: flowspec vs Python distributed client (Client.get on the dict)",
+                 f"-O default n={n} ({otasks} tasks), end to end", f"flowspec {dur(owall)}",
+                 f"Python ≈{dur(est)} (extrapolated from n=3333 per task; --long measures it)",
+                 f"≈{est / owall:.0f}× faster", "≥ 20×: " + ("met" if est / owall >= 20 else "MISSED"),
+                 shlex.join(cmd))
+
+    def delay_rows(self, address):
+        n = 3 if self.smoke else 100
+        seed = 1
+        path = Path(tempfile.mkdtemp(prefix="flowspec-bench-")) / "delays.json"
+        dcmd = [BIN, "compile", "--format", "json", "--tasks", "-O", "none", "--seed", str(seed),
+                "--param", f"n={n}", SEED_DELAYS]
+        path.write_text(sh(dcmd))
+        d = delays.load(path)
+        lim, total = delays.limit(d, cluster.WORKERS * cluster.THREADS)
+        sec = f"Seed flow with random delays (n={n}, --seed {seed}: Σ delays {total:.2f} s, 2 threads)"
+        self.row(sec, "critical-path limit", dur(lim), "max(Σ delays / 2, longest chain)", "1.00×", "",
+                 shlex.join(dcmd) + " ; bench/delays.py")
+        for opt in ("none", "default"):
+            cmd, execw, wall, _, _ = self.run_local(n, opt, flow=SEED_DELAYS, seed=seed, workers=2)
+            self.row(sec, f"flowspec local -O {opt}", dur(execw), f"process {dur(wall)}", f"{execw / lim:.2f}× limit",
+                     "", shlex.join(cmd))
+            cmd, wall, _, _ = self.run_dask(address, n, opt, flow=SEED_DELAYS, seed=seed)
+            self.row(sec, f"flowspec on Dask -O {opt}", dur(wall), "end to end", f"{wall / lim:.2f}× limit", "",
+                     shlex.join(cmd))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+        env["PREFECT_SERVER_ALLOW_EPHEMERAL_MODE"] = "true"
+        env["PREFECT_HOME"] = str(path.parent / "prefect")
+        env["DO_NOT_TRACK"] = "1"
+        pcmd = [PY, "bench/prefect_seed.py", address, str(path), str(self.reps)]
+        pf = json.loads(sh(pcmd, env=env).strip().splitlines()[-1])
+        pt = med(pf["seconds"])
+        self.row(sec, "Prefect 3 + DaskTaskRunner (same delays)", dur(pt), "flow call, server warm",
+                 f"{pt / lim:.2f}× limit", "",
+                 f"{shlex.join(dcmd)} > delays.json ; PREFECT_SERVER_ALLOW_EPHEMERAL_MODE=true {shlex.join(pcmd[:3])} delays.json")
+
+
+def machine():
+    """machine describes the host the figures come from."""
+    cpu = "unknown"
+    try:
+        cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text()).group(1)
+    except (OSError, AttributeError):
+        pass
+    mem = "unknown"
+    try:
+        kb = int(re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f"{kb / 2**20:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    gov = sh(["go", "version"]).strip()
+    dv = sh([PY, "-c", "import dask, distributed, prefect, prefect_dask;"
+             "print(f'dask {dask.__version__}, distributed {distributed.__version__}, "
+             "prefect {prefect.__version__}, prefect-dask {prefect_dask.__version__}')"]).strip()
+    commit = sh(["git", "rev-parse", "--short", "HEAD"]).strip()
+    return [f"Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC} (commit {commit})",
+            f"CPU: {cpu}; nproc {os.cpu_count()}; memory {mem}; load average before the run {os.getloadavg()[0]:.2f}",
+            f"{gov}; Python {platform.python_version()}; {dv}"]
+
+
+def table(rows):
+    out, section = [], None
+    for r in rows:
+        if r["section"] != section:
+            section = r["section"]
+            out += ["", f"### {section}", "",
+                    "| row | flowspec | compared with | ratio | goal | reproduce |", "|---|---|---|---|---|---|"]
+        cmd = r["command"].replace("|", "\\|")
+        out.append(f"| {r['what']} | {r['figure']} | {r['compare']} | {r['ratio']} | {r['goal']} | `{cmd}` |")
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--long", action="store_true")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--out", default="")
+    args = ap.parse_args()
+    b = Bench(args)
+    b.settings = "not measured"
+    head = machine()
+    start = time.time()
+    for name, fn in (("compile", b.compile_rows), ("scale", b.scale_rows), ("in-process", b.local_rows),
+                     ("go benchmarks", b.gobench_rows), ("dask cluster", b.dask_rows)):
+        b.guard(name, fn)
+    mode = "smoke" if args.smoke else ("long" if args.long else "default")
+    text = "\n".join([
+        "# flowspec benchmarks", "",
+        f"Measured by `make bench` (`scripts/bench.sh{' --' + mode if mode != 'default' else ''}`) in one run of "
+        f"{time.time() - start:.0f} s; every timing is the median of {b.reps} run(s). "
+        "Ratios compare figures from this same run.", "",
+        *[f"- {h}" for h in head],
+        f"- Dask cluster: {cluster.SETTINGS}. As the scheduler reports: {b.settings}.",
+        "- In-process rows use `--workers 2`; Dask's threaded scheduler gets a 2-thread pool. "
+        "flowspec's in-process rate is tasks / the executor's wall time (`wall_seconds` of `-o json`, "
+        "compile excluded); Dask's is tasks / `dask.threaded.get` time (graph built beforehand).",
+        "- flowspec on Dask is timed end to end as a process (compile, lower, connect, run, gather); "
+        "the Python client from just before `Client.get` to the result (connection made beforehand).",
+        table(b.rows), "",
+        *([f"## Failed rows", "", *[f"- {f}" for f in b.failures], ""] if b.failures else []),
+    ])
+    print(text)
+    if args.out:
+        Path(ROOT / args.out).write_text(text + "\n")
+    sys.exit(1 if b.failures else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs flowspec's benchmark suite in one go and prints the table of figures and
+# ratios, also written to BENCHMARKS.md. Installs what it compares against (the
+# bench venv: dask/distributed, Prefect 3, prefect-dask), builds bin/flowspec,
+# starts its own local Dask cluster on free loopback ports and stops it at the
+# end. The rows and what they measure are described in bench/bench.py.
+#
+#   scripts/bench.sh           # the full table (about 10 minutes on 2 cores)
+#   scripts/bench.sh --smoke   # a tiny version of every row (under a minute);
+#                              # exits non-zero if a row fails; BENCHMARKS.md untouched
+#   scripts/bench.sh --long    # also the rows that take many minutes
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export FLOWSPEC_VENVS=${FLOWSPEC_VENVS:-$root/.venv}
+
+mode=()
+out=(--out BENCHMARKS.md)
+case "${1:-}" in
+  "") ;;
+  --smoke) mode=(--smoke); out=() ;;
+  --long) mode=(--long) ;;
+  *) echo "usage: scripts/bench.sh [--smoke|--long]" >&2; exit 2 ;;
+esac
+
+scripts/venv.sh bench
+go build -o bin/flowspec ./cmd/flowspec
+# No Prefect server or profile from the environment: Prefect runs ephemerally.
+unset PREFECT_API_URL PREFECT_PROFILE
+exec "$FLOWSPEC_VENVS/bench/bin/python" bench/bench.py "${mode[@]}" "${out[@]}"
