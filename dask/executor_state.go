@@ -1,6 +1,8 @@
 package dask
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
@@ -101,12 +103,33 @@ func (t *tracker) erred(i int32, class, message string) {
 		}
 	}
 	gr := t.g.GroupOf(int(i))
+	key := t.g.Key(int(i))
+	if gr.Stride > 0 {
+		key, message = batchElement(key, gr.Stride, message)
+	}
 	msg := class
 	if message != "" {
 		msg += ": " + message
 	}
-	t.set(i, runtime.Failed, &runtime.TaskError{Key: t.g.Key(int(i)), Op: gr.Op, Message: msg, Pos: gr.Range.String()})
+	t.set(i, runtime.Failed, &runtime.TaskError{Key: key, Op: gr.Op, Message: msg, Pos: gr.Range.String()})
 	t.skipDownstream(i)
+}
+
+// batchElement names the failed element of a batch task as the user wrote
+// it: the wrapper reports "element e: ..." within batch key.Index, which is
+// element key.Index*stride+e of the mapped task (as runtime.Local says).
+func batchElement(key compiler.Key, stride int, message string) (compiler.Key, string) {
+	rest, ok := strings.CutPrefix(message, "element ")
+	if !ok {
+		return key, message
+	}
+	num, rest, ok := strings.Cut(rest, ": ")
+	e, err := strconv.Atoi(num)
+	if !ok || err != nil {
+		return key, message
+	}
+	key.Index = key.Index*stride + e
+	return key, rest
 }
 
 // cancelled handles cancelled-keys for the tasks is.

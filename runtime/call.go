@@ -46,7 +46,7 @@ func (r *run) attempt(j job) outcome {
 		o.state = Cancelled
 		return o
 	}
-	o.state, o.err = Failed, r.p.taskError(i, err.Error())
+	o.state, o.err = Failed, r.p.taskErrorOf(i, err)
 	var bad argError
 	if j.attempt <= opts.Retries && !errors.As(err, &bad) && !r.stopping.Load() {
 		o.state = Retrying

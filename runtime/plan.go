@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -203,6 +204,21 @@ func (p *plan) group(i int32) *compiler.Group { return p.g.Groups[p.g.Tasks[i].G
 func (p *plan) taskError(i int32, msg string) *TaskError {
 	grp := p.group(i)
 	return &TaskError{Key: p.g.Key(int(i)), Op: grp.Op, Message: msg, Pos: grp.Range.String()}
+}
+
+// taskErrorOf builds task i's error from the error its attempt returned. A
+// batch task (Group.Stride > 0) runs consecutive elements of the mapped task
+// the user wrote, so its failures name that element (ratio[537]), not the
+// batch and the offset inside it.
+func (p *plan) taskErrorOf(i int32, err error) *TaskError {
+	var ee elementError
+	grp := p.group(i)
+	if grp.Stride <= 0 || !errors.As(err, &ee) {
+		return p.taskError(i, err.Error())
+	}
+	te := p.taskError(i, ee.err.Error())
+	te.Key.Index = int(p.g.Tasks[i].Index)*grp.Stride + ee.index
+	return te
 }
 
 // checkTrigger rejects trigger names the executor does not know.
