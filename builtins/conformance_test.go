@@ -53,7 +53,7 @@ func TestConformanceSignatures(t *testing.T) {
 			}
 			if hasDefault {
 				def, err := fromTypedJSON(sig[i][2])
-				if err != nil || !identical(def, p.Default) {
+				if err != nil || !Identical(def, p.Default) {
 					t.Errorf("%s: twin default of %s is %s, Go's %s", op.Name, p.Name, sig[i][2], show(p.Default))
 				}
 			}
@@ -109,7 +109,7 @@ func disagreement(got any, err error, py twinResult, withMessages bool) string {
 	if derr != nil {
 		return derr.Error()
 	}
-	if !identical(got, v) {
+	if !Identical(got, v) {
 		return fmt.Sprintf("Go returns %s, Python %s", show(got), show(v))
 	}
 	return ""

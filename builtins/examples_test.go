@@ -31,7 +31,7 @@ func checkOutcome(t *testing.T, got any, err error, want any, wantErr string) {
 		t.Fatalf("error %q, want %q", err, wantErr)
 	case wantErr == "" && err != nil:
 		t.Fatalf("error %q, want %s", err, show(want))
-	case wantErr == "" && !identical(got, want):
+	case wantErr == "" && !Identical(got, want):
 		t.Fatalf("got %s, want %s", show(got), show(want))
 	}
 }

@@ -63,7 +63,7 @@ func TestExprOptions(t *testing.T) {
 			t.Errorf("%s: got %v, %v; want error containing %q", c.src, got, err, c.err)
 		case c.err == "" && err != nil:
 			t.Errorf("%s: %v", c.src, err)
-		case c.err == "" && !identical(got, c.want):
+		case c.err == "" && !Identical(got, c.want):
 			t.Errorf("%s = %s, want %s", c.src, show(got), show(c.want))
 		}
 	}
@@ -112,7 +112,7 @@ func TestCompileExprCaches(t *testing.T) {
 func TestExprOperator(t *testing.T) {
 	op, _ := Default().Lookup("expr")
 	got, err := op.Go(context.Background(), []any{"sum(map(l, # * k))", map[string]any{"l": []any{int64(1), int64(2)}, "k": int64(3)}})
-	if err != nil || !identical(got, int64(9)) {
+	if err != nil || !Identical(got, int64(9)) {
 		t.Fatalf("got %v, %v", got, err)
 	}
 	if _, err := op.Go(context.Background(), []any{"now()", map[string]any{}}); err == nil {

@@ -3,7 +3,6 @@ package builtins
 import (
 	"context"
 	"encoding/json"
-	"math"
 	"testing"
 )
 
@@ -48,42 +47,6 @@ func kv(pairs ...any) map[string]any {
 		m[pairs[i].(string)] = pairs[i+1]
 	}
 	return m
-}
-
-// identical is strict equality of runtime values: same types, floats
-// bit for bit (so -0.0 differs from 0.0 and NaN equals NaN).
-func identical(a, b any) bool {
-	switch x := a.(type) {
-	case float64:
-		y, ok := b.(float64)
-		return ok && (math.Float64bits(x) == math.Float64bits(y) || (math.IsNaN(x) && math.IsNaN(y)))
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !identical(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !identical(v, w) {
-				return false
-			}
-		}
-		return true
-	case int64, string, bool, nil:
-		return a == b
-	}
-	return false
 }
 
 // show renders a value with its types, for failure messages.

@@ -25,7 +25,7 @@ func TestNormalize(t *testing.T) {
 		{(*int)(nil), nil},
 	} {
 		got, err := Normalize(c.in)
-		if err != nil || !identical(got, c.want) {
+		if err != nil || !Identical(got, c.want) {
 			t.Errorf("Normalize(%#v) = %#v, %v; want %#v", c.in, got, err, c.want)
 		}
 	}

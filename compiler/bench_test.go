@@ -2,6 +2,7 @@ package compiler_test
 
 import (
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
@@ -9,36 +10,14 @@ import (
 	"github.com/flowspec/flowspec/spec"
 )
 
-const seedNoDelay = `version: 1
-name: seed
-params:
-  n: 100
-tasks:
-  inc:
-    op: inc
-    map:
-      x: ${{ range(params.n) }}
-  dec:
-    op: dec
-    map:
-      x: ${{ range(params.n) }}
-  add:
-    op: add
-    map:
-      x: ${{ tasks.inc }}
-      y: ${{ tasks.dec }}
-  total:
-    op: sum
-    with:
-      values: ${{ tasks.add }}
-outputs:
-  total: ${{ tasks.total }}
-`
-
 // BenchmarkCompileSeed compiles the seed flow (no delays) at 10^4..10^6
 // elements and reports the cost per compiled task.
 func BenchmarkCompileSeed(b *testing.B) {
-	flow, diags := spec.Parse("seed.yaml", []byte(seedNoDelay), builtins.Default())
+	src, err := os.ReadFile("testdata/seed-nodelay.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	flow, diags := spec.Parse("seed.yaml", src, builtins.Default())
 	if diags.HasErrors() {
 		b.Fatal(diags)
 	}

@@ -1,7 +1,5 @@
 package compiler
 
-import ()
-
 // Batch sizes for `batch: auto` and for groups the optimizer batches on its
 // own: size / (4 × threads), within these bounds.
 const (

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"os"
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
@@ -60,29 +61,15 @@ func BenchmarkOptimizeCompiledSeed1e6(b *testing.B) {
 	b.ReportMetric(float64(len(out.Tasks)), "tasks-after")
 }
 
-// seedYAML is the seed flow without simulated delays.
-const seedYAML = `version: 1
-name: seed
-params:
-  n: 100
-tasks:
-  inc:
-    op: inc
-    map:
-      x: ${{ range(params.n) }}
-  dec:
-    op: dec
-    map:
-      x: ${{ range(params.n) }}
-  add:
-    op: add
-    map:
-      x: ${{ tasks.inc }}
-      y: ${{ tasks.dec }}
-  total:
-    op: sum
-    with:
-      values: ${{ tasks.add }}
-outputs:
-  total: ${{ tasks.total }}
-`
+// seedYAML is the seed flow without simulated delays, shared with the
+// compile benchmark.
+var seedYAML = mustRead("testdata/seed-nodelay.yaml")
+
+// mustRead returns a testdata file's text; benchmarks cannot run without it.
+func mustRead(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}

@@ -6,6 +6,8 @@ import (
 	"math"
 	"reflect"
 	"sort"
+
+	"github.com/flowspec/flowspec/builtins"
 )
 
 // cse merges repeated work: a group of a pure operator whose tasks are
@@ -127,7 +129,7 @@ func sameArg(a, b *Arg, alias []int32) bool {
 	}
 	switch a.Kind {
 	case Const:
-		return sameValue(a.Value, b.Value)
+		return builtins.Identical(a.Value, b.Value)
 	case Ref:
 		return alias[a.Ref] == alias[b.Ref]
 	}
@@ -144,39 +146,6 @@ func sameArg(a, b *Arg, alias []int32) bool {
 		}
 	}
 	return true
-}
-
-// sameValue compares runtime values exactly: an int never equals a float,
-// and floats compare by bits (so -0.0 differs from 0.0 and NaN equals NaN).
-func sameValue(a, b any) bool {
-	switch x := a.(type) {
-	case float64:
-		y, ok := b.(float64)
-		return ok && math.Float64bits(x) == math.Float64bits(y)
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !sameValue(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			if w, ok := y[k]; !ok || !sameValue(v, w) {
-				return false
-			}
-		}
-		return true
-	}
-	return a == b
 }
 
 // groupHash hashes a group's operator and calls, so only groups that are

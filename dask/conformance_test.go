@@ -3,8 +3,6 @@ package dask
 import (
 	"context"
 	"fmt"
-	"math"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -101,7 +99,7 @@ func TestConformance(t *testing.T) {
 			got := outcomes(t, &Executor{Address: c.Address, Registry: reg}, g)
 			for i := range got {
 				l, d := local[i], got[i]
-				if l.state != d.state || !sameValue(l.value, d.value) || !sameError(l.err, d.err) {
+				if l.state != d.state || !builtins.Identical(l.value, d.value) || !sameError(l.err, d.err) {
 					t.Errorf("%s:\n  go   %v %#v %q\n  dask %v %#v %q", names[i], l.state, l.value, l.err, d.state, d.value, d.err)
 				}
 			}
@@ -117,36 +115,4 @@ func sameError(local, dask string) bool {
 	}
 	class, msg, ok := strings.Cut(dask, ": ")
 	return ok && msg == local && !strings.Contains(class, " ")
-}
-
-// sameValue is reflect.DeepEqual with NaN equal to NaN.
-func sameValue(a, b any) bool {
-	switch x := a.(type) {
-	case float64:
-		y, ok := b.(float64)
-		return ok && (x == y || math.IsNaN(x) && math.IsNaN(y))
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !sameValue(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k := range x {
-			if !sameValue(x[k], y[k]) {
-				return false
-			}
-		}
-		return true
-	}
-	return reflect.DeepEqual(a, b)
 }
