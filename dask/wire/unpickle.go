@@ -242,15 +242,24 @@ func (u *unpickler) putN(n int) error {
 }
 
 func (u *unpickler) textPut() error {
-	line, err := u.readLine()
+	i, err := u.textIndex()
 	if err != nil {
 		return err
 	}
+	return u.put(i)
+}
+
+// textIndex reads the decimal memo index of protocol 0's PUT and GET.
+func (u *unpickler) textIndex() (uint64, error) {
+	line, err := u.readLine()
+	if err != nil {
+		return 0, err
+	}
 	i, err := strconv.ParseUint(line, 10, 64)
 	if err != nil {
-		return fmt.Errorf("bad memo index %q", line)
+		return 0, fmt.Errorf("bad memo index %q", line)
 	}
-	return u.put(i)
+	return i, nil
 }
 
 func (u *unpickler) get(i uint64) error {
@@ -271,13 +280,9 @@ func (u *unpickler) getN(n int) error {
 }
 
 func (u *unpickler) textGet() error {
-	line, err := u.readLine()
+	i, err := u.textIndex()
 	if err != nil {
 		return err
-	}
-	i, err := strconv.ParseUint(line, 10, 64)
-	if err != nil {
-		return fmt.Errorf("bad memo index %q", line)
 	}
 	return u.get(i)
 }
