@@ -18,6 +18,7 @@ import os
 import platform
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -254,6 +255,11 @@ class Bench:
                  f"Python {dur(pyt)} ({pyt / py['tasks'] * 1e3:.2f} ms/task)", f"{ratio:.2f}× the Python time",
                  "within 10%: " + ("met" if ratio <= 1.10 else "MISSED"),
                  shlex.join(cmd) + " ; " + shlex.join(pycmd))
+        allcmd = pycmd + ["all"]
+        pa = med(json.loads(sh(allcmd))["seconds"])
+        self.row(sec, f"n={n}: Python client wanting every key, as flowspec does", f"flowspec {dur(wall)}",
+                 f"Python {dur(pa)} ({pa / py['tasks'] * 1e3:.2f} ms/task)", f"{wall / pa:.2f}× the Python time",
+                 "", shlex.join(allcmd))
         pb = json.loads(sh([PY, "bench/pickle_size.py", str(n)]))
         lower = getattr(self, "lower_ns", None)
         self.row(sec, f"client-side submission n={n}",
@@ -302,7 +308,10 @@ class Bench:
         env["PREFECT_HOME"] = str(path.parent / "prefect")
         env["DO_NOT_TRACK"] = "1"
         pcmd = [PY, "bench/prefect_seed.py", address, str(path), str(self.reps)]
-        pf = json.loads(sh(pcmd, env=env).strip().splitlines()[-1])
+        try:
+            pf = json.loads(sh(pcmd, env=env).strip().splitlines()[-1])
+        finally:
+            shutil.rmtree(path.parent, ignore_errors=True)
         pt = med(pf["seconds"])
         self.row(sec, "Prefect 3 + DaskTaskRunner (same delays)", dur(pt), "flow call, server warm",
                  f"{pt / lim:.2f}× limit", "",
