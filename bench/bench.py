@@ -234,6 +234,7 @@ class Bench:
 
     def dask_rows(self):
         with cluster.Cluster(Path(sys.executable).parent.parent) as c:
+            self.address = c.address
             self.settings = sh([PY, "bench/dask_settings.py", c.address]).strip()
             sizes = [30] if self.smoke else [3333] + ([100_000] if self.long else [])
             for n in sizes:
@@ -341,7 +342,9 @@ def machine():
             f"{gov}; Python {platform.python_version()}; {dv}"]
 
 
-def table(rows):
+def table(rows, address):
+    """table renders the rows as Markdown, one table per section, with the
+    bench cluster's address (gone after the run) written as $ADDRESS."""
     out, section = [], None
     for r in rows:
         if r["section"] != section:
@@ -349,6 +352,8 @@ def table(rows):
             out += ["", f"### {section}", "",
                     "| row | flowspec | compared with | ratio | goal | reproduce |", "|---|---|---|---|---|---|"]
         cmd = r["command"].replace("|", "\\|")
+        if address:
+            cmd = cmd.replace(address, "$ADDRESS")
         out.append(f"| {r['what']} | {r['figure']} | {r['compare']} | {r['ratio']} | {r['goal']} | `{cmd}` |")
     return "\n".join(out)
 
@@ -362,6 +367,7 @@ def main():
     args = ap.parse_args()
     b = Bench(args)
     b.settings = "not measured"
+    b.address = None
     head = machine()
     start = time.time()
     for name, fn in (("compile", b.compile_rows), ("scale", b.scale_rows), ("in-process", b.local_rows),
@@ -380,7 +386,10 @@ def main():
         "compile excluded); Dask's is tasks / `dask.threaded.get` time (graph built beforehand).",
         "- flowspec on Dask is timed end to end as a process (compile, lower, connect, run, gather); "
         "the Python client from just before `Client.get` to the result (connection made beforehand).",
-        table(b.rows), "",
+        "- `$ADDRESS` in a command is a Dask scheduler set up as above; the bench starts its own on a free "
+        "port and stops it. By hand: `PYTHONPATH=$PWD/bench make dask-up` (the Python rows' workers import "
+        "bench/seedgraph.py) and `ADDRESS=tcp://127.0.0.1:8786`.",
+        table(b.rows, b.address), "",
         *([f"## Failed rows", "", *[f"- {f}" for f in b.failures], ""] if b.failures else []),
     ])
     print(text)
