@@ -8,7 +8,9 @@
 #   scripts/bench.sh           # the full table (about 10 minutes on 2 cores)
 #   scripts/bench.sh --smoke   # a tiny version of every row (under a minute);
 #                              # exits non-zero if a row fails; BENCHMARKS.md untouched
-#   scripts/bench.sh --long    # also the rows that take many minutes
+#   scripts/bench.sh --long    # also the rows that take many minutes (Dask at
+#                              # 10^5 elements: about 10 min per run per tool)
+# Extra arguments go to bench/bench.py, e.g. --repeats 1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -17,14 +19,16 @@ export FLOWSPEC_VENVS=${FLOWSPEC_VENVS:-$root/.venv}
 mode=()
 out=(--out BENCHMARKS.md)
 case "${1:-}" in
-  "") ;;
-  --smoke) mode=(--smoke); out=() ;;
-  --long) mode=(--long) ;;
-  *) echo "usage: scripts/bench.sh [--smoke|--long]" >&2; exit 2 ;;
+  --smoke) mode=(--smoke); out=(); shift ;;
+  --long) mode=(--long); shift ;;
+esac
+case "${1:-}" in
+  ""|--repeats) ;;
+  *) echo "usage: scripts/bench.sh [--smoke|--long] [--repeats N]" >&2; exit 2 ;;
 esac
 
 scripts/venv.sh bench
 go build -o bin/flowspec ./cmd/flowspec
 # No Prefect server or profile from the environment: Prefect runs ephemerally.
 unset PREFECT_API_URL PREFECT_PROFILE
-exec "$FLOWSPEC_VENVS/bench/bin/python" bench/bench.py "${mode[@]}" "${out[@]}"
+exec "$FLOWSPEC_VENVS/bench/bin/python" bench/bench.py "${mode[@]}" "${out[@]}" "$@"
