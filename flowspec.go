@@ -4,6 +4,7 @@
 //
 //	flow, diags := flowspec.Load("flow.yaml", nil)
 //	graph, diags := flowspec.Compile(flow, compiler.Config{})
+//	graph, explain, err := flowspec.Optimize(graph, compiler.OptimizeOptions{})
 //	result, err := flowspec.Run(ctx, graph, runtime.NewLocal(nil, 0), nil)
 package flowspec
 
@@ -49,6 +50,13 @@ func paramsBound(f *spec.Flow) bool {
 func Compile(flow *spec.Flow, opts compiler.Config) (*compiler.Graph, spec.Diagnostics) {
 	opts.Registry = registry(opts.Registry)
 	return compiler.Compile(flow, opts)
+}
+
+// Optimize runs the optimizer passes over a compiled graph (see
+// compiler.Optimize) with the built-in operators; the result computes the same
+// outputs with fewer tasks.
+func Optimize(g *compiler.Graph, opts compiler.OptimizeOptions) (*compiler.Graph, *compiler.Explain, error) {
+	return compiler.Optimize(g, builtins.Default(), opts)
 }
 
 // Run runs a compiled graph on an executor, reporting task events to sink

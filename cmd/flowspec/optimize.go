@@ -3,7 +3,7 @@ package main
 import (
 	"strings"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/urfave/cli/v2"
 )
@@ -51,7 +51,7 @@ func optimizeGraph(c *cli.Context, g *compiler.Graph, threads int) (*compiler.Gr
 			return nil, nil, exitf(exitInvalid, "--target: %v", err)
 		}
 	}
-	og, ex, err := compiler.Optimize(g, builtins.Default(), opts)
+	og, ex, err := flowspec.Optimize(g, opts)
 	if err != nil {
 		return nil, nil, exitf(exitInvalid, "%v", err)
 	}
