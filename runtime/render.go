@@ -46,6 +46,16 @@ func describe(v any) string {
 	return b.String()
 }
 
+// formatFloat renders a float as Python prints it (builtins.FormatFloat, the
+// same text the operators' messages and Python twins use), keeping Go's +Inf,
+// -Inf and NaN for the values JSON cannot hold.
+func formatFloat(f float64) string {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return builtins.FormatFloat(f)
+}
+
 func (s valueStyle) write(b *strings.Builder, v any, depth int) {
 	switch v := v.(type) {
 	case nil:
@@ -119,17 +129,4 @@ func (s valueStyle) quote(str string) string {
 		return strconv.Quote(str)
 	}
 	return strconv.Quote(string(r[:s.chars])) + fmt.Sprintf("… (%d chars)", len(r))
-}
-
-// formatFloat writes f in its shortest form, keeping a decimal point on
-// whole numbers (9900.0) so floats are not mistaken for ints.
-func formatFloat(f float64) string {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return strconv.FormatFloat(f, 'g', -1, 64)
-	}
-	s := strconv.FormatFloat(f, 'g', -1, 64)
-	if !strings.ContainsAny(s, ".eE") {
-		s += ".0"
-	}
-	return s
 }
