@@ -15,21 +15,7 @@ import (
 // "versions", then never answers anything else: a scheduler that hangs.
 func stallingScheduler(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go serveStalling(c)
-		}
-	}()
-	return "tcp://" + l.Addr().String()
+	return listen(t, serveStalling)
 }
 
 func serveStalling(c net.Conn) {
