@@ -27,11 +27,7 @@ func (u *unpickler) binInt() error {
 
 // long decodes LONG1/LONG4: a little-endian two's-complement integer.
 func (u *unpickler) long(sizeLen int) error {
-	n, err := u.readUint(sizeLen)
-	if err != nil {
-		return err
-	}
-	b, err := u.read(int(min(n, uint64(len(u.data)+1))))
+	b, err := u.readSized(sizeLen)
 	if err != nil {
 		return err
 	}
@@ -102,11 +98,7 @@ func (u *unpickler) textFloat() error {
 }
 
 func (u *unpickler) str(sizeLen int) error {
-	n, err := u.readUint(sizeLen)
-	if err != nil {
-		return err
-	}
-	b, err := u.read(int(min(n, uint64(len(u.data)+1))))
+	b, err := u.readSized(sizeLen)
 	if err != nil {
 		return err
 	}
@@ -118,11 +110,7 @@ func (u *unpickler) str(sizeLen int) error {
 }
 
 func (u *unpickler) bytes(sizeLen int) error {
-	n, err := u.readUint(sizeLen)
-	if err != nil {
-		return err
-	}
-	b, err := u.read(int(min(n, uint64(len(u.data)+1))))
+	b, err := u.readSized(sizeLen)
 	u.push(append([]byte(nil), b...))
 	return err
 }
@@ -172,4 +160,15 @@ func (u *unpickler) nextBuffer() error {
 	u.push(u.buffers[0])
 	u.buffers = u.buffers[1:]
 	return nil
+}
+
+// readSized reads a sizeLen-byte little-endian length and then that many
+// bytes. A length past the end of the data is capped, so a hostile length
+// fails as a short read instead of a huge allocation.
+func (u *unpickler) readSized(sizeLen int) ([]byte, error) {
+	n, err := u.readUint(sizeLen)
+	if err != nil {
+		return nil, err
+	}
+	return u.read(int(min(n, uint64(len(u.data)+1))))
 }
