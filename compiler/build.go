@@ -1,12 +1,24 @@
 package compiler
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/flowspec/flowspec/spec"
+)
 
 // addGroup appends a group and returns its index.
 func (c *compilation) addGroup(g *Group) int32 {
 	g.First = len(c.g.Tasks)
 	c.g.Groups = append(c.g.Groups, g)
 	return int32(len(c.g.Groups) - 1)
+}
+
+// addTaskGroup adds the group of YAML task t and registers its name, so
+// later tasks' references to t resolve to it.
+func (c *compilation) addTaskGroup(t *spec.Task, grp *Group) int32 {
+	gi := c.addGroup(grp)
+	c.groupOf[t.Name] = gi
+	return gi
 }
 
 // addTask appends one task of group gi with the given arguments; its

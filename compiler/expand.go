@@ -42,8 +42,7 @@ func (c *compilation) mapped(t *spec.Task, op *builtins.Op, grp *Group, after []
 	if !ok {
 		return
 	}
-	gi := c.addGroup(grp)
-	c.groupOf[t.Name] = gi
+	gi := c.addTaskGroup(t, grp)
 	c.g.Tasks = slices.Grow(c.g.Tasks, n)
 	for i := 0; i < n; i++ {
 		c.addTask(gi, i, args[i], after)
@@ -268,8 +267,7 @@ func (c *compilation) each(t *spec.Task, op *builtins.Op, grp *Group, after []in
 		}
 		args[pi] = a
 	}
-	gi := c.addGroup(grp)
-	c.groupOf[t.Name] = gi
+	gi := c.addTaskGroup(t, grp)
 	ti := c.addTask(gi, -1, args, after)
 	c.g.Tasks[ti].Each = true
 }

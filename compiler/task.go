@@ -37,8 +37,7 @@ func (c *compilation) single(t *spec.Task, op *builtins.Op, grp *Group, after []
 		}
 		args[pi] = a
 	}
-	gi := c.addGroup(grp)
-	c.groupOf[t.Name] = gi
+	gi := c.addTaskGroup(t, grp)
 	c.addTask(gi, -1, args, after)
 }
 
