@@ -178,19 +178,14 @@ func (c *compilation) taskValue(name string, v spec.Value) (Arg, bool) {
 		c.diags.Errorf(v.Range, "", "unknown task %q", name)
 		return Arg{}, false
 	}
-	grp := c.g.Groups[gi]
-	if !grp.Mapped {
-		return Arg{Kind: Ref, Ref: int32(grp.First)}, true
-	}
 	if items, ok := c.lists[gi]; ok {
 		return Arg{Kind: List, Items: items}, true
 	}
-	items := make([]Arg, grp.Size)
-	for i := range items {
-		items[i] = Arg{Kind: Ref, Ref: int32(grp.First + i)}
+	a := c.g.groupValue(int(gi))
+	if a.Kind == List {
+		c.lists[gi] = a.Items
 	}
-	c.lists[gi] = items
-	return Arg{Kind: List, Items: items}, true
+	return a, true
 }
 
 // checkType reports a constant argument that the operator cannot accept.
