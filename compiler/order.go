@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/flowspec/flowspec/spec"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // order returns the flow's tasks so that every task follows the tasks it

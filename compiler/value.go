@@ -8,7 +8,7 @@ import (
 	"github.com/expr-lang/expr/file"
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/spec"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // scope is where a value is being compiled: the name generated expression

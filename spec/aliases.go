@@ -1,6 +1,6 @@
 package spec
 
-import "gopkg.in/yaml.v3"
+import "go.yaml.in/yaml/v3"
 
 // maxExpandedNodes bounds how many values a file may stand for once its YAML
 // aliases are expanded, so a "billion laughs" file fails fast instead of

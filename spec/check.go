@@ -2,7 +2,7 @@ package spec
 
 import (
 	"github.com/flowspec/flowspec/builtins"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // checker runs the semantic checks the schema cannot express: operators and

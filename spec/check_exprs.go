@@ -7,7 +7,7 @@ import (
 	"github.com/expr-lang/expr/ast"
 	exprfile "github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // scope says what an expression may read where it is written.

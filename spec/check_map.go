@@ -1,6 +1,6 @@
 package spec
 
-import "gopkg.in/yaml.v3"
+import "go.yaml.in/yaml/v3"
 
 // checkMapLiterals reports map: values written as a literal that is not a
 // list (a number, a mapping, a string without a lone ${{ }}). Values computed

@@ -3,7 +3,7 @@ package spec
 import (
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // checkOp checks a task's operator and its arguments against the registry:

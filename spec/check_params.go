@@ -1,6 +1,6 @@
 package spec
 
-import "gopkg.in/yaml.v3"
+import "go.yaml.in/yaml/v3"
 
 // checkParams checks parameter defaults: their expressions may read other
 // params and env but no task, and a literal default must fit a declared type.

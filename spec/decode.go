@@ -3,7 +3,7 @@ package spec
 import (
 	"strconv"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // decoder turns a schema-checked tree into a Flow. It is tolerant: a node of

@@ -1,6 +1,6 @@
 package spec
 
-import "gopkg.in/yaml.v3"
+import "go.yaml.in/yaml/v3"
 
 // params decodes `params:`. An entry is a bare default (n: 100), nothing for a
 // required parameter (n:), or the long form {type, default, description}; a

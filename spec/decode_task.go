@@ -1,6 +1,6 @@
 package spec
 
-import "gopkg.in/yaml.v3"
+import "go.yaml.in/yaml/v3"
 
 // task decodes one entry of `tasks:`; fields that are not the task's own are
 // execution options (see option).

@@ -6,7 +6,7 @@ import (
 	"os"
 
 	"github.com/flowspec/flowspec/builtins"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Load reads a flow file and parses it (see Parse). A file that cannot be

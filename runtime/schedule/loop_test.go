@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/spec"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 var t0 = time.Date(2026, 6, 1, 12, 0, 30, 0, time.UTC)
