@@ -13,20 +13,21 @@ import (
 
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/spec"
 )
 
 // Load reads a flow file, checks it against the schema and the semantic rules,
 // and returns it typed and positioned. reg nil means the built-in operators.
-func Load(file string, reg *builtins.Registry) (*spec.Flow, spec.Diagnostics) {
+func Load(file string, reg *operator.Registry) (*spec.Flow, spec.Diagnostics) {
 	return spec.Load(file, registry(reg))
 }
 
 // Validate reports every problem in a flow file: Load's checks, then the
 // compiler's (map lengths, types of known values, expression errors) when
 // every parameter has a value, so `flowspec validate` catches what `run` would.
-func Validate(file string, reg *builtins.Registry) spec.Diagnostics {
+func Validate(file string, reg *operator.Registry) spec.Diagnostics {
 	flow, diags := Load(file, reg)
 	if diags.HasErrors() || !paramsBound(flow) {
 		return diags
@@ -65,7 +66,7 @@ func Run(ctx context.Context, g *compiler.Graph, exec runtime.Executor, sink run
 	return exec.Run(ctx, g, sink)
 }
 
-func registry(reg *builtins.Registry) *builtins.Registry {
+func registry(reg *operator.Registry) *operator.Registry {
 	if reg != nil {
 		return reg
 	}

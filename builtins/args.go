@@ -3,31 +3,17 @@ package builtins
 import (
 	"fmt"
 	"math"
+
+	"github.com/flowspec/flowspec/value"
 )
 
-// argError says that parameter param got a value of the wrong type. The
+// argError says that parameter param got a value of the wrong type; the
 // Python twins raise TypeError with the same text.
-// ArgError is the error for an argument of the wrong type, worded as every
-// operator and its Python twin word it, so executors that check arguments
-// before calling an operator say the same thing.
-func ArgError(param string, want Type, v any) error { return argError(param, want.Noun(), v) }
-
-func argError(param, want string, v any) error {
-	return fmt.Errorf("%s must be %s, got %s", param, want, describe(v))
-}
-
-// isNumber reports whether v is an int64 or a float64.
-func isNumber(v any) bool {
-	switch v.(type) {
-	case int64, float64:
-		return true
-	}
-	return false
-}
+func argError(param, want string, v any) error { return value.WrongType(param, want, v) }
 
 // numberArg checks that v is a number (int64 or float64).
 func numberArg(param string, v any) (any, error) {
-	if !isNumber(v) {
+	if !value.IsNumber(v) {
 		return nil, argError(param, "a number", v)
 	}
 	return v, nil
@@ -112,7 +98,7 @@ func secondsArg(param string, v any) (float64, error) {
 		return 0, err
 	}
 	if !(s >= 0 && s <= maxSeconds) || math.IsNaN(s) {
-		return 0, fmt.Errorf("%s must be between 0 and 1e9 seconds, got %s", param, Repr(v))
+		return 0, fmt.Errorf("%s must be between 0 and 1e9 seconds, got %s", param, value.Repr(v))
 	}
 	return s, nil
 }

@@ -1,8 +1,10 @@
-package builtins
+package builtins_test
 
 import (
 	"context"
 	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
 )
 
 // Benchmarks for the operators the seed flow runs a million times; the
@@ -11,7 +13,7 @@ import (
 // (one 8-byte allocation); nothing else should allocate.
 
 func benchOp(b *testing.B, name string, args []any) {
-	op, _ := Default().Lookup(name)
+	op, _ := builtins.Default().Lookup(name)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -1,4 +1,4 @@
-package builtins
+package builtins_test
 
 import (
 	"context"
@@ -8,6 +8,10 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/value"
 )
 
 // The conformance suite: every operator's Go implementation and Python twin
@@ -35,7 +39,7 @@ func TestConformance(t *testing.T) {
 // in order, with the same defaults.
 func TestConformanceSignatures(t *testing.T) {
 	reply := runTwins(t, nil)
-	for _, op := range Default().Ops() {
+	for _, op := range builtins.Default().Ops() {
 		sig := reply.Signatures[op.Name]
 		if len(sig) != len(op.Params) {
 			t.Errorf("%s: the twin takes %d parameters, Go %d", op.Name, len(sig), len(op.Params))
@@ -53,7 +57,7 @@ func TestConformanceSignatures(t *testing.T) {
 			}
 			if hasDefault {
 				def, err := fromTypedJSON(sig[i][2])
-				if err != nil || !Identical(def, p.Default) {
+				if err != nil || !value.Identical(def, p.Default) {
 					t.Errorf("%s: twin default of %s is %s, Go's %s", op.Name, p.Name, sig[i][2], show(p.Default))
 				}
 			}
@@ -67,7 +71,7 @@ func compareTwins(t *testing.T, cases []conformanceCase, withMessages bool) {
 	t.Helper()
 	calls := make([]twinCall, len(cases))
 	for i, c := range cases {
-		op, _ := Default().Lookup(c.op)
+		op, _ := builtins.Default().Lookup(c.op)
 		calls[i] = twinCall{Op: c.op, Args: argsFor(t, op, c.named)}
 		if src, ok := calls[i].Args[0].(string); ok && c.op == "expr" {
 			calls[i].Args[0] = translated(t, src)
@@ -76,12 +80,12 @@ func compareTwins(t *testing.T, cases []conformanceCase, withMessages bool) {
 	reply := runTwins(t, calls)
 	failures := 0
 	for i, c := range cases {
-		op, _ := Default().Lookup(c.op)
+		op, _ := builtins.Default().Lookup(c.op)
 		got, err := op.Go(context.Background(), argsFor(t, op, c.named))
 		if msg := disagreement(got, err, reply.Results[i], withMessages && c.op != "expr"); msg != "" {
 			failures++
 			if failures <= 40 {
-				t.Errorf("%s(%s): %s", c.op, Repr(c.named), msg)
+				t.Errorf("%s(%s): %s", c.op, value.Repr(c.named), msg)
 			}
 		}
 	}
@@ -109,7 +113,7 @@ func disagreement(got any, err error, py twinResult, withMessages bool) string {
 	if derr != nil {
 		return derr.Error()
 	}
-	if !Identical(got, v) {
+	if !value.Identical(got, v) {
 		return fmt.Sprintf("Go returns %s, Python %s", show(got), show(v))
 	}
 	return ""
@@ -117,16 +121,16 @@ func disagreement(got any, err error, py twinResult, withMessages bool) string {
 
 func translated(t *testing.T, src string) string {
 	t.Helper()
-	py, err := TranslateExpr(src)
+	py, err := dask.TranslateExpr(src)
 	if err != nil {
-		t.Fatalf("TranslateExpr(%q): %v", src, err)
+		t.Fatalf("dask.TranslateExpr(%q): %v", src, err)
 	}
 	return py
 }
 
 func exampleCases() []conformanceCase {
 	var cases []conformanceCase
-	for _, op := range Default().Ops() {
+	for _, op := range builtins.Default().Ops() {
 		for _, e := range op.Examples {
 			cases = append(cases, conformanceCase{op.Name, e.Args})
 		}
@@ -161,7 +165,7 @@ func edgeCases() []conformanceCase {
 		c("unique", "values", l(0.0, -0.0, int64(0), false, nil, "", math.NaN(), math.NaN(), 1e300, 1e300)),
 		c("unique", "values", l(map[string]any{})),
 		c("range", "stop", int64(10), "start", int64(1), "step", int64(3)), c("range", "stop", int64(math.MinInt64), "start", int64(math.MaxInt64), "step", int64(math.MinInt64)),
-		c("range", "stop", int64(math.MaxInt64)), c("range", "stop", 3.0), c("range", "stop", int64(MaxRange+1)), c("range", "stop", int64(MaxRange), "start", int64(MaxRange-1000)),
+		c("range", "stop", int64(math.MaxInt64)), c("range", "stop", 3.0), c("range", "stop", int64(value.MaxRange+1)), c("range", "stop", int64(value.MaxRange), "start", int64(value.MaxRange-1000)),
 		c("zip", "lists", l(l(), l())), c("zip", "lists", l(l(int64(1)), "a")), c("zip", "lists", l(l(int64(1), int64(2)))),
 		c("concat", "lists", "ab"), c("flatten", "values", l(l(l(l())), map[string]any{"a": l(int64(1))})),
 		c("first", "values", l(nil)), c("last", "values", nil), c("count", "values", map[string]any{}),

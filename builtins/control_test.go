@@ -1,9 +1,11 @@
-package builtins
+package builtins_test
 
 import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
 )
 
 func TestControl(t *testing.T) {
@@ -30,7 +32,7 @@ func TestSleepHonoursCancellation(t *testing.T) {
 		{"dec", []any{int64(1), int64(1000000)}},
 		{"add", []any{int64(1), int64(2), 1e6}},
 	} {
-		op, _ := Default().Lookup(c.op)
+		op, _ := builtins.Default().Lookup(c.op)
 		if _, err := op.Go(ctx, c.args); !errors.Is(err, context.Canceled) {
 			t.Errorf("%s: got %v, want context.Canceled", c.op, err)
 		}
@@ -39,7 +41,7 @@ func TestSleepHonoursCancellation(t *testing.T) {
 
 // TestArgumentCount: a caller bug gets an error, not an index panic.
 func TestArgumentCount(t *testing.T) {
-	for _, op := range Default().Ops() {
+	for _, op := range builtins.Default().Ops() {
 		_, err := op.Go(context.Background(), nil)
 		if err == nil && len(op.Params) > 0 {
 			t.Errorf("%s accepted no arguments", op.Name)

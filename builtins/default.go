@@ -1,12 +1,17 @@
+// Package builtins holds flowspec's built-in operators, one file each, with
+// their Python twins (python/*.py), which must compute the same values:
+// Default is the registry every flow starts from.
 package builtins
 
 import (
 	"fmt"
 	"sync"
+
+	"github.com/flowspec/flowspec/operator"
 )
 
 // constructors lists every built-in operator, by family.
-var constructors = []func() *Op{
+var constructors = []func() *operator.Op{
 	// arithmetic
 	opInc, opDec, opAdd, opSub, opMul, opDiv, opMod, opPow, opNeg, opAbs, opMin, opMax,
 	// collections
@@ -22,8 +27,8 @@ var constructors = []func() *Op{
 // All builds a fresh registry of every built-in operator. Tests and
 // plugin hosts that register more operators should start from it (or from
 // Default, which they must not modify).
-func All() (*Registry, error) {
-	ops := make([]*Op, 0, len(constructors))
+func All() (*operator.Registry, error) {
+	ops := make([]*operator.Op, 0, len(constructors))
 	for _, c := range constructors {
 		op, err := define(c())
 		if err != nil {
@@ -31,10 +36,10 @@ func All() (*Registry, error) {
 		}
 		ops = append(ops, op)
 	}
-	return New(ops...)
+	return operator.New(ops...)
 }
 
-var defaultRegistry = sync.OnceValue(func() *Registry {
+var defaultRegistry = sync.OnceValue(func() *operator.Registry {
 	r, err := All()
 	if err != nil { // a missing twin or duplicate name; TestDefault catches it
 		panic(fmt.Sprintf("builtins: %v", err))
@@ -44,4 +49,4 @@ var defaultRegistry = sync.OnceValue(func() *Registry {
 
 // Default returns the shared registry of built-in operators, built on first
 // use. It is read-only: callers that add operators use All instead.
-func Default() *Registry { return defaultRegistry() }
+func Default() *operator.Registry { return defaultRegistry() }

@@ -1,9 +1,13 @@
-package builtins
+package builtins_test
 
 import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // builtinNames is the operator set DESIGN.md promises.
@@ -14,14 +18,14 @@ var builtinNames = []string{
 }
 
 func TestDefault(t *testing.T) {
-	r := Default()
-	if r != Default() {
+	r := builtins.Default()
+	if r != builtins.Default() {
 		t.Fatal("Default builds a new registry on each call")
 	}
 	if got := r.Names(); !slices.Equal(got, builtinNames) {
 		t.Fatalf("operators:\n got %v\nwant %v", got, builtinNames)
 	}
-	fresh, err := All()
+	fresh, err := builtins.All()
 	if err != nil || fresh == r {
 		t.Fatalf("All: %v (must be a new registry)", err)
 	}
@@ -32,7 +36,7 @@ func TestDefault(t *testing.T) {
 func TestOperatorSpecs(t *testing.T) {
 	assoc := []string{"concat", "max", "min", "sum"}
 	impure := []string{"expr", "fail", "sleep"}
-	for _, op := range Default().Ops() {
+	for _, op := range builtins.Default().Ops() {
 		if op.Doc == "" || !strings.HasSuffix(op.Doc, ".") {
 			t.Errorf("%s: doc %q must be a sentence", op.Name, op.Doc)
 		}
@@ -42,7 +46,7 @@ func TestOperatorSpecs(t *testing.T) {
 		if op.Assoc != slices.Contains(assoc, op.Name) {
 			t.Errorf("%s: Assoc = %v", op.Name, op.Assoc)
 		}
-		if op.Assoc && op.Params[0].Type != List {
+		if op.Assoc && op.Params[0].Type != value.List {
 			t.Errorf("%s: an associative reduction takes its list first", op.Name)
 		}
 		if op.Pure == slices.Contains(impure, op.Name) {
@@ -52,7 +56,7 @@ func TestOperatorSpecs(t *testing.T) {
 	}
 }
 
-func checkParams(t *testing.T, op *Op) {
+func checkParams(t *testing.T, op *operator.Op) {
 	optional := false
 	for _, p := range op.Params {
 		if p.Doc == "" {
@@ -64,7 +68,7 @@ func checkParams(t *testing.T, op *Op) {
 		if !p.Required {
 			optional = true
 			if !p.Type.Accepts(p.Default) {
-				t.Errorf("%s.%s: default %s is not a %s", op.Name, p.Name, Repr(p.Default), p.Type)
+				t.Errorf("%s.%s: default %s is not a %s", op.Name, p.Name, value.Repr(p.Default), p.Type)
 			}
 		}
 	}
@@ -77,8 +81,8 @@ func TestSignature(t *testing.T) {
 		"format": "format(template: string, values: map = {}) -> string",
 		"fail":   `fail(message: string = "failed on purpose") -> any`,
 	} {
-		op, _ := Default().Lookup(name)
-		if got := Signature(op); got != want {
+		op, _ := builtins.Default().Lookup(name)
+		if got := operator.Signature(op); got != want {
 			t.Errorf("Signature(%s) = %s, want %s", name, got, want)
 		}
 	}

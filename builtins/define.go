@@ -5,6 +5,9 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // twins holds every operator's Python twin and the prelude they share.
@@ -43,7 +46,7 @@ func twinSource(name string) (string, error) {
 // define completes a built-in operator: it attaches the Python twin and
 // guards the Go function against a wrong argument count, so a caller bug
 // becomes an error instead of an index panic.
-func define(op *Op) (*Op, error) {
+func define(op *operator.Op) (*operator.Op, error) {
 	src, err := twinSource(op.Name)
 	if err != nil {
 		return nil, err
@@ -60,31 +63,31 @@ func define(op *Op) (*Op, error) {
 }
 
 // required declares a parameter every call must give.
-func required(name string, t Type, doc string) Param {
-	return Param{Name: name, Type: t, Required: true, Doc: doc}
+func required(name string, t value.Type, doc string) operator.Param {
+	return operator.Param{Name: name, Type: t, Required: true, Doc: doc}
 }
 
 // optional declares a parameter with a default.
-func optional(name string, t Type, def any, doc string) Param {
-	return Param{Name: name, Type: t, Default: def, Doc: doc}
+func optional(name string, t value.Type, def any, doc string) operator.Param {
+	return operator.Param{Name: name, Type: t, Default: def, Doc: doc}
 }
 
 // delayParam is the simulated-work parameter of inc, dec and add.
-func delayParam() Param {
-	return optional("delay", Float, 0.0, "seconds to sleep before returning (simulated work)")
+func delayParam() operator.Param {
+	return optional("delay", value.Float, 0.0, "seconds to sleep before returning (simulated work)")
 }
 
 // ex builds an Example from alternating parameter names and values.
-func ex(want any, kv ...any) Example {
+func ex(want any, kv ...any) operator.Example {
 	args := make(map[string]any, len(kv)/2)
 	for i := 0; i+1 < len(kv); i += 2 {
 		args[kv[i].(string)] = kv[i+1]
 	}
-	return Example{Args: args, Want: want}
+	return operator.Example{Args: args, Want: want}
 }
 
 // exErr builds an Example that fails with message.
-func exErr(message string, kv ...any) Example {
+func exErr(message string, kv ...any) operator.Example {
 	e := ex(nil, kv...)
 	e.Error = message
 	return e
@@ -92,13 +95,13 @@ func exErr(message string, kv ...any) Example {
 
 // binaryOp defines a pure operator of two numbers x and y whose Go
 // implementation is fn (given the operator's name for its messages).
-func binaryOp(name, doc string, result Type, fn func(op string, x, y any) (any, error), examples ...Example) *Op {
-	return &Op{
+func binaryOp(name, doc string, result value.Type, fn func(op string, x, y any) (any, error), examples ...operator.Example) *operator.Op {
+	return &operator.Op{
 		Name: name,
 		Doc:  doc,
-		Params: []Param{
-			required("x", Number, "the left operand"),
-			required("y", Number, "the right operand"),
+		Params: []operator.Param{
+			required("x", value.Number, "the left operand"),
+			required("y", value.Number, "the right operand"),
 		},
 		Result: result,
 		Pure:   true,

@@ -1,14 +1,17 @@
-package builtins
+package builtins_test
 
 import (
 	"fmt"
 	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/value"
 )
 
 // TestExamples runs every documented example through the Go implementation:
 // the examples `flowspec ops` shows must be true.
 func TestExamples(t *testing.T) {
-	for _, op := range Default().Ops() {
+	for _, op := range builtins.Default().Ops() {
 		if len(op.Examples) == 0 {
 			t.Errorf("%s has no examples", op.Name)
 		}
@@ -31,7 +34,7 @@ func checkOutcome(t *testing.T, got any, err error, want any, wantErr string) {
 		t.Fatalf("error %q, want %q", err, wantErr)
 	case wantErr == "" && err != nil:
 		t.Fatalf("error %q, want %s", err, show(want))
-	case wantErr == "" && !Identical(got, want):
+	case wantErr == "" && !value.Identical(got, want):
 		t.Fatalf("got %s, want %s", show(got), show(want))
 	}
 }

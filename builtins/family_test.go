@@ -1,8 +1,10 @@
-package builtins
+package builtins_test
 
 import (
 	"math"
 	"testing"
+
+	"github.com/flowspec/flowspec/value"
 )
 
 // familyCase is one call and its expected outcome.
@@ -24,7 +26,7 @@ func bad(op string, err string, pairs ...any) familyCase {
 func runFamily(t *testing.T, cases []familyCase) {
 	t.Helper()
 	for _, c := range cases {
-		t.Run(c.op+Repr(c.named), func(t *testing.T) {
+		t.Run(c.op+value.Repr(c.named), func(t *testing.T) {
 			got, err := run(t, c.op, c.named)
 			checkOutcome(t, got, err, c.want, c.err)
 		})
@@ -96,7 +98,7 @@ func TestCollections(t *testing.T) {
 		ok("unique", l(0.0, false, nil, ""), "values", l(0.0, int64(0), false, nil, "", math.Copysign(0, -1))),
 		ok("range", l(int64(math.MaxInt64-1)), "start", int64(math.MaxInt64-1), "stop", int64(math.MaxInt64)),
 		ok("range", l(int64(math.MaxInt64), int64(-1)), "start", int64(math.MaxInt64), "stop", int64(math.MinInt64), "step", int64(math.MinInt64)),
-		bad("range", "range(0, 10000001, 1) has 10000001 elements, more than the limit of 10000000", "stop", int64(MaxRange+1)),
+		bad("range", "range(0, 10000001, 1) has 10000001 elements, more than the limit of 10000000", "stop", int64(value.MaxRange+1)),
 		bad("range", "stop must be an int, got float 3.0", "stop", 3.0),
 		ok("zip", l(l(int64(1), "a", true)), "lists", l(l(int64(1)), l("a"), l(true))),
 		bad("zip", "lists[1] must be a list, got null", "lists", l(l(), nil)),

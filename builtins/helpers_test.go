@@ -1,14 +1,19 @@
-package builtins
+package builtins_test
 
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // argsFor lays out named arguments in op's parameter order, defaults
 // filled in, as the runtime does.
-func argsFor(t testing.TB, op *Op, named map[string]any) []any {
+func argsFor(t testing.TB, op *operator.Op, named map[string]any) []any {
 	t.Helper()
 	args := make([]any, len(op.Params))
 	for i, p := range op.Params {
@@ -33,7 +38,7 @@ func argsFor(t testing.TB, op *Op, named map[string]any) []any {
 // run calls the Go implementation of the built-in called name.
 func run(t testing.TB, name string, named map[string]any) (any, error) {
 	t.Helper()
-	op, ok := Default().Lookup(name)
+	op, ok := builtins.Default().Lookup(name)
 	if !ok {
 		t.Fatalf("no operator %s", name)
 	}
@@ -50,7 +55,7 @@ func kv(pairs ...any) map[string]any {
 }
 
 // show renders a value with its types, for failure messages.
-func show(v any) string { return describe(v) + " = " + Repr(v) }
+func show(v any) string { return value.Describe(v) + " = " + value.Repr(v) }
 
 func mustUnmarshal(t *testing.T, raw []byte, v any) {
 	t.Helper()
@@ -58,3 +63,5 @@ func mustUnmarshal(t *testing.T, raw []byte, v any) {
 		t.Fatal(err)
 	}
 }
+
+func inf() float64 { return math.Inf(1) }

@@ -3,22 +3,25 @@ package builtins
 import (
 	"context"
 	"math"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // opAdd adds two numbers: the seed flow's pairwise step.
-func opAdd() *Op {
-	return &Op{
+func opAdd() *operator.Op {
+	return &operator.Op{
 		Name: "add",
 		Doc:  "x + y, after sleeping delay seconds. Two ints give an int, otherwise a float.",
-		Params: []Param{
-			required("x", Number, "the left operand"),
-			required("y", Number, "the right operand"),
+		Params: []operator.Param{
+			required("x", value.Number, "the left operand"),
+			required("y", value.Number, "the right operand"),
 			delayParam(),
 		},
-		Result: Number,
+		Result: value.Number,
 		Pure:   true,
 		Go:     add,
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex(int64(5), "x", int64(2), "y", int64(3)),
 			ex(3.5, "x", int64(1), "y", 2.5),
 			exErr("integer overflow in add: 9223372036854775807 + 1", "x", int64(math.MaxInt64), "y", int64(1)),
@@ -35,7 +38,7 @@ func add(ctx context.Context, args []any) (any, error) {
 	if err := pause(ctx, args[2]); err != nil {
 		return nil, err
 	}
-	return addNumbers("add", x, y)
+	return value.Add("add", x, y)
 }
 
 // numberPair checks the x and y parameters of a binary arithmetic operator.

@@ -1,14 +1,19 @@
 package builtins
 
-import "context"
+import (
+	"context"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
+)
 
 // opFirst is a list's first element.
-func opFirst() *Op {
-	return &Op{
+func opFirst() *operator.Op {
+	return &operator.Op{
 		Name:   "first",
 		Doc:    "The first element of values; an empty list is an error.",
-		Params: []Param{required("values", List, "a non-empty list")},
-		Result: Any,
+		Params: []operator.Param{required("values", value.List, "a non-empty list")},
+		Result: value.Any,
 		Pure:   true,
 		Go: func(_ context.Context, args []any) (any, error) {
 			l, err := nonEmptyList("values", args[0])
@@ -17,7 +22,7 @@ func opFirst() *Op {
 			}
 			return l[0], nil
 		},
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex("a", "values", []any{"a", "b"}),
 			exErr("values is empty", "values", []any{}),
 		},

@@ -1,20 +1,25 @@
 package builtins
 
-import "context"
+import (
+	"context"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
+)
 
 // opIdentity returns its argument: a named place for a value in a flow
 // (an output, a join point for after:).
-func opIdentity() *Op {
-	return &Op{
+func opIdentity() *operator.Op {
+	return &operator.Op{
 		Name:   "identity",
 		Doc:    "value, unchanged.",
-		Params: []Param{required("value", Any, "any value")},
-		Result: Any,
+		Params: []operator.Param{required("value", value.Any, "any value")},
+		Result: value.Any,
 		Pure:   true,
 		Go: func(_ context.Context, args []any) (any, error) {
 			return args[0], nil
 		},
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex(map[string]any{"a": []any{int64(1), nil}}, "value", map[string]any{"a": []any{int64(1), nil}}),
 			ex(nil, "value", nil),
 		},

@@ -3,18 +3,21 @@ package builtins
 import (
 	"context"
 	"math"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // opInc adds one: with dec and add, the seed flow's simulated work.
-func opInc() *Op {
-	return &Op{
+func opInc() *operator.Op {
+	return &operator.Op{
 		Name:   "inc",
 		Doc:    "x + 1, after sleeping delay seconds.",
-		Params: []Param{required("x", Number, "the number to increment"), delayParam()},
-		Result: Number,
+		Params: []operator.Param{required("x", value.Number, "the number to increment"), delayParam()},
+		Result: value.Number,
 		Pure:   true,
 		Go:     inc,
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex(int64(4), "x", int64(3)),
 			ex(3.5, "x", 2.5),
 			ex(int64(1), "x", int64(0), "delay", 0.01),
@@ -31,5 +34,5 @@ func inc(ctx context.Context, args []any) (any, error) {
 	if err := pause(ctx, args[1]); err != nil {
 		return nil, err
 	}
-	return addNumbers("inc", x, int64(1))
+	return value.Add("inc", x, int64(1))
 }

@@ -3,18 +3,21 @@ package builtins
 import (
 	"context"
 	"strings"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // opJoin joins values into one string.
-func opJoin() *Op {
-	return &Op{
+func opJoin() *operator.Op {
+	return &operator.Op{
 		Name: "join",
 		Doc:  "The values joined with sep between them. Strings are inserted as they are, other values as format renders them.",
-		Params: []Param{
-			required("values", List, "the values to join"),
-			optional("sep", String, "", "put between neighbours"),
+		Params: []operator.Param{
+			required("values", value.List, "the values to join"),
+			optional("sep", value.String, "", "put between neighbours"),
 		},
-		Result: String,
+		Result: value.String,
 		Pure:   true,
 		Go: func(_ context.Context, args []any) (any, error) {
 			l, err := listArg("values", args[0])
@@ -27,7 +30,7 @@ func opJoin() *Op {
 			}
 			return joinValues(l, sep), nil
 		},
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex("a, b, c", "values", []any{"a", "b", "c"}, "sep", ", "),
 			ex("1-2.0-true-null", "values", []any{int64(1), 2.0, true, nil}, "sep", "-"),
 			ex("", "values", []any{}),
@@ -41,7 +44,7 @@ func joinValues(l []any, sep string) string {
 		if i > 0 {
 			b.WriteString(sep)
 		}
-		b.WriteString(Text(v))
+		b.WriteString(value.Text(v))
 	}
 	return b.String()
 }

@@ -1,14 +1,19 @@
 package builtins
 
-import "context"
+import (
+	"context"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
+)
 
 // opLast is a list's last element.
-func opLast() *Op {
-	return &Op{
+func opLast() *operator.Op {
+	return &operator.Op{
 		Name:   "last",
 		Doc:    "The last element of values; an empty list is an error.",
-		Params: []Param{required("values", List, "a non-empty list")},
-		Result: Any,
+		Params: []operator.Param{required("values", value.List, "a non-empty list")},
+		Result: value.Any,
 		Pure:   true,
 		Go: func(_ context.Context, args []any) (any, error) {
 			l, err := nonEmptyList("values", args[0])
@@ -17,7 +22,7 @@ func opLast() *Op {
 			}
 			return l[len(l)-1], nil
 		},
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex("b", "values", []any{"a", "b"}),
 			exErr("values is empty", "values", []any{}),
 		},

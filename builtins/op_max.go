@@ -1,21 +1,26 @@
 package builtins
 
-import "context"
+import (
+	"context"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
+)
 
 // opMax is the largest element of a list; see opMin for why it takes one
 // list (the maximum of a and b is `values: [a, b]`).
-func opMax() *Op {
-	return &Op{
+func opMax() *operator.Op {
+	return &operator.Op{
 		Name:   "max",
 		Doc:    "The largest of values: numbers (ints and floats compared exactly) or strings. The first of equal elements wins.",
-		Params: []Param{required("values", List, "a non-empty list of numbers, or of strings")},
-		Result: Any,
+		Params: []operator.Param{required("values", value.List, "a non-empty list of numbers, or of strings")},
+		Result: value.Any,
 		Pure:   true,
 		Assoc:  true,
 		Go: func(_ context.Context, args []any) (any, error) {
 			return extreme(args[0], true)
 		},
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex(int64(3), "values", []any{int64(3), int64(1), 2.5}),
 			ex(int64(1), "values", []any{int64(1), 1.0}),
 			ex("pear", "values", []any{"pear", "apple"}),

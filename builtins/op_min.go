@@ -1,23 +1,28 @@
 package builtins
 
-import "context"
+import (
+	"context"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
+)
 
 // opMin is the smallest element of a list. It takes one list rather than
 // two operands so that it reduces a mapped task directly; the minimum of
 // two values a and b is `values: [a, b]`. Associative: the optimizer may
 // split a long list into a tree of partial minimums.
-func opMin() *Op {
-	return &Op{
+func opMin() *operator.Op {
+	return &operator.Op{
 		Name:   "min",
 		Doc:    "The smallest of values: numbers (ints and floats compared exactly) or strings. The first of equal elements wins.",
-		Params: []Param{required("values", List, "a non-empty list of numbers, or of strings")},
-		Result: Any,
+		Params: []operator.Param{required("values", value.List, "a non-empty list of numbers, or of strings")},
+		Result: value.Any,
 		Pure:   true,
 		Assoc:  true,
 		Go: func(_ context.Context, args []any) (any, error) {
 			return extreme(args[0], false)
 		},
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex(int64(1), "values", []any{int64(3), int64(1), int64(2)}),
 			ex(-0.5, "values", []any{int64(3), -0.5, int64(2)}),
 			ex("apple", "values", []any{"pear", "apple"}),
@@ -41,7 +46,7 @@ func extreme(v any, max bool) (any, error) {
 	}
 	best := l[0]
 	for _, e := range l[1:] {
-		if (!max && less(e, best)) || (max && less(best, e)) {
+		if (!max && value.Less(e, best)) || (max && value.Less(best, e)) {
 			best = e
 		}
 	}

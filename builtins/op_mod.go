@@ -1,8 +1,13 @@
 package builtins
 
+import (
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
+)
+
 // opMod is floored modulo, as Python's %: the result has the sign of y.
-func opMod() *Op {
-	return binaryOp("mod", "x modulo y, floored as in Python: the result has the sign of y (-7 mod 3 = 2).", Number, modNumbers,
+func opMod() *operator.Op {
+	return binaryOp("mod", "x modulo y, floored as in Python: the result has the sign of y (-7 mod 3 = 2).", value.Number, value.Mod,
 		ex(int64(1), "x", int64(7), "y", int64(3)),
 		ex(int64(2), "x", int64(-7), "y", int64(3)),
 		ex(int64(-2), "x", int64(7), "y", int64(-3)),

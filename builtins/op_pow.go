@@ -1,8 +1,13 @@
 package builtins
 
+import (
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
+)
+
 // opPow raises x to the power y.
-func opPow() *Op {
-	return binaryOp("pow", "x to the power y. An int to a non-negative int power is an int; otherwise a float.", Number, powNumbers,
+func opPow() *operator.Op {
+	return binaryOp("pow", "x to the power y. An int to a non-negative int power is an int; otherwise a float.", value.Number, value.Pow,
 		ex(int64(1024), "x", int64(2), "y", int64(10)),
 		ex(0.5, "x", int64(2), "y", int64(-1)),
 		ex(3.0, "x", 9.0, "y", 0.5),

@@ -1,15 +1,20 @@
 package builtins
 
-import "context"
+import (
+	"context"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
+)
 
 // opSleep waits, for tests and demonstrations of timeouts and progress.
 // It is not pure: its point is the time it takes.
-func opSleep() *Op {
-	return &Op{
+func opSleep() *operator.Op {
+	return &operator.Op{
 		Name:   "sleep",
 		Doc:    "Sleep for seconds, then return seconds. Cancelling the run interrupts it.",
-		Params: []Param{required("seconds", Number, "how long to sleep, 0 to 1e9")},
-		Result: Number,
+		Params: []operator.Param{required("seconds", value.Number, "how long to sleep, 0 to 1e9")},
+		Result: value.Number,
 		Go: func(ctx context.Context, args []any) (any, error) {
 			s, err := secondsArg("seconds", args[0])
 			if err != nil {
@@ -22,7 +27,7 @@ func opSleep() *Op {
 			}
 			return args[0], nil
 		},
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex(0.01, "seconds", 0.01),
 			ex(int64(0), "seconds", int64(0)),
 			exErr("seconds must be between 0 and 1e9 seconds, got -1", "seconds", int64(-1)),

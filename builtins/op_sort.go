@@ -5,21 +5,24 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // opSort sorts numbers or strings, stably, the same way on every executor.
-func opSort() *Op {
-	return &Op{
+func opSort() *operator.Op {
+	return &operator.Op{
 		Name: "sort",
 		Doc:  "values in ascending order (descending with reverse); numbers or strings, not mixed. Equal elements keep their order.",
-		Params: []Param{
-			required("values", List, "a list of numbers, or of strings"),
-			optional("reverse", Bool, false, "sort in descending order"),
+		Params: []operator.Param{
+			required("values", value.List, "a list of numbers, or of strings"),
+			optional("reverse", value.Bool, false, "sort in descending order"),
 		},
-		Result: List,
+		Result: value.List,
 		Pure:   true,
 		Go:     sortValues,
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex([]any{int64(1), 2.5, int64(3)}, "values", []any{int64(3), int64(1), 2.5}),
 			ex([]any{"b", "a"}, "values", []any{"a", "b"}, "reverse", true),
 			ex([]any{}, "values", []any{}),
@@ -48,9 +51,9 @@ func sortValues(_ context.Context, args []any) (any, error) {
 	}
 	out := append([]any(nil), l...)
 	if reverse {
-		sort.SliceStable(out, func(i, j int) bool { return less(out[j], out[i]) })
+		sort.SliceStable(out, func(i, j int) bool { return value.Less(out[j], out[i]) })
 	} else {
-		sort.SliceStable(out, func(i, j int) bool { return less(out[i], out[j]) })
+		sort.SliceStable(out, func(i, j int) bool { return value.Less(out[i], out[j]) })
 	}
 	return out, nil
 }

@@ -3,18 +3,21 @@ package builtins
 import (
 	"context"
 	"strings"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // opSplit cuts text at a separator, as Python's str.split.
-func opSplit() *Op {
-	return &Op{
+func opSplit() *operator.Op {
+	return &operator.Op{
 		Name: "split",
 		Doc:  `text cut at each sep. With sep "" (the default) it splits at runs of whitespace and drops empty parts, as Python's str.split().`,
-		Params: []Param{
-			required("text", String, "the text to split"),
-			optional("sep", String, "", `the separator; "" means any run of whitespace`),
+		Params: []operator.Param{
+			required("text", value.String, "the text to split"),
+			optional("sep", value.String, "", `the separator; "" means any run of whitespace`),
 		},
-		Result: List,
+		Result: value.List,
 		Pure:   true,
 		Go: func(_ context.Context, args []any) (any, error) {
 			s, err := stringArg("text", args[0])
@@ -27,7 +30,7 @@ func opSplit() *Op {
 			}
 			return strings2list(splitText(s, sep)), nil
 		},
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex([]any{"a", "b", "", "c"}, "text", "a,b,,c", "sep", ","),
 			ex([]any{"a", "b"}, "text", "  a \t b\n", "sep", ""),
 			ex([]any{}, "text", " ", "sep", ""),

@@ -3,22 +3,25 @@ package builtins
 import (
 	"context"
 	"math"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // opSum adds up a list: the seed flow's reduction. Associative, so the
 // optimizer may sum a long list as a tree of partial sums.
-func opSum() *Op {
-	return &Op{
+func opSum() *operator.Op {
+	return &operator.Op{
 		Name:   "sum",
 		Doc:    "The sum of values, added left to right: an int when every element is an int, otherwise a float. An empty list sums to 0.",
-		Params: []Param{required("values", List, "a list of numbers")},
-		Result: Number,
+		Params: []operator.Param{required("values", value.List, "a list of numbers")},
+		Result: value.Number,
 		Pure:   true,
 		Assoc:  true,
 		Go: func(_ context.Context, args []any) (any, error) {
 			return sumList("sum", args[0])
 		},
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex(int64(6), "values", []any{int64(1), int64(2), int64(3)}),
 			ex(6.5, "values", []any{int64(1), 2.5, int64(3)}),
 			ex(int64(0), "values", []any{}),
@@ -41,7 +44,7 @@ func sumList(op string, v any) (any, error) {
 		case int64:
 			s := acc + x
 			if (acc^s)&(x^s) < 0 {
-				return nil, overflow(op, acc, "+", x)
+				return nil, value.Overflow(op, acc, "+", x)
 			}
 			acc = s
 		case float64:

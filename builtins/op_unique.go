@@ -3,18 +3,21 @@ package builtins
 import (
 	"context"
 	"math"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // opUnique drops repeated elements, keeping the first of each.
-func opUnique() *Op {
-	return &Op{
+func opUnique() *operator.Op {
+	return &operator.Op{
 		Name:   "unique",
 		Doc:    "values without repeats, in first-seen order. Elements are numbers, strings, bools or nulls; 1 and 1.0 are the same number, true is not 1.",
-		Params: []Param{required("values", List, "a list of numbers, strings, bools or nulls")},
-		Result: List,
+		Params: []operator.Param{required("values", value.List, "a list of numbers, strings, bools or nulls")},
+		Result: value.List,
 		Pure:   true,
 		Go:     unique,
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex([]any{int64(3), int64(1), "a"}, "values", []any{int64(3), int64(1), int64(3), "a", 1.0, "a"}),
 			ex([]any{true, int64(1), nil}, "values", []any{true, int64(1), nil, true, nil}),
 			exErr("values[1] must be a number, string, bool or null, got list of 0", "values", []any{int64(1), []any{}}),

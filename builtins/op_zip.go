@@ -3,22 +3,25 @@ package builtins
 import (
 	"context"
 	"fmt"
+
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // opZip pairs up lists element by element. Unlike Python's zip it refuses
 // lists of different lengths instead of silently truncating, the same rule
 // as a task's map: arguments.
-func opZip() *Op {
-	return &Op{
+func opZip() *operator.Op {
+	return &operator.Op{
 		Name:   "zip",
 		Doc:    "The lists zipped element by element: [[a0, b0], [a1, b1], ...]. The lists must have equal lengths.",
-		Params: []Param{required("lists", List, "a list of lists of equal length")},
-		Result: List,
+		Params: []operator.Param{required("lists", value.List, "a list of lists of equal length")},
+		Result: value.List,
 		Pure:   true,
 		Go: func(_ context.Context, args []any) (any, error) {
 			return zipLists(args[0])
 		},
-		Examples: []Example{
+		Examples: []operator.Example{
 			ex([]any{[]any{int64(1), "a"}, []any{int64(2), "b"}}, "lists", []any{[]any{int64(1), int64(2)}, []any{"a", "b"}}),
 			ex([]any{}, "lists", []any{}),
 			exErr("lists[1] has 1 elements but lists[0] has 2; zip needs lists of equal length",

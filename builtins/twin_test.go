@@ -1,4 +1,4 @@
-package builtins
+package builtins_test
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"strconv"
 	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
 )
 
 // The Python side of the conformance tests: testdata/twin_driver.py runs
@@ -37,7 +39,7 @@ func runTwins(t *testing.T, calls []twinCall) twinReply {
 	twins := map[string]string{}
 	enc := make([]twinCall, len(calls))
 	for i, c := range calls {
-		op, ok := Default().Lookup(c.Op)
+		op, ok := builtins.Default().Lookup(c.Op)
 		if !ok {
 			t.Fatalf("no operator %s", c.Op)
 		}
@@ -47,7 +49,7 @@ func runTwins(t *testing.T, calls []twinCall) twinReply {
 			enc[i].Args[j] = typedJSON(a)
 		}
 	}
-	for _, op := range Default().Ops() { // every twin, for the signature check
+	for _, op := range builtins.Default().Ops() { // every twin, for the signature check
 		twins[op.Name] = op.Python
 	}
 	req, err := json.Marshal(map[string]any{"twins": twins, "calls": enc})

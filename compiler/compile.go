@@ -4,8 +4,9 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
+	"github.com/flowspec/flowspec/value"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -13,7 +14,7 @@ import (
 type compilation struct {
 	flow  *spec.Flow
 	opts  *Config
-	reg   *builtins.Registry
+	reg   *operator.Registry
 	diags spec.Diagnostics
 	g     *Graph
 	// env is the expression environment: params, env, flow and, while a
@@ -134,7 +135,7 @@ func (c *compilation) literal(v spec.Value) (any, bool) {
 		c.diags.Errorf(v.Range, "", "cannot read value: %v", err)
 		return nil, false
 	}
-	n, err := builtins.Normalize(x)
+	n, err := value.Normalize(x)
 	if err != nil {
 		c.diags.Errorf(v.Range, "", "%v", err)
 		return nil, false

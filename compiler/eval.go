@@ -2,8 +2,9 @@ package compiler
 
 import (
 	"github.com/expr-lang/expr"
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/expression"
 	"github.com/flowspec/flowspec/spec"
+	"github.com/flowspec/flowspec/value"
 )
 
 // evalStatic evaluates an expression that reads no task results. The program
@@ -28,14 +29,14 @@ func (c *compilation) evalStatic(info *exprInfo, index int) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return builtins.Normalize(out)
+	return value.Normalize(out)
 }
 
 // exprOptions is the function set of compile-time expressions: the runtime's
 // set with rand() drawn from this compilation's source, so a seed makes the
 // whole graph reproducible.
 func (c *compilation) exprOptions() []expr.Option {
-	return append(builtins.ExprOptions(),
+	return append(expression.Options(),
 		expr.Function("rand", func(...any) (any, error) { return c.rng.Float64(), nil }, new(func() float64)),
 	)
 }

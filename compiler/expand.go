@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 	"go.yaml.in/yaml/v3"
 )
@@ -22,7 +22,7 @@ type source struct {
 // mapped compiles a task with map:. Known lists expand into one task per
 // element (zipped, or crossed with product: true); a list only known at run
 // time makes one task that applies the operator to each element.
-func (c *compilation) mapped(t *spec.Task, op *builtins.Op, grp *Group, after []int32) {
+func (c *compilation) mapped(t *spec.Task, op *operator.Op, grp *Group, after []int32) {
 	srcs, ok := c.mapSources(t, op)
 	if !ok {
 		return
@@ -51,7 +51,7 @@ func (c *compilation) mapped(t *spec.Task, op *builtins.Op, grp *Group, after []
 
 // elementArgs builds every element's argument list, one parameter at a time,
 // so expression tasks generated for a parameter stay contiguous in the Graph.
-func (c *compilation) elementArgs(t *spec.Task, op *builtins.Op, srcs []source, pick func(s, i int) int, n int) ([][]Arg, bool) {
+func (c *compilation) elementArgs(t *spec.Task, op *operator.Op, srcs []source, pick func(s, i int) int, n int) ([][]Arg, bool) {
 	args := make([][]Arg, n)
 	flat := make([]Arg, n*len(op.Params))
 	for i := range args {
@@ -72,7 +72,7 @@ func (c *compilation) elementArgs(t *spec.Task, op *builtins.Op, srcs []source, 
 }
 
 // fillMapped sets parameter pi of every element from its map: source.
-func (c *compilation) fillMapped(t *spec.Task, p builtins.Param, s source, si int, pick func(s, i int) int, args [][]Arg, pi int) bool {
+func (c *compilation) fillMapped(t *spec.Task, p operator.Param, s source, si int, pick func(s, i int) int, args [][]Arg, pi int) bool {
 	for i := range args {
 		a := s.items[pick(si, i)]
 		if !c.checkType(t.Name, p, a, s.arg.Value.Range) {
@@ -85,7 +85,7 @@ func (c *compilation) fillMapped(t *spec.Task, p builtins.Param, s source, si in
 
 // fillWith sets parameter pi of every element from with: (or its default),
 // evaluating once unless the value differs per element (index, rand()).
-func (c *compilation) fillWith(t *spec.Task, p builtins.Param, args [][]Arg, pi int) bool {
+func (c *compilation) fillWith(t *spec.Task, p operator.Param, args [][]Arg, pi int) bool {
 	sc := scope{owner: t.Name + "." + p.Name, index: -1}
 	if !c.perElement(t, p.Name) {
 		a, ok := c.withArg(t, p, sc)
@@ -159,7 +159,7 @@ func (c *compilation) elements(t *spec.Task, srcs []source) (func(s, i int) int,
 }
 
 // mapSources compiles every map: argument into a source.
-func (c *compilation) mapSources(t *spec.Task, op *builtins.Op) ([]source, bool) {
+func (c *compilation) mapSources(t *spec.Task, op *operator.Op) ([]source, bool) {
 	srcs := make([]source, 0, len(t.Map))
 	for _, a := range t.Map {
 		_, pi := op.Param(a.Name)
@@ -246,7 +246,7 @@ func (c *compilation) flatten(t *spec.Task, s source) (source, bool) {
 
 // each compiles a task mapped over lists known only at run time: one task
 // that applies the operator to every element of its spread arguments.
-func (c *compilation) each(t *spec.Task, op *builtins.Op, grp *Group, after []int32, srcs []source) {
+func (c *compilation) each(t *spec.Task, op *operator.Op, grp *Group, after []int32, srcs []source) {
 	if t.Product {
 		c.diags.Errorf(t.Range, "map over lists known at compile time, or build the product in an expr task", "task %q: product: needs lists known at compile time", t.Name)
 		return

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -23,11 +23,11 @@ type Graph struct {
 	// is one composite operator with a Go and a Python implementation).
 	// Executors resolve a group's Op here first, then in their registry: use
 	// Graph.Op.
-	Ops map[string]*builtins.Op
+	Ops map[string]*operator.Op
 }
 
 // Op resolves operator name for this graph: a generated operator, else reg's.
-func (g *Graph) Op(reg *builtins.Registry, name string) (*builtins.Op, bool) {
+func (g *Graph) Op(reg *operator.Registry, name string) (*operator.Op, bool) {
 	if op, ok := g.Ops[name]; ok {
 		return op, true
 	}

@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 )
 
 // Level selects which optimizer passes run by default.
@@ -81,7 +81,7 @@ func atLeast(min Level) func(Level) bool {
 
 // optimizer is the state of one Optimize call, shared by its passes.
 type optimizer struct {
-	reg  *builtins.Registry
+	reg  *operator.Registry
 	opts OptimizeOptions
 	// composites describes the operators fuse generated in this run.
 	composites map[string]*composite
@@ -91,7 +91,7 @@ type optimizer struct {
 // and what each pass did. g itself is not changed. Results of the optimized
 // graph equal those of g (see each pass for what else may differ: task
 // counts, keys of merged tasks, which element an error message names).
-func Optimize(g *Graph, reg *builtins.Registry, opts OptimizeOptions) (*Graph, *Explain, error) {
+func Optimize(g *Graph, reg *operator.Registry, opts OptimizeOptions) (*Graph, *Explain, error) {
 	if err := opts.check(); err != nil {
 		return nil, nil, err
 	}
@@ -165,6 +165,6 @@ func (o *optimizer) threads() int {
 }
 
 // op resolves a group's operator.
-func (o *optimizer) op(g *Graph, grp *Group) (*builtins.Op, bool) {
+func (o *optimizer) op(g *Graph, grp *Group) (*operator.Op, bool) {
 	return g.Op(o.reg, grp.Op)
 }

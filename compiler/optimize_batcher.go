@@ -1,6 +1,6 @@
 package compiler
 
-import "github.com/flowspec/flowspec/builtins"
+import "github.com/flowspec/flowspec/value"
 
 // batcher rebuilds a graph with the groups batch chose replaced by their
 // batches and a concat each.
@@ -150,7 +150,7 @@ func (b *batcher) uniform(elems []Task, k int) bool {
 	}
 	for e := 1; e < len(elems); e++ {
 		a := &elems[e].Args[k]
-		if a.Kind != first.Kind || a.Kind == Ref && a.Ref != first.Ref || a.Kind == Const && !builtins.Identical(a.Value, first.Value) {
+		if a.Kind != first.Kind || a.Kind == Ref && a.Ref != first.Ref || a.Kind == Const && !value.Identical(a.Value, first.Value) {
 			return false
 		}
 	}

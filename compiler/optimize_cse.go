@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"sort"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/value"
 )
 
 // cse merges repeated work: a group of a pure operator whose tasks are
@@ -129,7 +129,7 @@ func sameArg(a, b *Arg, alias []int32) bool {
 	}
 	switch a.Kind {
 	case Const:
-		return builtins.Identical(a.Value, b.Value)
+		return value.Identical(a.Value, b.Value)
 	case Ref:
 		return alias[a.Ref] == alias[b.Ref]
 	}

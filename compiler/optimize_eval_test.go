@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -16,7 +17,7 @@ import (
 // skipped; with the default trigger a failed (skipped) dependency fails
 // (skips) it; all_done runs it anyway and any_failed only after a failure.
 // An output reads "failed" or "skipped" when its task did not succeed.
-func evalGraph(t testing.TB, g *Graph, reg *builtins.Registry) map[string]any {
+func evalGraph(t testing.TB, g *Graph, reg *operator.Registry) map[string]any {
 	t.Helper()
 	results := make([]any, len(g.Tasks))
 	states := make([]string, len(g.Tasks))
@@ -41,7 +42,7 @@ func evalGraph(t testing.TB, g *Graph, reg *builtins.Registry) map[string]any {
 }
 
 // evalTask computes task i and its state: ok, failed or skipped.
-func evalTask(g *Graph, reg *builtins.Registry, i int, results []any, states []string) (any, string) {
+func evalTask(g *Graph, reg *operator.Registry, i int, results []any, states []string) (any, string) {
 	t := &g.Tasks[i]
 	grp := g.GroupOf(i)
 	if s := upstreamState(t, grp, states); s != "ok" {
@@ -83,7 +84,7 @@ func upstreamState(t *Task, grp *Group, states []string) string {
 }
 
 // evalCall applies t's operator once, or per element for an Each task.
-func evalCall(g *Graph, reg *builtins.Registry, t *Task, results []any) (any, error) {
+func evalCall(g *Graph, reg *operator.Registry, t *Task, results []any) (any, error) {
 	op, ok := g.Op(reg, g.Groups[t.Group].Op)
 	if !ok {
 		return nil, fmt.Errorf("no operator %q", g.Groups[t.Group].Op)
@@ -116,7 +117,7 @@ func evalCall(g *Graph, reg *builtins.Registry, t *Task, results []any) (any, er
 	}
 }
 
-func callChecked(op *builtins.Op, args []any) (any, error) {
+func callChecked(op *operator.Op, args []any) (any, error) {
 	if err := checkTypes(op, args); err != nil {
 		return nil, err
 	}
@@ -146,7 +147,7 @@ func resolveArg(a *Arg, results []any) any {
 // builder assembles graphs by hand for tests.
 type builder struct {
 	g   *Graph
-	reg *builtins.Registry
+	reg *operator.Registry
 }
 
 func newBuilder(t testing.TB) *builder {
@@ -202,7 +203,7 @@ func flt(v float64) Arg { return Arg{Kind: Const, Value: v} }
 func zeroDelay() Arg    { return flt(0) }
 
 // seedGraph is the seed flow without delays: inc[i], dec[i] -> add[i] -> sum.
-func seedGraph(t testing.TB, n int) (*Graph, *builtins.Registry) {
+func seedGraph(t testing.TB, n int) (*Graph, *operator.Registry) {
 	b := newBuilder(t)
 	inc := b.group("inc", "inc", n, func(e int) []Arg { return []Arg{num(int64(e)), zeroDelay()} })
 	dec := b.group("dec", "dec", n, func(e int) []Arg { return []Arg{num(int64(e)), zeroDelay()} })
@@ -214,7 +215,7 @@ func seedGraph(t testing.TB, n int) (*Graph, *builtins.Registry) {
 
 // optimized runs Optimize and fails the test on an error or a broken
 // invariant.
-func optimized(t testing.TB, g *Graph, reg *builtins.Registry, opts OptimizeOptions) (*Graph, *Explain) {
+func optimized(t testing.TB, g *Graph, reg *operator.Registry, opts OptimizeOptions) (*Graph, *Explain) {
 	t.Helper()
 	if err := g.Check(); err != nil {
 		t.Fatalf("input graph: %v", err)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -41,7 +42,7 @@ func TestOptimizeFlows(t *testing.T) {
 }
 
 // compileFile loads and compiles a flow with fixed randomness.
-func compileFile(t *testing.T, file string, reg *builtins.Registry) *Graph {
+func compileFile(t *testing.T, file string, reg *operator.Registry) *Graph {
 	t.Helper()
 	f, diags := spec.Load(file, reg)
 	if diags.HasErrors() {

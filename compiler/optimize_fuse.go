@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"slices"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 )
 
 // fuse merges a producer group into its consumer when each producer task's
@@ -141,7 +141,7 @@ func readsTwice(t *Task, r int32) bool {
 // translatedPerTask reports whether an executor rewrites op's arguments per
 // task (the Dask lowering translates an expr task's expr-lang source into
 // Python), which a composite operator would hide: such tasks stay unfused.
-func translatedPerTask(op *builtins.Op) bool { return op.Name == "expr" }
+func translatedPerTask(op *operator.Op) bool { return op.Name == "expr" }
 
 // fusableOptions reports whether a group's options allow fusion at all.
 func fusableOptions(opts *Options) bool {
@@ -171,7 +171,7 @@ func (o *optimizer) fuseInto(g *Graph, c *Group, slots []*Group, alias []int32, 
 	task, s := ov.task(g), &ov.slab
 	ov.tasks = slices.Grow(ov.tasks, c.Size)
 	outer, _ := o.op(g, c)
-	inner := make([]*builtins.Op, len(slots))
+	inner := make([]*operator.Op, len(slots))
 	for k, p := range slots {
 		if p != nil {
 			inner[k], _ = o.op(g, p)
@@ -179,7 +179,7 @@ func (o *optimizer) fuseInto(g *Graph, c *Group, slots []*Group, alias []int32, 
 	}
 	op := o.newComposite(outer, inner)
 	if g.Ops == nil {
-		g.Ops = map[string]*builtins.Op{}
+		g.Ops = map[string]*operator.Op{}
 	}
 	g.Ops[op.Name] = op
 	c.Op = op.Name

@@ -5,12 +5,13 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 )
 
 // Config configures one compilation.
 type Config struct {
 	// Registry resolves operator names; nil means builtins.Default().
-	Registry *builtins.Registry
+	Registry *operator.Registry
 	// Params overrides parameter defaults. A RawParam (from the command line)
 	// is converted by the parameter's declared type or its default's type;
 	// a spec.Value (a schedule clock's params:) is evaluated like any value
@@ -35,7 +36,7 @@ type Config struct {
 // converted to the parameter's type.
 type RawParam string
 
-func (o *Config) registry() *builtins.Registry {
+func (o *Config) registry() *operator.Registry {
 	if o.Registry != nil {
 		return o.Registry
 	}

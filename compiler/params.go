@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/spec"
+	"github.com/flowspec/flowspec/value"
 )
 
 // bindParams computes the params namespace: command-line or clock values
@@ -66,10 +66,10 @@ func (c *compilation) bindParam(p spec.Param) (any, bool) {
 			return nil, false
 		}
 	}
-	want := builtins.Type(p.Type)
+	want := value.Type(p.Type)
 	if want == "" && !p.Default.IsZero() {
 		if d, ok := c.literal(p.Default); ok {
-			want = builtins.TypeOf(d)
+			want = value.TypeOf(d)
 		}
 	}
 	v, err := convertParam(given, want)
@@ -95,15 +95,15 @@ func (c *compilation) clockParam(p spec.Param, v spec.Value) (any, bool) {
 }
 
 // convertParam turns a given value into type want ("" or any: as given).
-func convertParam(v any, want builtins.Type) (any, error) {
+func convertParam(v any, want value.Type) (any, error) {
 	raw, isRaw := v.(RawParam)
 	if !isRaw {
-		v, err := builtins.Normalize(v)
+		v, err := value.Normalize(v)
 		if err != nil {
 			return nil, err
 		}
-		if want != "" && want != builtins.Any && !want.Accepts(v) {
-			return nil, fmt.Errorf("expected %s, got %s", want, builtins.TypeOf(v))
+		if want != "" && want != value.Any && !want.Accepts(v) {
+			return nil, fmt.Errorf("expected %s, got %s", want, value.TypeOf(v))
 		}
 		return v, nil
 	}
@@ -111,16 +111,16 @@ func convertParam(v any, want builtins.Type) (any, error) {
 }
 
 // parseRaw parses command-line text as type want.
-func parseRaw(s string, want builtins.Type) (any, error) {
+func parseRaw(s string, want value.Type) (any, error) {
 	switch want {
-	case builtins.Int:
+	case value.Int:
 		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if err != nil {
 			return nil, fmt.Errorf("expected an integer, got %q", s)
 		}
 		return n, nil
-	case builtins.Float, builtins.Number:
-		if n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil && want == builtins.Number {
+	case value.Float, value.Number:
+		if n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64); err == nil && want == value.Number {
 			return n, nil
 		}
 		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
@@ -128,32 +128,32 @@ func parseRaw(s string, want builtins.Type) (any, error) {
 			return nil, fmt.Errorf("expected a number, got %q", s)
 		}
 		return f, nil
-	case builtins.Bool:
+	case value.Bool:
 		b, err := strconv.ParseBool(strings.TrimSpace(s))
 		if err != nil {
 			return nil, fmt.Errorf("expected true or false, got %q", s)
 		}
 		return b, nil
-	case builtins.List, builtins.Map:
+	case value.List, value.Map:
 		return parseJSON(s, want)
-	case builtins.String, "":
+	case value.String, "":
 		return s, nil
 	}
 	return guessRaw(s), nil
 }
 
 // parseJSON reads a list or map parameter written as JSON.
-func parseJSON(s string, want builtins.Type) (any, error) {
+func parseJSON(s string, want value.Type) (any, error) {
 	var v any
 	if err := json.Unmarshal([]byte(s), &v); err != nil {
 		return nil, fmt.Errorf("expected a JSON %s, got %q", want, s)
 	}
-	v, err := builtins.Normalize(jsonNumbers(v))
+	v, err := value.Normalize(jsonNumbers(v))
 	if err != nil {
 		return nil, err
 	}
 	if !want.Accepts(v) {
-		return nil, fmt.Errorf("expected a JSON %s, got %s", want, builtins.TypeOf(v))
+		return nil, fmt.Errorf("expected a JSON %s, got %s", want, value.TypeOf(v))
 	}
 	return v, nil
 }

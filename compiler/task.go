@@ -1,7 +1,7 @@
 package compiler
 
 import (
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -28,7 +28,7 @@ func (c *compilation) compileTask(t *spec.Task) {
 }
 
 // single compiles a task without map: one task.
-func (c *compilation) single(t *spec.Task, op *builtins.Op, grp *Group, after []int32) {
+func (c *compilation) single(t *spec.Task, op *operator.Op, grp *Group, after []int32) {
 	args := make([]Arg, len(op.Params))
 	for pi, p := range op.Params {
 		a, ok := c.withArg(t, p, scope{owner: t.Name + "." + p.Name, index: -1})
@@ -42,7 +42,7 @@ func (c *compilation) single(t *spec.Task, op *builtins.Op, grp *Group, after []
 }
 
 // withArg compiles parameter p from the task's with: block, or its default.
-func (c *compilation) withArg(t *spec.Task, p builtins.Param, sc scope) (Arg, bool) {
+func (c *compilation) withArg(t *spec.Task, p operator.Param, sc scope) (Arg, bool) {
 	for _, a := range t.With {
 		if a.Name == p.Name {
 			arg, ok := c.value(a.Value.Node, a.Value, sc)

@@ -6,8 +6,9 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr/file"
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
+	"github.com/flowspec/flowspec/value"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -189,7 +190,7 @@ func (c *compilation) taskValue(name string, v spec.Value) (Arg, bool) {
 }
 
 // checkType reports a constant argument that the operator cannot accept.
-func (c *compilation) checkType(t string, p builtins.Param, a Arg, r spec.Range) bool {
+func (c *compilation) checkType(t string, p operator.Param, a Arg, r spec.Range) bool {
 	if a.Kind != Const || p.Type.Accepts(a.Value) || (a.Value == nil && !p.Required) {
 		return true
 	}
@@ -209,5 +210,5 @@ func describe(v any) string {
 	case nil:
 		return "null"
 	}
-	return fmt.Sprintf("%s %v", builtins.TypeOf(v), v)
+	return fmt.Sprintf("%s %v", value.TypeOf(v), v)
 }

@@ -10,12 +10,14 @@ import (
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
+	"github.com/flowspec/flowspec/value"
 )
 
 // exampleGraph makes one unmapped task per example of every built-in
 // operator, each with its own output, plus the name of each task.
-func exampleGraph(reg *builtins.Registry) (*compiler.Graph, []string) {
+func exampleGraph(reg *operator.Registry) (*compiler.Graph, []string) {
 	b := newGraph("conformance")
 	var names []string
 	for _, op := range reg.Ops() {
@@ -67,7 +69,7 @@ func outcomes(t *testing.T, e runtime.Executor, g *compiler.Graph) []outcome {
 // goOutcomes calls every task's operator's Go implementation directly.
 // (runtime.Local checks argument types itself before calling an operator,
 // with its own wording, so it is not the reference for error messages.)
-func goOutcomes(t *testing.T, reg *builtins.Registry, g *compiler.Graph) []outcome {
+func goOutcomes(t *testing.T, reg *operator.Registry, g *compiler.Graph) []outcome {
 	out := make([]outcome, len(g.Tasks))
 	for i, task := range g.Tasks {
 		op, _ := g.Op(reg, g.GroupOf(i).Op)
@@ -99,7 +101,7 @@ func TestConformance(t *testing.T) {
 			got := outcomes(t, &Executor{Address: c.Address, Registry: reg}, g)
 			for i := range got {
 				l, d := local[i], got[i]
-				if l.state != d.state || !builtins.Identical(l.value, d.value) || !sameError(l.err, d.err) {
+				if l.state != d.state || !value.Identical(l.value, d.value) || !sameError(l.err, d.err) {
 					t.Errorf("%s:\n  go   %v %#v %q\n  dask %v %#v %q", names[i], l.state, l.value, l.err, d.state, d.value, d.err)
 				}
 			}

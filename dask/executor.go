@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
 )
 
@@ -21,7 +21,7 @@ type Executor struct {
 	Address string
 	Options DialOptions
 	// Registry resolves operators to their Python twins.
-	Registry *builtins.Registry
+	Registry *operator.Registry
 	// Client, if set, is used instead of dialling Address, and left open.
 	Client *Client
 }
@@ -30,7 +30,7 @@ var _ runtime.Executor = (*Executor)(nil)
 
 // NewExecutor returns an Executor for the resolved configuration c (see
 // Resolve), whose Executor setting must be "dask".
-func NewExecutor(c *Config, reg *builtins.Registry) (*Executor, error) {
+func NewExecutor(c *Config, reg *operator.Registry) (*Executor, error) {
 	if c.Executor.Value != "dask" {
 		return nil, fmt.Errorf("dask.NewExecutor: the configuration selects the %s executor", c.Executor.Value)
 	}
@@ -73,7 +73,7 @@ func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink
 // Check reports whether g can run on Dask with the operators of reg: every
 // operator has a Python twin and every task option is supported. The CLI
 // may call it to validate a flow for Dask without a cluster.
-func Check(g *compiler.Graph, reg *builtins.Registry) error {
+func Check(g *compiler.Graph, reg *operator.Registry) error {
 	_, _, err := check(g, reg)
 	return err
 }

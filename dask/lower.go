@@ -6,9 +6,9 @@ import (
 	"math"
 	"sort"
 
-	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/dask/wire"
+	"github.com/flowspec/flowspec/operator"
 )
 
 // runtimeSource is the Python module with flowspec's task wrappers (each,
@@ -71,7 +71,7 @@ func (l *Lowered) Key(i int) (string, int) {
 // (DialectExpr). Tasks use the legacy form (function, arg1, arg2, ...),
 // which every supported version accepts. One pass over the tasks writes the
 // pickle: no per-task objects are built.
-func Lower(g *compiler.Graph, reg *builtins.Registry, d Dialect) (*Lowered, error) {
+func Lower(g *compiler.Graph, reg *operator.Registry, d Dialect) (*Lowered, error) {
 	ops, exprs, err := check(g, reg)
 	if err != nil {
 		return nil, err
@@ -97,7 +97,7 @@ func Lower(g *compiler.Graph, reg *builtins.Registry, d Dialect) (*Lowered, erro
 	return &Lowered{Pickle: w.p.b, Dialect: d, Prefixes: prefixes, graph: g}, nil
 }
 
-func newLowerer(g *compiler.Graph, ops []*builtins.Op, exprs map[string]string, prefixes []string, d Dialect) *lowerer {
+func newLowerer(g *compiler.Graph, ops []*operator.Op, exprs map[string]string, prefixes []string, d Dialect) *lowerer {
 	w := &lowerer{g: g, ops: ops, prefixes: prefixes, exprs: exprs, stringKeys: d.StringKeys()}
 	w.p.b = make([]byte, 0, 256+32*len(g.Tasks))
 	w.keyNames = make(map[string]bool)
@@ -143,7 +143,7 @@ func (w *lowerer) graphToken() string {
 type lowerer struct {
 	p        pickler
 	g        *compiler.Graph
-	ops      []*builtins.Op // per group
+	ops      []*operator.Op // per group
 	prefixes []string
 	// keyNames holds the unmapped keys: a constant string equal to one would
 	// be read by Dask as a reference, so such strings are escaped.

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -42,7 +42,7 @@ func problems(errs []error) error {
 // Not supported on Dask, so rejected here rather than run wrongly: a
 // trigger other than all_success, since Dask never runs a task whose input
 // erred. (`when:` runs in the Python wrapper, see pickle_runtime.py.)
-func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, map[string]string, error) {
+func check(g *compiler.Graph, reg *operator.Registry) ([]*operator.Op, map[string]string, error) {
 	var errs []error
 	add := func(gr *compiler.Group, format string, args ...any) {
 		if len(errs) < maxProblems {
@@ -50,7 +50,7 @@ func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, map[strin
 			errs = append(errs, fmt.Errorf("%s: task %s (%s): %s", gr.Range, gr.Name, gr.Op, msg))
 		}
 	}
-	ops := make([]*builtins.Op, len(g.Groups))
+	ops := make([]*operator.Op, len(g.Groups))
 	for i, gr := range g.Groups {
 		op, ok := g.Op(reg, gr.Op)
 		switch {
@@ -90,7 +90,7 @@ func check(g *compiler.Graph, reg *builtins.Registry) ([]*builtins.Op, map[strin
 // checkTask verifies the structure Lower relies on: tasks of a group are
 // contiguous, one argument per parameter, references point backwards, and
 // an Each task spreads at least one argument.
-func checkTask(g *compiler.Graph, ops []*builtins.Op, i int) error {
+func checkTask(g *compiler.Graph, ops []*operator.Op, i int) error {
 	t := &g.Tasks[i]
 	if int(t.Group) >= len(g.Groups) {
 		return fmt.Errorf("internal error: group %d out of range", t.Group)

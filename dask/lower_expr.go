@@ -3,19 +3,20 @@ package dask
 import (
 	"fmt"
 
-	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // exprOp is the operator whose first argument is an expr-lang source. Its
 // Python twin evaluates Python, so the lowering sends
-// builtins.TranslateExpr(source) instead, translated here so that syntax
+// TranslateExpr(source) instead, translated here so that syntax
 // without a Python counterpart fails before anything is submitted.
 const exprOp = "expr"
 
 // translateExprs translates the source of every expr task of g, once per
 // distinct source. Problems name the task's position.
-func translateExprs(g *compiler.Graph, ops []*builtins.Op) (map[string]string, []error) {
+func translateExprs(g *compiler.Graph, ops []*operator.Op) (map[string]string, []error) {
 	out := map[string]string{}
 	var errs []error
 	for gi, gr := range g.Groups {
@@ -37,12 +38,12 @@ func translateTask(t *compiler.Task, out map[string]string) error {
 	}
 	src, ok := t.Args[0].Value.(string)
 	if !ok {
-		return fmt.Errorf("the expression is a %s, not a string", builtins.TypeOf(t.Args[0].Value))
+		return fmt.Errorf("the expression is a %s, not a string", value.TypeOf(t.Args[0].Value))
 	}
 	if _, done := out[src]; done {
 		return nil
 	}
-	py, err := builtins.TranslateExpr(src)
+	py, err := TranslateExpr(src)
 	if err != nil {
 		return fmt.Errorf("expression %q cannot run on Dask: %v", src, err)
 	}

@@ -7,36 +7,37 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
+	"github.com/flowspec/flowspec/value"
 )
 
 // Operators with Python twins, defined here so the lowering is tested
 // against known sources whatever the built-in registry holds.
 var (
-	testInc = &builtins.Op{
+	testInc = &operator.Op{
 		Name:   "inc",
-		Params: []builtins.Param{{Name: "x", Type: builtins.Number}, {Name: "delay", Type: builtins.Number}},
+		Params: []operator.Param{{Name: "x", Type: value.Number}, {Name: "delay", Type: value.Number}},
 		Go:     func(_ context.Context, a []any) (any, error) { return a[0].(int64) + 1, nil },
 		Python: "import time\n\ndef inc(x, delay=0):\n    if delay:\n        time.sleep(delay)\n    return x + 1\n",
 	}
-	testDec = &builtins.Op{
+	testDec = &operator.Op{
 		Name:   "dec",
-		Params: []builtins.Param{{Name: "x", Type: builtins.Number}, {Name: "delay", Type: builtins.Number}},
+		Params: []operator.Param{{Name: "x", Type: value.Number}, {Name: "delay", Type: value.Number}},
 		Go:     func(_ context.Context, a []any) (any, error) { return a[0].(int64) - 1, nil },
 		Python: "import time\n\ndef dec(x, delay=0):\n    if delay:\n        time.sleep(delay)\n    return x - 1\n",
 	}
-	testAdd = &builtins.Op{
+	testAdd = &operator.Op{
 		Name:   "add",
-		Params: []builtins.Param{{Name: "x", Type: builtins.Number}, {Name: "y", Type: builtins.Number}, {Name: "delay", Type: builtins.Number}},
+		Params: []operator.Param{{Name: "x", Type: value.Number}, {Name: "y", Type: value.Number}, {Name: "delay", Type: value.Number}},
 		Go:     func(_ context.Context, a []any) (any, error) { return a[0].(int64) + a[1].(int64), nil },
 		Python: "import time\n\ndef add(x, y, delay=0):\n    if delay:\n        time.sleep(delay)\n    return x + y\n",
 	}
-	testSum = &builtins.Op{
+	testSum = &operator.Op{
 		Name:   "sum",
-		Params: []builtins.Param{{Name: "values", Type: builtins.List}},
+		Params: []operator.Param{{Name: "values", Type: value.List}},
 		Go: func(_ context.Context, a []any) (any, error) {
 			var s int64
 			for _, v := range a[0].([]any) {
@@ -46,9 +47,9 @@ var (
 		},
 		Python: "import builtins\n\ndef sum(values):\n    return builtins.sum(values)\n",
 	}
-	testDiv = &builtins.Op{
+	testDiv = &operator.Op{
 		Name:   "div",
-		Params: []builtins.Param{{Name: "x", Type: builtins.Number}, {Name: "y", Type: builtins.Number}},
+		Params: []operator.Param{{Name: "x", Type: value.Number}, {Name: "y", Type: value.Number}},
 		Go: func(_ context.Context, a []any) (any, error) {
 			if a[1].(int64) == 0 {
 				return nil, errors.New("division by zero")
@@ -57,9 +58,9 @@ var (
 		},
 		Python: "def div(x, y):\n    return x / y\n",
 	}
-	testIdentity = &builtins.Op{
+	testIdentity = &operator.Op{
 		Name:   "identity",
-		Params: []builtins.Param{{Name: "value", Type: builtins.Any}},
+		Params: []operator.Param{{Name: "value", Type: value.Any}},
 		Go:     func(_ context.Context, a []any) (any, error) { return a[0], nil },
 		Python: "def identity(value):\n    return value\n",
 	}
@@ -67,16 +68,16 @@ var (
 
 // testFlaky fails its first call for each x in a worker process, then
 // returns x: a task that succeeds only when retried.
-var testFlaky = &builtins.Op{
+var testFlaky = &operator.Op{
 	Name:   "flaky",
-	Params: []builtins.Param{{Name: "x", Type: builtins.Any}},
+	Params: []operator.Param{{Name: "x", Type: value.Any}},
 	Go:     func(_ context.Context, a []any) (any, error) { return a[0], nil },
 	Python: "_seen = set()\n\ndef flaky(x):\n    if x not in _seen:\n        _seen.add(x)\n        raise ValueError('first attempt fails')\n    return x\n",
 }
 
-func testRegistry(t testing.TB) *builtins.Registry {
+func testRegistry(t testing.TB) *operator.Registry {
 	t.Helper()
-	reg, err := builtins.New(testInc, testDec, testAdd, testSum, testDiv, testIdentity, testFlaky)
+	reg, err := operator.New(testInc, testDec, testAdd, testSum, testDiv, testIdentity, testFlaky)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
 )
 
 // argError is a failure in a task's arguments (a wrong type, lists of
@@ -56,7 +56,7 @@ func (r *run) attempt(j job) outcome {
 
 // call resolves t's arguments and applies its operator: once, or to every
 // element of its spread arguments when t.Each is set.
-func (r *run) call(ctx context.Context, t *compiler.Task, op *builtins.Op) (any, error) {
+func (r *run) call(ctx context.Context, t *compiler.Task, op *operator.Op) (any, error) {
 	args := make([]any, len(t.Args))
 	for k := range t.Args {
 		args[k] = resolve(&t.Args[k], r.results)
@@ -72,7 +72,7 @@ func (r *run) call(ctx context.Context, t *compiler.Task, op *builtins.Op) (any,
 
 // callEach applies op to the zipped elements of t's spread arguments and
 // returns the list of results. An element's failure names the element.
-func callEach(ctx context.Context, t *compiler.Task, op *builtins.Op, args []any) (any, error) {
+func callEach(ctx context.Context, t *compiler.Task, op *operator.Op, args []any) (any, error) {
 	n, err := spreadLen(t, op, args)
 	if err != nil {
 		return nil, err
@@ -112,7 +112,7 @@ func (e elementError) Error() string { return fmt.Sprintf("element %d: %v", e.in
 func (e elementError) Unwrap() error { return e.err }
 
 // spreadLen checks that t's spread arguments are lists of one length.
-func spreadLen(t *compiler.Task, op *builtins.Op, args []any) (int, error) {
+func spreadLen(t *compiler.Task, op *operator.Op, args []any) (int, error) {
 	n, first := -1, ""
 	for k, a := range args {
 		if !t.Args[k].Spread {
@@ -133,20 +133,20 @@ func spreadLen(t *compiler.Task, op *builtins.Op, args []any) (int, error) {
 
 // checkArgs checks each non-nil argument against its parameter's type, so a
 // wrong value gets a message rather than a panic inside the operator.
-func checkArgs(op *builtins.Op, args []any) error {
+func checkArgs(op *operator.Op, args []any) error {
 	for k, v := range args {
 		p := &op.Params[k]
 		if v == nil || p.Type == "" || p.Type.Accepts(v) {
 			continue
 		}
-		return argError(builtins.ArgError(p.Name, p.Type, v).Error())
+		return argError(operator.ArgError(p.Name, p.Type, v).Error())
 	}
 	return nil
 }
 
 // callOp calls op's Go implementation, turning a panic into an error so a
 // bug in one operator fails one task instead of the process.
-func callOp(ctx context.Context, op *builtins.Op, args []any) (v any, err error) {
+func callOp(ctx context.Context, op *operator.Op, args []any) (v any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v", p)

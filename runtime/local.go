@@ -8,6 +8,7 @@ import (
 
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
 )
 
 // Local is the in-process executor: it runs a Graph's operators on a fixed
@@ -28,13 +29,13 @@ import (
 // several dependents, and a constant shared by every element of a map, is
 // passed to each without copying.
 type Local struct {
-	reg     *builtins.Registry
+	reg     *operator.Registry
 	workers int
 }
 
 // NewLocal returns a local executor running reg's operators (nil means the
 // built-in ones) on workers goroutines; workers <= 0 means one per CPU.
-func NewLocal(reg *builtins.Registry, workers int) *Local {
+func NewLocal(reg *operator.Registry, workers int) *Local {
 	if reg == nil {
 		reg = builtins.Default()
 	}

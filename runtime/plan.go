@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -15,7 +15,7 @@ import (
 // group. It is read-only while the run goes on.
 type plan struct {
 	g   *compiler.Graph
-	ops []*builtins.Op // by group
+	ops []*operator.Op // by group
 	// rank is each group's ready-queue key prefix: higher priority, lower rank.
 	rank []uint64
 	// dependents of task i are edges[offsets[i]:offsets[i+1]], ascending: a
@@ -30,7 +30,7 @@ type plan struct {
 // no compiler should produce (an unknown operator, a dependency after its
 // dependent, an argument read without a dependency edge), so a bug there
 // gives a clear message instead of a hang or a data race.
-func newPlan(g *compiler.Graph, reg *builtins.Registry) (*plan, error) {
+func newPlan(g *compiler.Graph, reg *operator.Registry) (*plan, error) {
 	if len(g.Tasks) >= math.MaxInt32 {
 		return nil, fmt.Errorf("graph has %d tasks; the local executor runs at most %d", len(g.Tasks), math.MaxInt32-1)
 	}
@@ -53,8 +53,8 @@ func newPlan(g *compiler.Graph, reg *builtins.Registry) (*plan, error) {
 }
 
 // lookupOps resolves each group's operator and ready-queue rank.
-func (p *plan) lookupOps(reg *builtins.Registry) error {
-	p.ops = make([]*builtins.Op, len(p.g.Groups))
+func (p *plan) lookupOps(reg *operator.Registry) error {
+	p.ops = make([]*operator.Op, len(p.g.Groups))
 	p.rank = make([]uint64, len(p.g.Groups))
 	for i, grp := range p.g.Groups {
 		op, ok := p.g.Op(reg, grp.Op)

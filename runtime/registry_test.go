@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // testOps are small real operators for executor tests. calls counts the
@@ -31,31 +32,31 @@ func (o *testOps) attempts(key string) int {
 	return o.calls[key]
 }
 
-func param(name string, t builtins.Type) builtins.Param {
-	return builtins.Param{Name: name, Type: t, Required: true}
+func param(name string, t value.Type) operator.Param {
+	return operator.Param{Name: name, Type: t, Required: true}
 }
 
-func op(name string, f builtins.Func, params ...builtins.Param) *builtins.Op {
-	return &builtins.Op{Name: name, Params: params, Result: builtins.Any, Go: f}
+func op(name string, f operator.Func, params ...operator.Param) *operator.Op {
+	return &operator.Op{Name: name, Params: params, Result: value.Any, Go: f}
 }
 
 // newTestRegistry returns a registry of test operators and their counters.
-func newTestRegistry(t testing.TB) (*builtins.Registry, *testOps) {
+func newTestRegistry(t testing.TB) (*operator.Registry, *testOps) {
 	t.Helper()
 	o := &testOps{calls: map[string]int{}}
-	reg, err := builtins.New(
-		op("inc", func(_ context.Context, a []any) (any, error) { return a[0].(int64) + 1, nil }, param("x", builtins.Int)),
-		op("dec", func(_ context.Context, a []any) (any, error) { return a[0].(int64) - 1, nil }, param("x", builtins.Int)),
+	reg, err := operator.New(
+		op("inc", func(_ context.Context, a []any) (any, error) { return a[0].(int64) + 1, nil }, param("x", value.Int)),
+		op("dec", func(_ context.Context, a []any) (any, error) { return a[0].(int64) - 1, nil }, param("x", value.Int)),
 		op("add", func(_ context.Context, a []any) (any, error) { return a[0].(int64) + a[1].(int64), nil },
-			param("x", builtins.Int), param("y", builtins.Int)),
-		op("div", opDiv, param("x", builtins.Int), param("y", builtins.Int)),
-		op("sum", opSum, param("values", builtins.List)),
-		op("id", func(_ context.Context, a []any) (any, error) { return a[0], nil }, param("x", builtins.Any)),
-		op("fail", func(_ context.Context, a []any) (any, error) { return nil, errors.New(a[0].(string)) }, param("message", builtins.String)),
-		op("flaky", o.flaky, param("key", builtins.String), param("until", builtins.Int)),
-		op("block", opBlock, param("x", builtins.Any)),
-		op("nap", opNap, param("x", builtins.Any)),
-		op("panic", func(context.Context, []any) (any, error) { panic("boom") }, param("x", builtins.Any)),
+			param("x", value.Int), param("y", value.Int)),
+		op("div", opDiv, param("x", value.Int), param("y", value.Int)),
+		op("sum", opSum, param("values", value.List)),
+		op("id", func(_ context.Context, a []any) (any, error) { return a[0], nil }, param("x", value.Any)),
+		op("fail", func(_ context.Context, a []any) (any, error) { return nil, errors.New(a[0].(string)) }, param("message", value.String)),
+		op("flaky", o.flaky, param("key", value.String), param("until", value.Int)),
+		op("block", opBlock, param("x", value.Any)),
+		op("nap", opNap, param("x", value.Any)),
+		op("panic", func(context.Context, []any) (any, error) { panic("boom") }, param("x", value.Any)),
 	)
 	if err != nil {
 		t.Fatal(err)

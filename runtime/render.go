@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/value"
 )
 
 // valueStyle bounds how much of a value is rendered for people: outputs get
@@ -40,20 +40,20 @@ func describe(v any) string {
 		return "null"
 	}
 	var b strings.Builder
-	b.WriteString(string(builtins.TypeOf(v)))
+	b.WriteString(string(value.TypeOf(v)))
 	b.WriteByte(' ')
 	messageStyle.write(&b, v, 0)
 	return b.String()
 }
 
-// formatFloat renders a float as Python prints it (builtins.FormatFloat, the
+// formatFloat renders a float as Python prints it (value.FormatFloat, the
 // same text the operators' messages and Python twins use), keeping Go's +Inf,
 // -Inf and NaN for the values JSON cannot hold.
 func formatFloat(f float64) string {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		return strconv.FormatFloat(f, 'g', -1, 64)
 	}
-	return builtins.FormatFloat(f)
+	return value.FormatFloat(f)
 }
 
 func (s valueStyle) write(b *strings.Builder, v any, depth int) {

@@ -5,12 +5,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
 )
 
 // mustRun runs g with reg, recording events, and fails on a Run error.
-func mustRun(t *testing.T, reg *builtins.Registry, g *compiler.Graph) *Result {
+func mustRun(t *testing.T, reg *operator.Registry, g *compiler.Graph) *Result {
 	t.Helper()
 	res, err := NewLocal(reg, 2).Run(quickTimeout(t), g, nil)
 	if err != nil {

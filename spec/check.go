@@ -1,7 +1,7 @@
 package spec
 
 import (
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -11,7 +11,7 @@ import (
 // values (list lengths, types of computed values) belong to the compiler.
 type checker struct {
 	f      *Flow
-	reg    *builtins.Registry // nil skips operator checks
+	reg    *operator.Registry // nil skips operator checks
 	tasks  map[string]*Task
 	names  []string // task names in file order, for suggestions
 	params map[string]bool
@@ -30,7 +30,7 @@ type edge struct {
 }
 
 // check runs every semantic check on a decoded flow.
-func check(f *Flow, reg *builtins.Registry) Diagnostics {
+func check(f *Flow, reg *operator.Registry) Diagnostics {
 	c := &checker{f: f, reg: reg, tasks: map[string]*Task{}, params: map[string]bool{}, env: map[string]bool{}, edges: map[string][]edge{}}
 	for _, t := range f.Tasks {
 		c.tasks[t.Name] = t

@@ -5,13 +5,13 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"go.yaml.in/yaml/v3"
 )
 
 // Load reads a flow file and parses it (see Parse). A file that cannot be
 // read is one diagnostic naming the file.
-func Load(file string, reg *builtins.Registry) (*Flow, Diagnostics) {
+func Load(file string, reg *operator.Registry) (*Flow, Diagnostics) {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		var ds Diagnostics
@@ -41,7 +41,7 @@ func readError(err error) string {
 // them). All stages run when they can, so one pass reports every mistake.
 // The Flow is meant for use only when the Diagnostics hold no errors; it is
 // nil when the file is not a YAML mapping at all.
-func Parse(file string, src []byte, reg *builtins.Registry) (*Flow, Diagnostics) {
+func Parse(file string, src []byte, reg *operator.Registry) (*Flow, Diagnostics) {
 	root, ds := parseYAML(file, src)
 	if root == nil {
 		return nil, ds.Sort()

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 )
 
 // operatorsDef is the schema definition the registry generates.
@@ -17,7 +17,7 @@ const operatorsDef = `"operators": {`
 // names, and each operator's doc line for editors. The registry is the one
 // source of truth; a test fails when the committed schema drifts from it.
 // The rest of the file is left byte for byte as written.
-func SchemaWithOperators(schema []byte, reg *builtins.Registry) ([]byte, error) {
+func SchemaWithOperators(schema []byte, reg *operator.Registry) ([]byte, error) {
 	start := bytes.Index(schema, []byte(operatorsDef))
 	if start < 0 {
 		return nil, fmt.Errorf("the schema has no %s definition", operatorsDef)
@@ -38,7 +38,7 @@ func SchemaWithOperators(schema []byte, reg *builtins.Registry) ([]byte, error) 
 }
 
 // operatorsJSON renders the definition, indented to sit at indent.
-func operatorsJSON(reg *builtins.Registry, indent string) ([]byte, error) {
+func operatorsJSON(reg *operator.Registry, indent string) ([]byte, error) {
 	var names, docs []string
 	for _, op := range reg.Ops() {
 		names = append(names, op.Name)

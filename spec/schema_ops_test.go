@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/schemas"
 )
 
@@ -38,8 +39,8 @@ func TestSchemaOps(t *testing.T) {
 // TestSchemaOperatorsRegenerate checks that regeneration changes only the
 // operators definition and keeps the schema valid.
 func TestSchemaOperatorsRegenerate(t *testing.T) {
-	op := &builtins.Op{Name: "zzz_only_here", Doc: "a test operator", Go: func(_ context.Context, _ []any) (any, error) { return nil, nil }}
-	reg, err := builtins.New(op)
+	op := &operator.Op{Name: "zzz_only_here", Doc: "a test operator", Go: func(_ context.Context, _ []any) (any, error) { return nil, nil }}
+	reg, err := operator.New(op)
 	if err != nil {
 		t.Fatal(err)
 	}

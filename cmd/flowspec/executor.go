@@ -8,6 +8,7 @@ import (
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
@@ -61,7 +62,7 @@ func resolveExecutor(c *cli.Context, flow *spec.Flow) (*executorChoice, error) {
 
 // daskOpener returns an opener that checks the cluster once (version,
 // dashboard, work stealing) and then opens a Dask executor per run.
-func daskOpener(c *cli.Context, cfg *dask.Config, flow *spec.Flow, reg *builtins.Registry) func(context.Context) (runtime.Executor, error) {
+func daskOpener(c *cli.Context, cfg *dask.Config, flow *spec.Flow, reg *operator.Registry) func(context.Context) (runtime.Executor, error) {
 	checked := false
 	return func(ctx context.Context) (runtime.Executor, error) {
 		if !checked {

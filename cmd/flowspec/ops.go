@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/urfave/cli/v2"
 )
 
@@ -43,11 +44,11 @@ Examples:
 }
 
 // selectOps returns the named operators, or all of them.
-func selectOps(reg *builtins.Registry, names []string) ([]*builtins.Op, error) {
+func selectOps(reg *operator.Registry, names []string) ([]*operator.Op, error) {
 	if len(names) == 0 {
 		return reg.Ops(), nil
 	}
-	ops := make([]*builtins.Op, 0, len(names))
+	ops := make([]*operator.Op, 0, len(names))
 	for _, n := range names {
 		op, ok := reg.Lookup(n)
 		if !ok {
@@ -59,8 +60,8 @@ func selectOps(reg *builtins.Registry, names []string) ([]*builtins.Op, error) {
 }
 
 // writeOps prints signatures and docs, one operator per line.
-func writeOps(c *cli.Context, ops []*builtins.Op) {
+func writeOps(c *cli.Context, ops []*operator.Op) {
 	for _, op := range ops {
-		fmt.Fprintf(c.App.Writer, "%s\n    %s\n", builtins.Signature(op), strings.TrimSpace(op.Doc))
+		fmt.Fprintf(c.App.Writer, "%s\n    %s\n", operator.Signature(op), strings.TrimSpace(op.Doc))
 	}
 }

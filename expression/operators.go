@@ -1,59 +1,62 @@
-package builtins
+package expression
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+
+	"github.com/flowspec/flowspec/value"
 )
 
 // The functions the semantics patch calls. They receive normalized runtime
-// values; python/expr.py holds their twins, with the same messages.
+// values; builtins/python/expr.py holds their twins, with the same messages.
 
 // exprOp names expressions in arithmetic errors.
 const exprOp = "expression"
 
 func exprAdd(a, b any) (any, error) {
-	if isNumber(a) && isNumber(b) {
-		return addNumbers(exprOp, a, b)
+	if value.IsNumber(a) && value.IsNumber(b) {
+		return value.Add(exprOp, a, b)
 	}
 	if x, ok := a.(string); ok {
 		if y, ok := b.(string); ok {
 			return x + y, nil
 		}
 	}
-	return nil, fmt.Errorf("cannot add %s and %s", describe(a), describe(b))
+	return nil, fmt.Errorf("cannot add %s and %s", value.Describe(a), value.Describe(b))
 }
 
 // numeric lifts a checked number operation to expression operands.
 func numeric(sym string, f func(op string, a, b any) (any, error)) func(a, b any) (any, error) {
 	return func(a, b any) (any, error) {
-		if !isNumber(a) || !isNumber(b) {
-			return nil, fmt.Errorf("cannot apply %s to %s and %s", sym, describe(a), describe(b))
+		if !value.IsNumber(a) || !value.IsNumber(b) {
+			return nil, fmt.Errorf("cannot apply %s to %s and %s", sym, value.Describe(a), value.Describe(b))
 		}
 		return f(exprOp, a, b)
 	}
 }
 
 func exprNeg(a any) (any, error) {
-	if !isNumber(a) {
-		return nil, fmt.Errorf("cannot negate %s", describe(a))
+	if !value.IsNumber(a) {
+		return nil, fmt.Errorf("cannot negate %s", value.Describe(a))
 	}
-	return negNumber(exprOp, a)
+	return value.Neg(exprOp, a)
 }
 
 // comparison orders two numbers or two strings; want says which results
-// of compareNumbers (or string order) make the comparison true. NaN is
+// of value.CompareNumbers (or cmp.Compare for strings) make the comparison true. NaN is
 // unordered: every comparison with it is false.
 func comparison(sym string, want func(int) bool) func(a, b any) (any, error) {
 	return func(a, b any) (any, error) {
-		if isNumber(a) && isNumber(b) {
-			return want(compareNumbers(a, b)), nil
+		if value.IsNumber(a) && value.IsNumber(b) {
+			return want(value.CompareNumbers(a, b)), nil
 		}
 		x, xok := a.(string)
 		y, yok := b.(string)
 		if !xok || !yok {
-			return nil, fmt.Errorf("cannot compare %s %s %s", describe(a), sym, describe(b))
+			return nil, fmt.Errorf("cannot compare %s %s %s", value.Describe(a), sym, value.Describe(b))
 		}
-		return want(cmp3(x < y, x > y)), nil
+		return want(cmp.Compare(x, y)), nil
 	}
 }
 
@@ -61,7 +64,7 @@ func comparison(sym string, want func(int) bool) func(a, b any) (any, error) {
 // otherwise return as it is (true and 1 == 1).
 func exprBool(a any) (any, error) {
 	if _, ok := a.(bool); !ok {
-		return nil, fmt.Errorf("expected a bool, got %s", describe(a))
+		return nil, fmt.Errorf("expected a bool, got %s", value.Describe(a))
 	}
 	return a, nil
 }
@@ -72,7 +75,7 @@ func exprIn(x, coll any) (any, error) {
 		return false, nil
 	case []any:
 		for _, e := range c {
-			if equalValues(x, e) {
+			if value.Equal(x, e) {
 				return true, nil
 			}
 		}
@@ -85,19 +88,19 @@ func exprIn(x, coll any) (any, error) {
 		_, ok = c[k]
 		return ok, nil
 	}
-	return nil, fmt.Errorf("in needs a list or a map on its right, got %s", describe(coll))
+	return nil, fmt.Errorf("in needs a list or a map on its right, got %s", value.Describe(coll))
 }
 
 func exprThrough(a, b any) (any, error) {
 	x, xok := a.(int64)
 	y, yok := b.(int64)
 	if !xok || !yok {
-		return nil, fmt.Errorf("a..b needs two ints, got %s and %s", describe(a), describe(b))
+		return nil, fmt.Errorf("a..b needs two ints, got %s and %s", value.Describe(a), value.Describe(b))
 	}
 	if y == math.MaxInt64 {
 		return nil, fmt.Errorf("integer overflow in %s: %d..%d", exprOp, x, y)
 	}
-	return Range(x, y+1, 1)
+	return value.Range(x, y+1, 1)
 }
 
 func exprIndex(x, i any) (any, error) {
@@ -118,11 +121,11 @@ func exprIndex(x, i any) (any, error) {
 	case map[string]any:
 		k, ok := i.(string)
 		if !ok {
-			return nil, fmt.Errorf("a map key must be a string, got %s", describe(i))
+			return nil, fmt.Errorf("a map key must be a string, got %s", value.Describe(i))
 		}
 		return c[k], nil
 	}
-	return nil, fmt.Errorf("cannot index %s", describe(x))
+	return nil, fmt.Errorf("cannot index %s", value.Describe(x))
 }
 
 // position resolves index i (negative counts from the end) in a sequence
@@ -130,7 +133,7 @@ func exprIndex(x, i any) (any, error) {
 func position(i any, n int, what string) (int, error) {
 	k, ok := i.(int64)
 	if !ok {
-		return 0, fmt.Errorf("an index must be an int, got %s", describe(i))
+		return 0, fmt.Errorf("an index must be an int, got %s", value.Describe(i))
 	}
 	j := k
 	if j < 0 {
@@ -149,7 +152,7 @@ func exprSlice(args ...any) (any, error) {
 	var v [3]any
 	for i, a := range args {
 		var err error
-		if v[i], err = Normalize(a); err != nil {
+		if v[i], err = value.Normalize(a); err != nil {
 			return nil, err
 		}
 	}
@@ -168,7 +171,7 @@ func exprSlice(args ...any) (any, error) {
 		}
 		return string(r[from:to]), nil
 	}
-	return nil, fmt.Errorf("cannot slice %s", describe(v[0]))
+	return nil, fmt.Errorf("cannot slice %s", value.Describe(v[0]))
 }
 
 // bounds resolves Python slice bounds (null for open, negative from the
@@ -191,7 +194,7 @@ func bound(v any, open, n int) (int, error) {
 	}
 	k, ok := v.(int64)
 	if !ok {
-		return 0, fmt.Errorf("a slice bound must be an int, got %s", describe(v))
+		return 0, fmt.Errorf("a slice bound must be an int, got %s", value.Describe(v))
 	}
 	if k < 0 {
 		k = max(k+int64(n), 0)

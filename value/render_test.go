@@ -1,4 +1,4 @@
-package builtins
+package value
 
 import (
 	"math"
@@ -36,7 +36,7 @@ func TestRepr(t *testing.T) {
 	if got := Text("plain"); got != "plain" {
 		t.Errorf("Text = %s", got)
 	}
-	long := describe(string(make([]rune, 100)))
+	long := Describe(string(make([]rune, 100)))
 	if n := len([]rune(long)); n != len("string ")+60 {
 		t.Errorf("describe does not shorten: %d runes", n)
 	}

@@ -1,4 +1,4 @@
-package builtins
+package dask
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 )
 
 // builtinArity lists the expr-lang builtins that TranslateExpr supports and
-// how many arguments each may take (max -1: any number); python/expr.py
+// how many arguments each may take (max -1: any number); builtins/python/expr.py
 // defines _x_b_<name> for each, matching expr-lang's Go behaviour on
 // flowspec values. Others (toJSON, date, groupBy, reduce, ...) are refused.
 var builtinArity = map[string][2]int{

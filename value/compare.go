@@ -1,57 +1,19 @@
-package builtins
+package value
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
-// Ordering for min, max and sort: numbers with numbers (ints and floats
-// compared exactly, as Python does, not through a lossy float conversion)
-// or strings with strings (by code point). Anything else is an error, so a
-// list sorts the same way on every executor.
-
-// orderKind says which family an element of param belongs to: "number" or
-// "string".
-func orderKind(param string, i int, v any) (string, error) {
-	switch v.(type) {
-	case int64, float64:
-		return "number", nil
-	case string:
-		return "string", nil
-	}
-	return "", argError(item(param, i), "a number or a string", v)
-}
-
-// orderKinds checks that every element of l is orderable and of one family.
-func orderKinds(param string, l []any) error {
-	var first string
-	for i, v := range l {
-		k, err := orderKind(param, i, v)
-		if err != nil {
-			return err
-		}
-		if i == 0 {
-			first = k
-		} else if k != first {
-			return fmt.Errorf("%s mixes numbers and strings (%s is %s, %s is %s), which cannot be compared",
-				param, item(param, 0), TypeOf(l[0]), item(param, i), TypeOf(v))
-		}
-	}
-	return nil
-}
-
-// less reports a < b for two values of the same family; false when either
+// Less reports a < b for two values of the same family; false when either
 // is NaN, as in Python.
-func less(a, b any) bool {
+func Less(a, b any) bool {
 	if s, ok := a.(string); ok {
 		return s < b.(string) // byte order is code point order for UTF-8
 	}
-	return compareNumbers(a, b) < 0
+	return CompareNumbers(a, b) < 0
 }
 
-// compareNumbers returns -1, 0 or 1, or 2 when the numbers are unordered
+// CompareNumbers returns -1, 0 or 1, or 2 when the numbers are unordered
 // (a NaN is involved).
-func compareNumbers(a, b any) int {
+func CompareNumbers(a, b any) int {
 	switch x := a.(type) {
 	case int64:
 		if y, ok := b.(int64); ok {
@@ -102,13 +64,13 @@ func cmp3(lt, gt bool) int {
 	return 0
 }
 
-// equalValues is == with Python's meaning for runtime values: ints and
+// Equal is == with Python's meaning for runtime values: ints and
 // floats compare by value (1 == 1.0), bools are not numbers, lists and maps
 // compare element by element.
-func equalValues(a, b any) bool {
+func Equal(a, b any) bool {
 	switch x := a.(type) {
 	case int64, float64:
-		return isNumber(b) && compareNumbers(a, b) == 0
+		return IsNumber(b) && CompareNumbers(a, b) == 0
 	case string:
 		y, ok := b.(string)
 		return ok && x == y
@@ -132,7 +94,7 @@ func equalLists(x, y []any) bool {
 		return false
 	}
 	for i := range x {
-		if !equalValues(x[i], y[i]) {
+		if !Equal(x[i], y[i]) {
 			return false
 		}
 	}
@@ -145,7 +107,7 @@ func equalMaps(x, y map[string]any) bool {
 	}
 	for k, v := range x {
 		w, ok := y[k]
-		if !ok || !equalValues(v, w) {
+		if !ok || !Equal(v, w) {
 			return false
 		}
 	}

@@ -1,8 +1,10 @@
-package builtins
+package dask
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
 )
 
 func TestTranslateExpr(t *testing.T) {
@@ -52,7 +54,7 @@ func TestTranslateExprRefuses(t *testing.T) {
 // TestTranslatedHelpersExist: every helper the translation can name is
 // defined by the expr twin (the conformance tests run them).
 func TestTranslatedHelpersExist(t *testing.T) {
-	op, _ := Default().Lookup("expr")
+	op, _ := builtins.Default().Lookup("expr")
 	var names []string
 	for _, h := range binaryHelpers {
 		names = append(names, h)

@@ -1,4 +1,8 @@
-package builtins
+// Package expression is flowspec's `${{ }}` expression language: expr-lang
+// with flowspec's functions and a patch that gives its operators Python's
+// semantics (the same as the operators' and their Python twins'), and a
+// cache of compiled programs.
+package expression
 
 import (
 	"fmt"
@@ -6,9 +10,10 @@ import (
 	"sort"
 
 	"github.com/expr-lang/expr"
+	"github.com/flowspec/flowspec/value"
 )
 
-// ExprOptions returns the expr-lang options every flowspec expression is
+// Options returns the expr-lang options every flowspec expression is
 // compiled with, at compile time by the compiler and at run time by the
 // expr operator, so both see the same language:
 //
@@ -23,13 +28,13 @@ import (
 //   - arithmetic, comparison, `in` and `..` rewritten to flowspec's own
 //     semantics (see exprpatch.go): Python's / % ** on ints and floats,
 //     errors on int overflow, exact int/float comparison, and string
-//     indexing by character. The Python translation (TranslateExpr) uses
-//     the same rules, so an expression gives the same value on every
-//     executor.
+//     indexing by character. The Python translation for Dask
+//     (dask.TranslateExpr) uses the same rules, so an expression gives the
+//     same value on every executor.
 //
 // It returns a fresh slice on each call; callers may append their own
 // options (expr.Env, for instance).
-func ExprOptions() []expr.Option {
+func Options() []expr.Option {
 	opts := make([]expr.Option, 0, len(exprFunctions)+1)
 	for _, f := range exprFunctions {
 		opts = append(opts, expr.Function(f.name, f.fn))
@@ -53,14 +58,14 @@ var exprFunctions = []exprFunction{
 	{"values", valuesByKey},
 	{"$bool", unaryFn(exprBool)},
 	{"$add", binaryFn(exprAdd)},
-	{"$sub", binaryFn(numeric("-", subNumbers))},
-	{"$mul", binaryFn(numeric("*", mulNumbers))},
-	{"$div", binaryFn(numeric("/", divNumbers))},
-	{"$mod", binaryFn(numeric("%", modNumbers))},
-	{"$pow", binaryFn(numeric("**", powNumbers))},
+	{"$sub", binaryFn(numeric("-", value.Sub))},
+	{"$mul", binaryFn(numeric("*", value.Mul))},
+	{"$div", binaryFn(numeric("/", value.Div))},
+	{"$mod", binaryFn(numeric("%", value.Mod))},
+	{"$pow", binaryFn(numeric("**", value.Pow))},
 	{"$neg", unaryFn(exprNeg)},
-	{"$eq", binaryFn(func(a, b any) (any, error) { return equalValues(a, b), nil })},
-	{"$ne", binaryFn(func(a, b any) (any, error) { return !equalValues(a, b), nil })},
+	{"$eq", binaryFn(func(a, b any) (any, error) { return value.Equal(a, b), nil })},
+	{"$ne", binaryFn(func(a, b any) (any, error) { return !value.Equal(a, b), nil })},
 	{"$lt", binaryFn(comparison("<", func(c int) bool { return c == -1 }))},
 	{"$le", binaryFn(comparison("<=", func(c int) bool { return c == -1 || c == 0 }))},
 	{"$gt", binaryFn(comparison(">", func(c int) bool { return c == 1 }))},
@@ -78,11 +83,11 @@ func binaryFn(f func(a, b any) (any, error)) func(args ...any) (any, error) {
 		if len(args) != 2 {
 			return nil, fmt.Errorf("expected 2 arguments, got %d", len(args))
 		}
-		a, err := Normalize(args[0])
+		a, err := value.Normalize(args[0])
 		if err != nil {
 			return nil, err
 		}
-		b, err := Normalize(args[1])
+		b, err := value.Normalize(args[1])
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +100,7 @@ func unaryFn(f func(a any) (any, error)) func(args ...any) (any, error) {
 		if len(args) != 1 {
 			return nil, fmt.Errorf("expected 1 argument, got %d", len(args))
 		}
-		a, err := Normalize(args[0])
+		a, err := value.Normalize(args[0])
 		if err != nil {
 			return nil, err
 		}
@@ -106,21 +111,21 @@ func unaryFn(f func(a any) (any, error)) func(args ...any) (any, error) {
 func exprRange(args ...any) (any, error) {
 	ints := make([]int64, len(args))
 	for i, a := range args {
-		n, err := Normalize(a)
+		n, err := value.Normalize(a)
 		if err != nil {
 			return nil, err
 		}
-		if ints[i], err = intArg(fmt.Sprintf("range argument %d", i+1), n); err != nil {
+		if ints[i], err = wantInt(fmt.Sprintf("range argument %d", i+1), n); err != nil {
 			return nil, err
 		}
 	}
 	switch len(ints) {
 	case 1:
-		return Range(0, ints[0], 1)
+		return value.Range(0, ints[0], 1)
 	case 2:
-		return Range(ints[0], ints[1], 1)
+		return value.Range(ints[0], ints[1], 1)
 	case 3:
-		return Range(ints[0], ints[1], ints[2])
+		return value.Range(ints[0], ints[1], ints[2])
 	}
 	return nil, fmt.Errorf("range takes 1 to 3 arguments (stop, or start, stop[, step]), got %d", len(args))
 }
@@ -136,23 +141,23 @@ func exprFormat(args ...any) (any, error) {
 	if len(args) != 2 {
 		return nil, fmt.Errorf("format takes 2 arguments (template, values), got %d", len(args))
 	}
-	t, err := Normalize(args[0])
+	t, err := value.Normalize(args[0])
 	if err != nil {
 		return nil, err
 	}
-	m, err := Normalize(args[1])
+	m, err := value.Normalize(args[1])
 	if err != nil {
 		return nil, err
 	}
-	ts, err := stringArg("format template", t)
+	ts, err := wantString("format template", t)
 	if err != nil {
 		return nil, err
 	}
-	mm, err := mapArg("format values", m)
+	mm, err := wantMap("format values", m)
 	if err != nil {
 		return nil, err
 	}
-	return Format(ts, mm)
+	return value.Format(ts, mm)
 }
 
 func sortedKeys(args ...any) (any, error) {
@@ -160,7 +165,12 @@ func sortedKeys(args ...any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return strings2list(sortedNames(m)), nil
+	names := sortedNames(m)
+	out := make([]any, len(names))
+	for i, k := range names {
+		out[i] = k
+	}
+	return out, nil
 }
 
 func valuesByKey(args ...any) (any, error) {
@@ -180,11 +190,11 @@ func mapOf(fn string, args []any) (map[string]any, error) {
 	if len(args) != 1 {
 		return nil, fmt.Errorf("%s takes 1 argument, got %d", fn, len(args))
 	}
-	v, err := Normalize(args[0])
+	v, err := value.Normalize(args[0])
 	if err != nil {
 		return nil, err
 	}
-	return mapArg(fn+" argument", v)
+	return wantMap(fn+" argument", v)
 }
 
 func sortedNames(m map[string]any) []string {

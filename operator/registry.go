@@ -1,12 +1,16 @@
-// Package builtins holds the operator registry: each operator's name, typed
-// parameters, result type, documentation, purity and its two implementations
-// (Go for the local executor, Python for Dask workers), which must agree.
-package builtins
+// Package operator is the operator extension point: each operator's name,
+// typed parameters, result type, documentation, purity and its two
+// implementations (Go for the local executor, Python for Dask workers),
+// which must agree, and the Registry tasks look them up in. The built-in
+// operators (package builtins) register here, and so can others.
+package operator
 
 import (
 	"context"
 	"fmt"
 	"sort"
+
+	"github.com/flowspec/flowspec/value"
 )
 
 // Func is an operator's Go implementation. args holds one value per parameter,
@@ -17,19 +21,19 @@ type Func func(ctx context.Context, args []any) (any, error)
 
 // Param is one typed operator parameter.
 type Param struct {
-	Name     string `json:"name"`
-	Type     Type   `json:"type"`
-	Required bool   `json:"required"`
-	Default  any    `json:"default,omitempty"`
-	Doc      string `json:"doc"`
+	Name     string     `json:"name"`
+	Type     value.Type `json:"type"`
+	Required bool       `json:"required"`
+	Default  any        `json:"default,omitempty"`
+	Doc      string     `json:"doc"`
 }
 
 // Op is an operator: the unit a task names with `op:`.
 type Op struct {
-	Name   string  `json:"name"`
-	Doc    string  `json:"doc"`
-	Params []Param `json:"params"`
-	Result Type    `json:"result"`
+	Name   string     `json:"name"`
+	Doc    string     `json:"doc"`
+	Params []Param    `json:"params"`
+	Result value.Type `json:"result"`
 	// Pure operators always return the same result for the same arguments and
 	// have no effects, so the optimizer may merge or reorder them.
 	Pure bool `json:"pure"`

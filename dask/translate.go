@@ -1,4 +1,4 @@
-package builtins
+package dask
 
 import (
 	"fmt"
@@ -8,13 +8,15 @@ import (
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
+	"github.com/flowspec/flowspec/value"
 )
 
 // TranslateExpr translates an expr-lang expression into one Python
 // expression with the same value, for the expr operator's Python twin on
 // Dask workers. The Python reads its variables from a dict named vars and
-// calls helpers defined in python/expr.py that follow ExprOptions'
-// semantics (the same checked arithmetic, comparisons and functions).
+// calls helpers defined in builtins/python/expr.py that follow the
+// semantics of expression.Options (the same checked arithmetic,
+// comparisons and functions).
 //
 // Constructs without a faithful Python counterpart (regex matches, #index
 // and #acc, method calls, bytes, functions such as toJSON or date) are
@@ -82,7 +84,7 @@ func (t *translator) node(n ast.Node) string {
 	case *ast.FloatNode:
 		return pyFloatLiteral(n.Value)
 	case *ast.StringNode:
-		return Quote(n.Value)
+		return value.Quote(n.Value)
 	case *ast.IdentifierNode:
 		return t.identifier(n)
 	case *ast.UnaryNode:
@@ -137,9 +139,9 @@ func (t *translator) optional(n ast.Node) string {
 // pyFloatLiteral writes f as a Python float literal.
 func pyFloatLiteral(f float64) string {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return "float(" + Quote(FormatFloat(f)) + ")"
+		return "float(" + value.Quote(value.FormatFloat(f)) + ")"
 	}
-	return FormatFloat(f)
+	return value.FormatFloat(f)
 }
 
 func (t *translator) identifier(n *ast.IdentifierNode) string {
@@ -151,7 +153,7 @@ func (t *translator) identifier(n *ast.IdentifierNode) string {
 			return "_l_" + n.Value
 		}
 	}
-	return "vars.get(" + Quote(n.Value) + ")"
+	return "vars.get(" + value.Quote(n.Value) + ")"
 }
 
 func (t *translator) let(n *ast.VariableDeclaratorNode) string {
@@ -175,7 +177,7 @@ func (t *translator) unary(n *ast.UnaryNode) string {
 	return t.fail(n, "the unary operator %s", n.Operator)
 }
 
-// binaryHelpers maps operators to the python/expr.py helper computing them.
+// binaryHelpers maps operators to the builtins/python/expr.py helper computing them.
 var binaryHelpers = map[string]string{
 	"+": "_x_add", "-": "_x_sub", "*": "_x_mul", "/": "_x_div", "%": "_x_mod", "**": "_x_pow", "^": "_x_pow",
 	"==": "_x_eq", "!=": "_x_ne", "<": "_x_lt", "<=": "_x_le", ">": "_x_gt", ">=": "_x_ge",
@@ -209,7 +211,7 @@ func (t *translator) member(n *ast.MemberNode) string {
 		if n.Optional {
 			opt = "True"
 		}
-		return "_x_member(" + obj + ", " + Quote(p.Value) + ", " + opt + ")"
+		return "_x_member(" + obj + ", " + value.Quote(p.Value) + ", " + opt + ")"
 	}
 	if n.Optional {
 		return t.fail(n, "an optional index ?.[...] (write x != nil ? x[i] : nil)")
@@ -223,14 +225,14 @@ func (t *translator) mapLiteral(n *ast.MapNode) string {
 		pair := p.(*ast.PairNode)
 		key := "_x_key(" + t.node(pair.Key) + ")"
 		if s, ok := pair.Key.(*ast.StringNode); ok {
-			key = Quote(s.Value)
+			key = value.Quote(s.Value)
 		}
 		parts[i] = key + ": " + t.node(pair.Value)
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
-// callHelpers are the functions ExprOptions adds, by name and arity.
+// callHelpers are the functions expression.Options adds, by name and arity.
 var callHelpers = map[string][2]int{"range": {1, 3}, "rand": {0, 0}, "format": {2, 2}}
 
 func (t *translator) call(n *ast.CallNode) string {

@@ -1,10 +1,10 @@
-package builtins
+package expression
 
 import (
 	"github.com/expr-lang/expr/ast"
 )
 
-// semantics is the expr-lang patch behind ExprOptions: it rewrites
+// semantics is the expr-lang patch behind Options: it rewrites
 // operators into calls to flowspec's functions so that an expression
 // computes what the operators (and their Python twins) compute:
 //

@@ -1,4 +1,4 @@
-package builtins
+package value
 
 import (
 	"math"
@@ -167,9 +167,9 @@ func positional(digits string, exp int) string {
 	return digits[:exp+1] + "." + digits[exp+1:]
 }
 
-// describe names a value's type and shows it, shortened, for messages:
+// Describe names a value's type and shows it, shortened, for messages:
 // `string "abc"`, `int 3`, `null`, `list of 4`.
-func describe(v any) string {
+func Describe(v any) string {
 	switch v := v.(type) {
 	case nil:
 		return "null"

@@ -1,6 +1,10 @@
-package builtins
+package operator
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/flowspec/flowspec/value"
+)
 
 // Signature renders op's call shape for `flowspec ops` and the docs, e.g.
 // `inc(x: number, delay: float = 0.0) -> number`; defaults are written as
@@ -15,7 +19,7 @@ func Signature(op *Op) string {
 		}
 		b.WriteString(p.Name + ": " + string(p.Type))
 		if !p.Required {
-			b.WriteString(" = " + Repr(p.Default))
+			b.WriteString(" = " + value.Repr(p.Default))
 		}
 	}
 	b.WriteString(") -> " + string(op.Result))

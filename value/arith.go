@@ -1,4 +1,4 @@
-package builtins
+package value
 
 import (
 	"fmt"
@@ -7,13 +7,15 @@ import (
 )
 
 // The arithmetic below is shared by the operators and the expression
-// language. It follows Python's rules wherever Go's differ, because the
+// language; op, the first argument of each function, names the caller in
+// messages. It follows Python's rules wherever Go's differ, because the
 // Python twins must compute the same values on Dask workers: true division,
 // floored modulo, exact int/float comparison, and an error (never
 // wrapping) when an int result leaves the int64 range.
 
-// overflow reports an int64 result out of range for operator op.
-func overflow(op string, a any, sym string, b any) error {
+// Overflow is the error for an int64 result out of range in op (an operator
+// name, or "expression"): `integer overflow in add: 9223372036854775807 + 1`.
+func Overflow(op string, a any, sym string, b any) error {
 	return fmt.Errorf("integer overflow in %s: %s %s %s", op, Repr(a), sym, Repr(b))
 }
 
@@ -30,42 +32,42 @@ func toFloat(v any) float64 {
 	return v.(float64)
 }
 
-// addNumbers returns a+b for numbers a and b, checked; op names the caller.
-func addNumbers(op string, a, b any) (any, error) {
+// Add returns a+b for numbers a and b, checked; op names the caller.
+func Add(op string, a, b any) (any, error) {
 	x, xok := a.(int64)
 	y, yok := b.(int64)
 	if xok && yok {
 		s := x + y
 		if (x^s)&(y^s) < 0 {
-			return nil, overflow(op, a, "+", b)
+			return nil, Overflow(op, a, "+", b)
 		}
 		return s, nil
 	}
 	return toFloat(a) + toFloat(b), nil
 }
 
-// subNumbers returns a-b for numbers a and b, checked.
-func subNumbers(op string, a, b any) (any, error) {
+// Sub returns a-b for numbers a and b, checked.
+func Sub(op string, a, b any) (any, error) {
 	x, xok := a.(int64)
 	y, yok := b.(int64)
 	if xok && yok {
 		d := x - y
 		if (x^y)&(x^d) < 0 {
-			return nil, overflow(op, a, "-", b)
+			return nil, Overflow(op, a, "-", b)
 		}
 		return d, nil
 	}
 	return toFloat(a) - toFloat(b), nil
 }
 
-// mulNumbers returns a*b for numbers a and b, checked.
-func mulNumbers(op string, a, b any) (any, error) {
+// Mul returns a*b for numbers a and b, checked.
+func Mul(op string, a, b any) (any, error) {
 	x, xok := a.(int64)
 	y, yok := b.(int64)
 	if xok && yok {
 		p, ok := mulInt(x, y)
 		if !ok {
-			return nil, overflow(op, a, "*", b)
+			return nil, Overflow(op, a, "*", b)
 		}
 		return p, nil
 	}
@@ -83,9 +85,9 @@ func mulInt(x, y int64) (int64, bool) {
 	return p, true
 }
 
-// divNumbers is true division, always a float. Like Python, the quotient of
+// Div is true division, always a float. Like Python, the quotient of
 // two ints is correctly rounded even when they do not fit a float exactly.
-func divNumbers(op string, a, b any) (any, error) {
+func Div(op string, a, b any) (any, error) {
 	if isZero(b) {
 		return nil, zeroDivision(op, a, "/", b)
 	}
@@ -114,8 +116,8 @@ func isZero(v any) bool {
 	return false
 }
 
-// modNumbers is Python's floored modulo: the result has the divisor's sign.
-func modNumbers(op string, a, b any) (any, error) {
+// Mod is Python's floored modulo: the result has the divisor's sign.
+func Mod(op string, a, b any) (any, error) {
 	if isZero(b) {
 		return nil, zeroDivision(op, a, "%", b)
 	}
@@ -143,17 +145,17 @@ func floatMod(x, y float64) float64 {
 	return math.Copysign(0, y)
 }
 
-// powNumbers raises a to b. An int to a non-negative int power is an exact
+// Pow raises a to b. An int to a non-negative int power is an exact
 // int (checked); every other case is a float, and the cases where Python
 // raises (0 to a negative power, a negative base to a fractional power, a
 // float result too large) are errors here too.
-func powNumbers(op string, a, b any) (any, error) {
+func Pow(op string, a, b any) (any, error) {
 	x, xok := a.(int64)
 	y, yok := b.(int64)
 	if xok && yok && y >= 0 {
 		p, ok := powInt(x, y)
 		if !ok {
-			return nil, overflow(op, a, "**", b)
+			return nil, Overflow(op, a, "**", b)
 		}
 		return p, nil
 	}
@@ -207,8 +209,8 @@ func powInt(x, y int64) (int64, bool) {
 	}
 }
 
-// negNumber returns -a, checked.
-func negNumber(op string, a any) (any, error) {
+// Neg returns -a, checked.
+func Neg(op string, a any) (any, error) {
 	if x, ok := a.(int64); ok {
 		if x == math.MinInt64 {
 			return nil, fmt.Errorf("integer overflow in %s: -(%s)", op, Repr(a))

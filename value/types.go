@@ -1,4 +1,10 @@
-package builtins
+// Package value is flowspec's value model: the runtime values every
+// operator, expression and executor exchanges (int64, float64, string,
+// bool, nil, []any, map[string]any), their static types, and what they
+// mean with Python's semantics, so the Go and Python sides of a flow agree:
+// normalization of Go values, identity and ordering, checked arithmetic,
+// and rendering as Python prints.
+package value
 
 // Type is the static type of an operator parameter or result, as written in
 // `flowspec ops` and checked by the compiler where a value is known.
@@ -68,4 +74,13 @@ func (t Type) Noun() string {
 		return "any value"
 	}
 	return "a " + string(t)
+}
+
+// IsNumber reports whether v is an int64 or a float64.
+func IsNumber(v any) bool {
+	switch v.(type) {
+	case int64, float64:
+		return true
+	}
+	return false
 }
