@@ -138,6 +138,10 @@ func exampleCases() []conformanceCase {
 	return cases
 }
 
+// negZero is -0.0. The Go constant -0.0 is positive zero (constants are
+// exact, and exact zero has no sign), so the edge cases spell it this way.
+var negZero = math.Copysign(0, -1)
+
 // edgeCases are the inputs where Go and Python disagree by default:
 // negative modulo, int/float mixing, empty lists, bools among numbers,
 // wrong types (the messages must match too).
@@ -147,7 +151,7 @@ func edgeCases() []conformanceCase {
 	return []conformanceCase{
 		c("inc", "x", true), c("inc", "x", "1"), c("inc", "x", nil), c("inc", "x", int64(1), "delay", -1.0),
 		c("inc", "x", int64(1), "delay", math.NaN()), c("add", "x", l(), "y", int64(1)),
-		c("mod", "x", int64(-7), "y", int64(-3)), c("mod", "x", -7.5, "y", int64(2)), c("mod", "x", int64(7), "y", -0.0),
+		c("mod", "x", int64(-7), "y", int64(-3)), c("mod", "x", -7.5, "y", int64(2)), c("mod", "x", int64(7), "y", negZero),
 		c("mod", "x", 0.0, "y", int64(-3)), c("mod", "x", int64(math.MinInt64), "y", int64(-1)),
 		c("div", "x", int64(math.MaxInt64), "y", int64(3)), c("div", "x", int64(1<<53+1), "y", int64(7)),
 		c("pow", "x", -8.0, "y", 1.0/3), c("pow", "x", 10.0, "y", 400.0), c("pow", "x", 0.0, "y", math.Inf(-1)),
@@ -162,14 +166,14 @@ func edgeCases() []conformanceCase {
 		c("max", "values", l("é", "z", "ë")), c("min", "values", l("", "a")),
 		c("sort", "values", l(int64(2), 2.0, int64(1), 1.0), "reverse", true), c("sort", "values", l(1.5, math.NaN())),
 		c("sort", "values", l("b", "é", "a", "B")), c("sort", "values", l(nil)), c("sort", "values", l(), "reverse", "yes"),
-		c("unique", "values", l(0.0, -0.0, int64(0), false, nil, "", math.NaN(), math.NaN(), 1e300, 1e300)),
+		c("unique", "values", l(0.0, negZero, int64(0), false, nil, "", math.NaN(), math.NaN(), 1e300, 1e300)),
 		c("unique", "values", l(map[string]any{})),
 		c("range", "stop", int64(10), "start", int64(1), "step", int64(3)), c("range", "stop", int64(math.MinInt64), "start", int64(math.MaxInt64), "step", int64(math.MinInt64)),
 		c("range", "stop", int64(math.MaxInt64)), c("range", "stop", 3.0), c("range", "stop", int64(value.MaxRange+1)), c("range", "stop", int64(value.MaxRange), "start", int64(value.MaxRange-1000)),
 		c("zip", "lists", l(l(), l())), c("zip", "lists", l(l(int64(1)), "a")), c("zip", "lists", l(l(int64(1), int64(2)))),
 		c("concat", "lists", "ab"), c("flatten", "values", l(l(l(l())), map[string]any{"a": l(int64(1))})),
 		c("first", "values", l(nil)), c("last", "values", nil), c("count", "values", map[string]any{}),
-		c("format", "template", "{a}{b}{c}{d}{e}", "values", kv("a", nil, "b", true, "c", l(1.0, "x\n"), "d", map[string]any{"k": -0.0}, "e", 1e16)),
+		c("format", "template", "{a}{b}{c}{d}{e}", "values", kv("a", nil, "b", true, "c", l(1.0, "x\n"), "d", map[string]any{"k": negZero}, "e", 1e16)),
 		c("format", "template", "{x:.2f}", "values", kv("x", 1.0)), c("format", "template", "a}b"), c("format", "template", "{a"),
 		c("format", "template", "{}"), c("format", "template", "{é} {{}}", "values", kv("é", "ü")),
 		c("format", "template", "{n}", "values", kv("n", 1e-7)), c("format", "template", "{n}", "values", kv("n", 123456789.0)),
@@ -177,8 +181,8 @@ func edgeCases() []conformanceCase {
 		c("split", "text", "a\x1cb\u3000c\u200bd"), c("split", "text", "a, b,, c", "sep", ", "), c("split", "text", "", "sep", ","),
 		c("split", "text", "ééé", "sep", "é"),
 		c("upper", "text", int64(1)), c("lower", "text", "İSTANBUL ΣΑΣ"), c("upper", "text", "ﬀ ß ŉ ᾳ ǅ"),
-		c("sleep", "seconds", -0.0), c("sleep", "seconds", 2e9), c("sleep", "seconds", "1"),
-		c("fail", "message", "bad things: ü"), c("fail", "message", int64(3)), c("identity", "value", l(math.Inf(-1), -0.0)),
+		c("sleep", "seconds", negZero), c("sleep", "seconds", 2e9), c("sleep", "seconds", "1"),
+		c("fail", "message", "bad things: ü"), c("fail", "message", int64(3)), c("identity", "value", l(math.Inf(-1), negZero)),
 		c("expr", "expr", "x", "vars", "nope"), c("expr", "expr", int64(1)),
 	}
 }
