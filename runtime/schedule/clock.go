@@ -2,7 +2,8 @@
 // ordered stream of fire times (interval and cron clocks, correct across
 // daylight-saving changes), and its Loop starts a run per tick under the
 // overlap, catch-up and jitter policies, remembers the last tick on disk, and
-// stops gracefully. Time comes from a Clock, so tests drive it with Fake.
+// stops gracefully. Time comes from a Clock, so tests drive it with a fake
+// one (fake_test.go) that moves only when told to.
 package schedule
 
 import "time"
