@@ -68,7 +68,7 @@ type Options struct {
 	RetryDelay time.Duration
 	Backoff    float64 // >= 1; delay multiplier after each failed attempt
 	Timeout    time.Duration
-	Trigger    spec.Trigger
+	Trigger    Trigger
 	Priority   int
 	Resources  map[string]float64
 	Workers    []string

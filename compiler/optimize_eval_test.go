@@ -66,9 +66,9 @@ func upstreamState(t *Task, grp *Group, states []string) string {
 		skipped = skipped || states[d] == "skipped"
 	}
 	switch grp.Options.Trigger {
-	case spec.AllDone:
+	case TriggerAllDone:
 		return "ok"
-	case spec.AnyFailed:
+	case TriggerAnyFailed:
 		if failed {
 			return "ok"
 		}

@@ -7,8 +7,6 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
-
-	"github.com/flowspec/flowspec/spec"
 )
 
 // TestFuseErrorNamesInnerOperator checks that a failure inside a fused
@@ -98,7 +96,7 @@ func TestFuseRespectsOptions(t *testing.T) {
 		{"producer retries", func(p, c *Options) { p.Retries = 2 }, false},
 		{"timeout", func(p, c *Options) { c.Timeout = 1e9 }, false},
 		{"when", func(p, c *Options) { p.When = &Arg{Kind: Const, Value: true} }, false},
-		{"trigger", func(p, c *Options) { c.Trigger = spec.AllDone }, false},
+		{"trigger", func(p, c *Options) { c.Trigger = TriggerAllDone }, false},
 		{"priority", func(p, c *Options) { p.Priority = 3 }, false},
 	}
 	effects := []struct {

@@ -163,7 +163,7 @@ func readers(g *Graph) (count []int32, last []int32) {
 
 // defaultTrigger reports whether a trigger is all_success, the default.
 func defaultTrigger(o *Options) bool {
-	return o.Trigger == "" || o.Trigger == "all_success"
+	return o.Trigger == "" || o.Trigger == TriggerAllSuccess
 }
 
 // slab hands out Arg and dependency slices from large blocks, so rewriting

@@ -4,7 +4,7 @@ import "github.com/flowspec/flowspec/spec"
 
 // defaultOptions are the settings of a task that sets nothing.
 func defaultOptions() Options {
-	return Options{Backoff: 1, Trigger: spec.AllSuccess, Idempotent: true}
+	return Options{Backoff: 1, Trigger: TriggerAllSuccess, Idempotent: true}
 }
 
 // options merges a task's options over the flow's defaults.
@@ -24,7 +24,7 @@ func (c *compilation) options(t *spec.Task) Options {
 		out.Timeout = o.Timeout.Duration
 	}
 	if o.Trigger != "" {
-		out.Trigger = o.Trigger
+		out.Trigger = triggerOf(o.Trigger)
 	}
 	if o.Priority != nil {
 		out.Priority = *o.Priority

@@ -6,7 +6,6 @@ import (
 
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/operator"
-	"github.com/flowspec/flowspec/spec"
 )
 
 // maxProblems caps how many problems one check reports.
@@ -61,7 +60,7 @@ func check(g *compiler.Graph, reg *operator.Registry) ([]*operator.Op, map[strin
 			add(gr, "operator %q has no Python implementation, so it cannot run on Dask; run this flow with --executor local", gr.Op)
 		}
 		ops[i] = op
-		if tr := gr.Options.Trigger; tr != "" && tr != spec.AllSuccess {
+		if tr := gr.Options.Trigger; tr != "" && tr != compiler.TriggerAllSuccess {
 			add(gr, "`trigger: %s` is not supported on the Dask executor (Dask never runs a task whose input failed); remove it or run with --executor local", tr)
 		}
 		if gr.First < 0 || gr.Size < 0 || gr.First+gr.Size > len(g.Tasks) {

@@ -23,7 +23,7 @@ func (b *graphBuilder) group(name, op string, mapped bool, size int, args func(i
 	gi := int32(len(b.g.Groups))
 	grp := &compiler.Group{
 		Name: name, Op: op, Mapped: mapped, Size: size, First: len(b.g.Tasks),
-		Options: compiler.Options{Trigger: spec.AllSuccess, Backoff: 1},
+		Options: compiler.Options{Trigger: compiler.TriggerAllSuccess, Backoff: 1},
 		Range:   spec.Range{File: "flow.yaml", Start: spec.Pos{Line: int(gi) + 1, Column: 3}},
 	}
 	b.g.Groups = append(b.g.Groups, grp)

@@ -7,7 +7,6 @@ import (
 
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/operator"
-	"github.com/flowspec/flowspec/spec"
 )
 
 // plan is what the local executor derives from a Graph before running it: the
@@ -222,9 +221,9 @@ func (p *plan) taskErrorOf(i int32, err error) *TaskError {
 }
 
 // checkTrigger rejects trigger names the executor does not know.
-func checkTrigger(t spec.Trigger) error {
+func checkTrigger(t compiler.Trigger) error {
 	switch t {
-	case "", spec.AllSuccess, spec.AllDone, spec.AnyFailed:
+	case "", compiler.TriggerAllSuccess, compiler.TriggerAllDone, compiler.TriggerAnyFailed:
 		return nil
 	}
 	return fmt.Errorf("unknown trigger %q (want all_success, all_done or any_failed)", t)

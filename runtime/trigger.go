@@ -1,6 +1,6 @@
 package runtime
 
-import "github.com/flowspec/flowspec/spec"
+import "github.com/flowspec/flowspec/compiler"
 
 // upstream flags summarise the final states of a task's upstream tasks (its
 // Deps, `after:` included) as they finish.
@@ -29,11 +29,11 @@ const (
 // A task that runs although an upstream task did not succeed reads nil as
 // that task's value. `when:` is evaluated after the trigger, only for tasks
 // whose trigger is met.
-func triggerMet(t spec.Trigger, up uint8) bool {
+func triggerMet(t compiler.Trigger, up uint8) bool {
 	switch t {
-	case spec.AllDone:
+	case compiler.TriggerAllDone:
 		return true
-	case spec.AnyFailed:
+	case compiler.TriggerAnyFailed:
 		return up&upFailed != 0
 	default:
 		return up&upNotOK == 0

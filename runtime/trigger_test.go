@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/flowspec/flowspec/compiler"
-	"github.com/flowspec/flowspec/spec"
 )
 
 // upstreams builds three upstream tasks that end success, failed and skipped.
@@ -18,23 +17,23 @@ func upstreams(b *graphBuilder) map[string]int32 {
 
 func TestTriggers(t *testing.T) {
 	cases := []struct {
-		trigger spec.Trigger
+		trigger compiler.Trigger
 		up      []string
 		want    State
 	}{
-		{spec.AllSuccess, nil, Success},
-		{spec.AllSuccess, []string{"success"}, Success},
-		{spec.AllSuccess, []string{"success", "failed"}, Skipped},
-		{spec.AllSuccess, []string{"success", "skipped"}, Skipped},
+		{compiler.TriggerAllSuccess, nil, Success},
+		{compiler.TriggerAllSuccess, []string{"success"}, Success},
+		{compiler.TriggerAllSuccess, []string{"success", "failed"}, Skipped},
+		{compiler.TriggerAllSuccess, []string{"success", "skipped"}, Skipped},
 		{"", []string{"failed"}, Skipped}, // unset means all_success
-		{spec.AllDone, nil, Success},
-		{spec.AllDone, []string{"success", "failed", "skipped"}, Success},
-		{spec.AllDone, []string{"skipped"}, Success},
-		{spec.AnyFailed, nil, Skipped},
-		{spec.AnyFailed, []string{"success"}, Skipped},
-		{spec.AnyFailed, []string{"skipped"}, Skipped},
-		{spec.AnyFailed, []string{"success", "failed"}, Success},
-		{spec.AnyFailed, []string{"failed", "skipped"}, Success},
+		{compiler.TriggerAllDone, nil, Success},
+		{compiler.TriggerAllDone, []string{"success", "failed", "skipped"}, Success},
+		{compiler.TriggerAllDone, []string{"skipped"}, Success},
+		{compiler.TriggerAnyFailed, nil, Skipped},
+		{compiler.TriggerAnyFailed, []string{"success"}, Skipped},
+		{compiler.TriggerAnyFailed, []string{"skipped"}, Skipped},
+		{compiler.TriggerAnyFailed, []string{"success", "failed"}, Success},
+		{compiler.TriggerAnyFailed, []string{"failed", "skipped"}, Success},
 	}
 	for _, tc := range cases {
 		b := newGraph()
@@ -59,9 +58,9 @@ func TestTriggersPropagateSkips(t *testing.T) {
 	cleanup := b.task("cleanup", "id", ref(s)) // all_done: runs, reads nil
 	alarm := b.task("alarm", "id", ref(s))     // any_failed, upstream skipped: skipped
 	alert := b.task("alert", "id", ref(bad))   // any_failed, upstream failed: runs
-	b.opts(cleanup, func(o *compiler.Options) { o.Trigger = spec.AllDone })
-	b.opts(alarm, func(o *compiler.Options) { o.Trigger = spec.AnyFailed })
-	b.opts(alert, func(o *compiler.Options) { o.Trigger = spec.AnyFailed })
+	b.opts(cleanup, func(o *compiler.Options) { o.Trigger = compiler.TriggerAllDone })
+	b.opts(alarm, func(o *compiler.Options) { o.Trigger = compiler.TriggerAnyFailed })
+	b.opts(alert, func(o *compiler.Options) { o.Trigger = compiler.TriggerAnyFailed })
 	b.output("cleanup", ref(cleanup))
 	res, rec := runGraph(t, b.graph(), 2)
 	want := map[int32]State{bad: Failed, a: Skipped, s: Skipped, cleanup: Success, alarm: Skipped, alert: Success}
