@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/internal/tty"
 )
 
 // ProgressMode selects how a run's progress is shown to people.
@@ -20,10 +21,11 @@ const (
 )
 
 // ProgressOptions configure NewProgress. The zero value is what the CLI
-// wants by default: Auto mode, colour unless NO_COLOR is set, the real clock.
+// wants by default: Auto mode, colour unless NO_COLOR is non-empty, the real
+// clock.
 type ProgressOptions struct {
 	Mode    ProgressMode
-	NoColor bool             // also implied by the NO_COLOR environment variable
+	NoColor bool             // also implied by a non-empty NO_COLOR (tty.NoColor)
 	Now     func() time.Time // the clock for elapsed times; tests fix it
 	Width   int              // terminal columns for Live; 0 asks the terminal
 }
@@ -78,7 +80,7 @@ func newProgress(w io.Writer, g *compiler.Graph, opt ProgressOptions, every time
 	}
 	if p.mode == ProgressAuto {
 		p.mode = ProgressPlain
-		if isTerminal(w) {
+		if tty.CanRedraw(w) {
 			p.mode = ProgressLive
 		}
 	}
@@ -86,7 +88,7 @@ func newProgress(w io.Writer, g *compiler.Graph, opt ProgressOptions, every time
 		return p
 	}
 	p.start = p.now()
-	p.color = p.mode == ProgressLive && colorAllowed(opt.NoColor)
+	p.color = p.mode == ProgressLive && !opt.NoColor && !tty.NoColor()
 	p.width = opt.Width
 	p.groupTasks()
 	p.running = newBitset(len(g.Tasks))

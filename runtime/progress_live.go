@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/flowspec/flowspec/internal/tty"
 )
 
 const (
@@ -37,7 +39,7 @@ type liveView struct {
 // startLive starts redrawing p's status every interval (never, if 0).
 func startLive(p *Progress, every time.Duration) *liveView {
 	if p.width <= 0 {
-		p.width = terminalWidth(p.w)
+		p.width = tty.Width(p.w)
 	}
 	v := &liveView{p: p, quit: make(chan struct{}), done: make(chan struct{})}
 	go v.loop(every)

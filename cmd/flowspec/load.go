@@ -6,6 +6,7 @@ import (
 
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/internal/tty"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
 )
@@ -54,7 +55,7 @@ func compileFlow(c *cli.Context, flow *spec.Flow, opts compiler.Config) (*compil
 
 // renderLoadErrors prints diagnostics as text on stderr and ends with exit 2.
 func renderLoadErrors(ds spec.Diagnostics) error {
-	if err := spec.Render(os.Stderr, ds, readSource, "text", useColor(os.Stderr)); err != nil {
+	if err := spec.Render(os.Stderr, ds, readSource, "text", tty.Color(os.Stderr)); err != nil {
 		return err
 	}
 	return silentExit(exitInvalid)

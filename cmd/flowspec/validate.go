@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/flowspec/flowspec"
+	"github.com/flowspec/flowspec/internal/tty"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
 )
@@ -53,7 +54,7 @@ func reportDiagnostics(c *cli.Context, ds spec.Diagnostics, format string, files
 		out = os.Stdout
 	}
 	if len(ds) > 0 || format == "json" {
-		if err := spec.Render(out, ds, readSource, format, format == "text" && useColor(out)); err != nil {
+		if err := spec.Render(out, ds, readSource, format, format == "text" && tty.Color(out)); err != nil {
 			return err
 		}
 	}
