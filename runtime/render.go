@@ -2,9 +2,7 @@ package runtime
 
 import (
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/flowspec/flowspec/value"
@@ -23,9 +21,10 @@ var (
 	messageStyle = valueStyle{items: 3, chars: 40, depth: 2}
 )
 
-// FormatValue renders a runtime value compactly for people: numbers as
-// written (floats keep a decimal point, as Python prints them), strings
-// quoted, lists and maps inline with long ones cut short and counted:
+// FormatValue renders a runtime value compactly for people: scalars as
+// value.Repr writes them (floats keep a decimal point, as Python prints
+// them; strings quoted), except NaN and ±Inf, spelled as in JSON; lists and
+// maps inline, map keys bare, with long ones cut short and counted:
 // [0, 1, 2, … 97 more].
 func FormatValue(v any) string {
 	var b strings.Builder
@@ -47,23 +46,20 @@ func describe(v any) string {
 }
 
 // formatFloat renders a float as Python prints it (value.FormatFloat, the
-// same text the operators' messages and Python twins use), keeping Go's +Inf,
-// -Inf and NaN for the values JSON cannot hold.
+// same text the operators' messages and Python twins use), but spells NaN
+// and the infinities as JSON output does (value.NonFinite), so the summary
+// and `--output json` agree on them.
 func formatFloat(f float64) string {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return strconv.FormatFloat(f, 'g', -1, 64)
+	if s, ok := value.NonFinite(f); ok {
+		return s
 	}
 	return value.FormatFloat(f)
 }
 
 func (s valueStyle) write(b *strings.Builder, v any, depth int) {
 	switch v := v.(type) {
-	case nil:
-		b.WriteString("null")
-	case bool:
-		b.WriteString(strconv.FormatBool(v))
-	case int64:
-		b.WriteString(strconv.FormatInt(v, 10))
+	case nil, bool, int64:
+		b.WriteString(value.Repr(v))
 	case float64:
 		b.WriteString(formatFloat(v))
 	case string:
@@ -122,11 +118,11 @@ func (s valueStyle) writeMap(b *strings.Builder, m map[string]any, depth int) {
 	b.WriteByte('}')
 }
 
-// quote quotes str, cutting it to s.chars characters.
+// quote quotes str as value.Quote does, cutting it to s.chars characters.
 func (s valueStyle) quote(str string) string {
 	r := []rune(str)
 	if len(r) <= s.chars {
-		return strconv.Quote(str)
+		return value.Quote(str)
 	}
-	return strconv.Quote(string(r[:s.chars])) + fmt.Sprintf("… (%d chars)", len(r))
+	return value.Quote(string(r[:s.chars])) + fmt.Sprintf("… (%d chars)", len(r))
 }

@@ -1,9 +1,9 @@
 package runtime
 
 import (
-	"bytes"
 	"encoding/json"
-	"math"
+
+	"github.com/flowspec/flowspec/value"
 )
 
 // ResultJSON is a Result as `flowspec run --output json` prints it: stable
@@ -64,78 +64,8 @@ func (r *Result) JSON() ResultJSON {
 func (r *Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.JSON()) }
 
 // MarshalJSON writes the outputs as one object in order; values JSON cannot
-// hold (NaN, ±Inf) become the strings "NaN", "+Inf", "-Inf".
+// hold (NaN, ±Inf) are spelled as value.JSON spells them: "NaN", "+Inf",
+// "-Inf".
 func (o OutputsJSON) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for k, nv := range o {
-		if k > 0 {
-			b.WriteByte(',')
-		}
-		name, err := json.Marshal(nv.Name)
-		if err != nil {
-			return nil, err
-		}
-		val, err := json.Marshal(jsonSafe(nv.Value))
-		if err != nil {
-			return nil, err
-		}
-		b.Write(name)
-		b.WriteByte(':')
-		b.Write(val)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-// jsonSafe replaces non-finite floats, which encoding/json rejects, copying
-// only values that hold one.
-func jsonSafe(v any) any {
-	if !hasNonFinite(v) {
-		return v
-	}
-	switch v := v.(type) {
-	case float64:
-		switch {
-		case math.IsNaN(v):
-			return "NaN"
-		case v > 0:
-			return "+Inf"
-		}
-		return "-Inf"
-	case []any:
-		c := make([]any, len(v))
-		for i, it := range v {
-			c[i] = jsonSafe(it)
-		}
-		return c
-	case map[string]any:
-		c := make(map[string]any, len(v))
-		for k, it := range v {
-			c[k] = jsonSafe(it)
-		}
-		return c
-	}
-	return v
-}
-
-// hasNonFinite reports whether v is or holds a NaN or infinite float.
-func hasNonFinite(v any) bool {
-	switch v := v.(type) {
-	case float64:
-		return math.IsNaN(v) || math.IsInf(v, 0)
-	case []any:
-		for _, it := range v {
-			if hasNonFinite(it) {
-				return true
-			}
-		}
-	case map[string]any:
-		for _, it := range v {
-			if hasNonFinite(it) {
-				return true
-			}
-		}
-	}
-	return false
+	return value.JSONObject(len(o), func(i int) (string, any) { return o[i].Name, o[i].Value }), nil
 }
