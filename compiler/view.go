@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/flowspec/flowspec/value"
 )
 
 // GroupEdges returns, for each group, the groups it depends on (sorted), so
@@ -150,8 +152,9 @@ func (g *Graph) tasksJSON() []jsonTask {
 	return nodes
 }
 
-// argJSON renders an argument: constants as themselves, references as
-// {"ref": "add[3]"}.
+// argJSON renders an argument: constants as themselves (NaN and ±Inf
+// spelled as value.JSONSafe does, which encoding/json would refuse),
+// references as {"ref": "add[3]"}.
 func (g *Graph) argJSON(a Arg) any {
 	switch a.Kind {
 	case Ref:
@@ -169,5 +172,5 @@ func (g *Graph) argJSON(a Arg) any {
 		}
 		return m
 	}
-	return a.Value
+	return value.JSONSafe(a.Value)
 }

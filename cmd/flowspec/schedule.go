@@ -9,6 +9,7 @@ import (
 
 	"github.com/flowspec/flowspec/runtime/schedule"
 	"github.com/flowspec/flowspec/spec"
+	"github.com/flowspec/flowspec/value"
 	"github.com/urfave/cli/v2"
 )
 
@@ -99,7 +100,7 @@ func printTicks(w io.Writer, flow *spec.Flow, ticks []schedule.Tick) error {
 func paramText(t schedule.Tick) string {
 	var parts []string
 	for _, a := range t.Params {
-		v, _ := json.Marshal(schedule.ParamValues([]spec.Arg{a})[a.Name])
+		v := value.JSON(schedule.ParamValues([]spec.Arg{a})[a.Name])
 		parts = append(parts, a.Name+"="+strings.Trim(string(v), `"`))
 	}
 	return strings.Join(parts, " ")
@@ -107,11 +108,11 @@ func paramText(t schedule.Tick) string {
 
 // tickJSON is one fire time in `flowspec schedule --output json`.
 type tickJSON struct {
-	Time   time.Time      `json:"time"`
-	Zone   string         `json:"zone"`
-	Clock  int            `json:"clock"` // 1-based, in file order
-	Label  string         `json:"label"`
-	Params map[string]any `json:"params,omitempty"`
+	Time   time.Time       `json:"time"`
+	Zone   string          `json:"zone"`
+	Clock  int             `json:"clock"` // 1-based, in file order
+	Label  string          `json:"label"`
+	Params schedule.Params `json:"params,omitempty"`
 }
 
 // printTicksJSON writes {"flow": ..., "ticks": [...]}.

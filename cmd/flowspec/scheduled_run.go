@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -30,8 +31,9 @@ func scheduleFlags() []cli.Flag {
 // --once, logging each run's start and end as one line (JSON lines with
 // --output json) on stdout. run performs one run for a tick. The exit code is
 // 0 after a clean stop, 130 when a run had to be cancelled after --grace; with
-// --once it is the run's own (0, 1 failed, 3 unreachable, 130 cancelled). A
-// non-nil error means the loop could not start.
+// --once it is the run's own (0, 1 failed, 3 unreachable, 130 cancelled); a
+// log that could not be written makes a clean exit 1. A non-nil error means
+// the loop could not start.
 func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t schedule.Tick) (*runtime.Result, error)) (exitCode int, err error) {
 	if c.Duration("grace") < 0 {
 		return exitInvalid, exitf(exitInvalid, "--grace cannot be negative")
@@ -53,7 +55,7 @@ func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t 
 		if err != nil {
 			return exitInvalid, exitf(exitInvalid, "%v", err)
 		}
-		return onceExitCode(out), nil
+		return logExitCode(out, onceExitCode(out)), nil
 	}
 	if c.String("output") != "json" {
 		fmt.Fprintf(c.App.ErrWriter, "flowspec: running %s on its schedule (state: %s); Ctrl-C or SIGTERM stops it\n", f.Name, statePath)
@@ -65,16 +67,37 @@ func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t 
 	if out.Cancelled {
 		return exitInterrupted, nil
 	}
-	return exitOK, nil
+	return logExitCode(out, exitOK), nil
+}
+
+// logExitCode turns a clean exit into exit 1 when the schedule log could not
+// be written (scheduleLogger has said why on stderr): a script reading the
+// log must not take a truncated one for a complete one.
+func logExitCode(out schedule.Outcome, code int) int {
+	if out.LogErr != nil && code == exitOK {
+		return exitRunFailed
+	}
+	return code
 }
 
 // scheduleLogger writes the loop's events to stdout: text lines, or JSON
-// lines with --output json.
+// lines with --output json. The first line that cannot be written is
+// reported on stderr at once, since the loop may run for days after it.
 func scheduleLogger(c *cli.Context) schedule.Logger {
+	log := schedule.NewTextLogger(c.App.Writer)
 	if c.String("output") == "json" {
-		return schedule.NewJSONLogger(c.App.Writer)
+		log = schedule.NewJSONLogger(c.App.Writer)
 	}
-	return schedule.NewTextLogger(c.App.Writer)
+	var once sync.Once
+	return schedule.LoggerFunc(func(e schedule.Event) error {
+		err := log.Log(e)
+		if err != nil {
+			once.Do(func() {
+				fmt.Fprintf(c.App.ErrWriter, "flowspec: cannot write the schedule log: %v\n", err)
+			})
+		}
+		return err
+	})
 }
 
 // stopSignals returns a context cancelled by the first SIGINT or SIGTERM (the

@@ -41,7 +41,7 @@ func newHarness(t *testing.T, now time.Time, sched *spec.Schedule) *harness {
 		Run:      h.run,
 		Clock:    h.clock,
 		State:    &StateFile{Path: filepath.Join(t.TempDir(), "demo.json")},
-		Log:      LoggerFunc(func(e Event) { h.events <- e }),
+		Log:      LoggerFunc(func(e Event) error { h.events <- e; return nil }),
 		Grace:    30 * time.Second,
 	}
 	return h

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/flowspec/flowspec/value"
 )
 
 // Event kinds the loop logs.
@@ -23,23 +25,32 @@ const (
 
 // Event is one line of the loop's log.
 type Event struct {
-	Time      time.Time      `json:"time"`
-	Event     string         `json:"event"`
-	Flow      string         `json:"flow"`
-	RunID     string         `json:"run_id,omitempty"`
-	Clock     string         `json:"clock,omitempty"`
-	Scheduled *time.Time     `json:"scheduled,omitempty"`
-	Catchup   bool           `json:"catchup,omitempty"`
-	Params    map[string]any `json:"params,omitempty"`
-	State     string         `json:"state,omitempty"` // success, failed, cancelled
-	Outputs   Outputs        `json:"outputs,omitempty"`
-	Wall      *Seconds       `json:"wall_seconds,omitempty"`
-	Error     string         `json:"error,omitempty"`
-	Message   string         `json:"message,omitempty"`
+	Time      time.Time  `json:"time"`
+	Event     string     `json:"event"`
+	Flow      string     `json:"flow"`
+	RunID     string     `json:"run_id,omitempty"`
+	Clock     string     `json:"clock,omitempty"`
+	Scheduled *time.Time `json:"scheduled,omitempty"`
+	Catchup   bool       `json:"catchup,omitempty"`
+	Params    Params     `json:"params,omitempty"`
+	State     string     `json:"state,omitempty"` // success, failed, cancelled
+	Outputs   Outputs    `json:"outputs,omitempty"`
+	Wall      *Seconds   `json:"wall_seconds,omitempty"`
+	Error     string     `json:"error,omitempty"`
+	Message   string     `json:"message,omitempty"`
+}
+
+// Params are a tick's parameter values by name; in JSON, non-finite floats
+// are spelled as value.JSON spells them.
+type Params map[string]any
+
+// MarshalJSON writes the params as value.JSON does: it cannot fail.
+func (p Params) MarshalJSON() ([]byte, error) {
+	return value.JSON(map[string]any(p)), nil
 }
 
 // Outputs are a run's outputs in the flow's order; in JSON, an object whose
-// keys keep that order.
+// keys keep that order, values written as value.JSON writes them.
 type Outputs []Output
 
 // Output is one named output value.
@@ -48,25 +59,9 @@ type Output struct {
 	Value any
 }
 
-// MarshalJSON writes the outputs as one object in order.
+// MarshalJSON writes the outputs as one object in order: it cannot fail.
 func (o Outputs) MarshalJSON() ([]byte, error) {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, out := range o {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(out.Name)
-		v, err := json.Marshal(out.Value)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
-	}
-	b.WriteByte('}')
-	return []byte(b.String()), nil
+	return value.JSONObject(len(o), func(i int) (string, any) { return o[i].Name, o[i].Value }), nil
 }
 
 // Seconds is a duration written as a number of seconds in JSON.
@@ -77,26 +72,29 @@ func (s Seconds) MarshalJSON() ([]byte, error) {
 	return []byte(fmt.Sprintf("%.3f", time.Duration(s).Seconds())), nil
 }
 
-// Logger receives the loop's events, one per line of output.
+// Logger receives the loop's events, one per line of output. An error
+// (the output cannot be written) is reported in the loop's Outcome; the
+// loop keeps running the flow.
 type Logger interface {
-	Log(Event)
+	Log(Event) error
 }
 
 // LoggerFunc adapts a function to Logger.
-type LoggerFunc func(Event)
+type LoggerFunc func(Event) error
 
 // Log calls f.
-func (f LoggerFunc) Log(e Event) { f(e) }
+func (f LoggerFunc) Log(e Event) error { return f(e) }
 
 // NewJSONLogger writes each event as one JSON object per line (JSON lines),
-// for log shippers and `--output json`.
+// for log shippers and `--output json`. Encoding an event cannot fail (its
+// values go through value.JSON); writing it can, and is returned.
 func NewJSONLogger(w io.Writer) Logger {
 	var mu sync.Mutex
 	enc := json.NewEncoder(w)
-	return LoggerFunc(func(e Event) {
+	return LoggerFunc(func(e Event) error {
 		mu.Lock()
 		defer mu.Unlock()
-		_ = enc.Encode(e)
+		return enc.Encode(e)
 	})
 }
 
@@ -106,11 +104,12 @@ func NewJSONLogger(w io.Writer) Logger {
 //	2026-11-26T17:00:03Z end   dask-example run=20261126T170000Z state=success wall=3.2s outputs: total=9900
 func NewTextLogger(w io.Writer) Logger {
 	var mu sync.Mutex
-	return LoggerFunc(func(e Event) {
+	return LoggerFunc(func(e Event) error {
 		line := formatText(e)
 		mu.Lock()
 		defer mu.Unlock()
-		_, _ = io.WriteString(w, line+"\n")
+		_, err := io.WriteString(w, line+"\n")
+		return err
 	})
 }
 
@@ -165,19 +164,18 @@ func formatParams(params map[string]any) string {
 	return b.String()
 }
 
-// valueText renders a runtime value compactly (JSON for lists and maps).
+// valueText renders a runtime value compactly: strings as they are, NaN
+// and ±Inf as JSON spells them, anything else as its JSON (value.JSON).
 func valueText(v any) string {
 	switch v := v.(type) {
 	case string:
 		return v
-	case nil:
-		return "null"
+	case float64:
+		if s, ok := value.NonFinite(v); ok {
+			return s
+		}
 	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(data)
+	return string(value.JSON(v))
 }
 
 // textValue quotes a value that would break the key=value layout.

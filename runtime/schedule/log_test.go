@@ -2,7 +2,9 @@ package schedule
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -49,6 +51,38 @@ func TestJSONLog(t *testing.T) {
 `
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// TestJSONLogNonFinite: NaN and ±Inf in params and outputs are spelled as
+// value.JSON spells them, and the event is written (it used to be dropped).
+func TestJSONLogNonFinite(t *testing.T) {
+	var b bytes.Buffer
+	at := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	err := NewJSONLogger(&b).Log(Event{Time: at, Event: EventEnd, Flow: "odd", Params: map[string]any{"x": math.Inf(1)},
+		Outputs: Outputs{{"none", math.NaN()}, {"both", []any{math.Inf(-1), 1.5}}}})
+	want := `{"time":"2026-06-01T12:00:00Z","event":"end","flow":"odd","params":{"x":"+Inf"},"outputs":{"none":"NaN","both":["-Inf",1.5]}}
+`
+	if err != nil || b.String() != want {
+		t.Errorf("got %v\n%s\nwant\n%s", err, b.String(), want)
+	}
+}
+
+// brokenWriter fails every write, as a closed stdout does.
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// TestLogErrorsReachTheOutcome: a log that cannot be written is reported by
+// both loggers and kept in the loop's Outcome; the run still happens.
+func TestLogErrorsReachTheOutcome(t *testing.T) {
+	for name, l := range map[string]Logger{"json": NewJSONLogger(brokenWriter{}), "text": NewTextLogger(brokenWriter{})} {
+		h := newHarness(t, t0, every(time.Hour))
+		h.loop.Log = l
+		out, err := h.loop.Once(context.Background())
+		if err != nil || out.Runs != 1 || out.LogErr == nil || out.LogErr.Error() != "broken pipe" {
+			t.Errorf("%s: Once = %+v, %v; want one run and LogErr broken pipe", name, out, err)
+		}
 	}
 }
 

@@ -63,6 +63,10 @@ type Outcome struct {
 	// Err is the error of the last finished run, nil if it returned none;
 	// `--once` maps it to an exit code (an unreachable cluster is 3).
 	Err error
+	// LogErr is the first error the Logger returned (the log output could
+	// not be written), nil if none: the runs went on, but their log lines
+	// were lost.
+	LogErr error
 }
 
 // Serve runs the loop until ctx is cancelled (SIGINT/SIGTERM) or every clock
@@ -317,12 +321,14 @@ func tickEvent(kind string, t Tick, msg string) Event {
 	return Event{Event: kind, RunID: t.RunID, Clock: t.Label, Scheduled: &at, Catchup: t.Catchup, Message: msg}
 }
 
-// log stamps and sends an event.
+// log stamps and sends an event, keeping the first error for the Outcome.
 func (r *loopRun) log(e Event) {
 	if r.Log == nil {
 		return
 	}
 	e.Time = r.clock.Now()
 	e.Flow = r.Flow
-	r.Log.Log(e)
+	if err := r.Log.Log(e); err != nil && r.out.LogErr == nil {
+		r.out.LogErr = err
+	}
 }

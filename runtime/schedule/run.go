@@ -122,11 +122,11 @@ func (r *loopRun) save() {
 
 // ParamValues decodes a clock's parameter values for logs and displays:
 // literals become their values, ${{ }} expressions stay as written.
-func ParamValues(args []spec.Arg) map[string]any {
+func ParamValues(args []spec.Arg) Params {
 	if len(args) == 0 {
 		return nil
 	}
-	out := make(map[string]any, len(args))
+	out := make(Params, len(args))
 	for _, a := range args {
 		var v any
 		if a.Value.Node == nil || a.Value.Node.Decode(&v) != nil {
