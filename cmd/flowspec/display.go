@@ -37,23 +37,24 @@ func newDisplay(c *cli.Context, g *compiler.Graph, executor string) *display {
 }
 
 // finish closes the progress display and reports res (nil when the run
-// could not start).
-func (d *display) finish(res *runtime.Result) {
+// could not start). It returns the first error writing the report, so a
+// result that did not reach stdout does not pass for a clean run.
+func (d *display) finish(res *runtime.Result) error {
 	if d.progress != nil {
 		d.progress.Close()
 	}
 	if res == nil {
-		return
+		return nil
 	}
 	if d.json {
 		enc := json.NewEncoder(d.stdout)
 		enc.SetIndent("", "  ")
-		_ = enc.Encode(res)
-		return
+		return enc.Encode(res)
 	}
 	if d.progress == nil {
-		_ = runtime.WriteErrors(d.stderr, res)
+		_ = runtime.WriteErrors(d.stderr, res) // diagnostics; stdout carries the result
 	}
-	_ = runtime.WriteOutputs(d.stdout, res)
+	err := runtime.WriteOutputs(d.stdout, res)
 	_ = runtime.WriteSummary(d.stderr, res)
+	return err
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -91,8 +92,14 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 	defer closeExecutor(ex)
 	disp := newDisplay(c, g, ex.Name())
 	res, err := flowspec.Run(ctx, g, ex, disp.sink)
-	disp.finish(res)
-	return runOutcome(ctx, res, err)
+	outcome := runOutcome(ctx, res, err)
+	if werr := disp.finish(res); werr != nil {
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: cannot write the result: %v\n", werr)
+		if outcome == nil {
+			outcome = silentExit(exitRunFailed)
+		}
+	}
+	return outcome
 }
 
 // runTick is one scheduled run: compile with the clock's params, then run.
