@@ -18,33 +18,11 @@ type decoder struct {
 // SupportedVersion is the flowspec language version this package reads.
 const SupportedVersion = 1
 
-// flow decodes the document's root mapping.
+// flow decodes the document's root mapping, field by field as flowFields
+// declares them.
 func (d *decoder) flow(root *yaml.Node, src []byte) *Flow {
 	f := &Flow{File: d.file, Source: src, Range: RangeOf(d.file, root), Root: root}
-	for _, p := range pairs(root) {
-		switch p.Key.Value {
-		case "version":
-			f.Version = d.version(p.Value)
-		case "name":
-			f.Name = d.text(p.Value)
-		case "description":
-			f.Description = d.text(p.Value)
-		case "params":
-			f.Params = d.params(p.Value)
-		case "env":
-			f.Env = d.env(p.Value)
-		case "tasks":
-			f.Tasks = d.tasks(p.Value)
-		case "outputs":
-			f.Outputs = d.outputs(p.Value)
-		case "defaults":
-			f.Defaults = d.options(p.Value)
-		case "executor":
-			f.Executor = d.executor(p.Value)
-		case "schedule":
-			f.Schedule = d.schedule(p.Value)
-		}
-	}
+	flowFields.decodeMapping(d, root, f)
 	return f
 }
 

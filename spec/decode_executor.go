@@ -38,73 +38,28 @@ func (d *decoder) executor(n *yaml.Node) *Executor {
 	return e
 }
 
+// executorSettings decodes the settings of the one executor named.
 func (d *decoder) executorSettings(e *Executor, n *yaml.Node) {
 	switch e.Kind {
 	case "local":
 		e.Local = &LocalExecutor{}
-		for _, p := range pairs(n) {
-			if p.Key.Value == "workers" {
-				e.Local.Workers, _ = d.int(p.Value)
-			}
-		}
+		localExecutorDef.decodeMapping(d, n, e.Local)
 	case "dask":
-		e.Dask = d.dask(n)
+		e.Dask = &DaskExecutor{Range: RangeOf(d.file, n)}
+		daskExecutorDef.decodeMapping(d, n, e.Dask)
 	}
 }
 
-// dask decodes the dask: settings.
-func (d *decoder) dask(n *yaml.Node) *DaskExecutor {
-	x := &DaskExecutor{Range: RangeOf(d.file, n)}
-	for _, p := range pairs(n) {
-		switch p.Key.Value {
-		case "address":
-			x.Address = d.text(p.Value)
-			d.checkDaskAddress(p.Value)
-		case "timeout":
-			x.Timeout = d.duration(p.Value)
-		case "security":
-			x.Security = d.security(p.Value)
-		case "gateway":
-			x.Gateway = d.gateway(p.Value)
-		}
-	}
-	return x
+// daskAddress reads a scheduler address and checks its form.
+func (d *decoder) daskAddress(n *yaml.Node) string {
+	d.checkDaskAddress(n)
+	return d.text(n)
 }
 
-func (d *decoder) security(n *yaml.Node) *Security {
-	s := &Security{Range: RangeOf(d.file, n)}
-	for _, p := range pairs(n) {
-		switch p.Key.Value {
-		case "ca_file":
-			s.CAFile = d.text(p.Value)
-		case "cert_file":
-			s.CertFile = d.text(p.Value)
-		case "key_file":
-			s.KeyFile = d.text(p.Value)
-		}
-	}
-	return s
-}
-
-func (d *decoder) gateway(n *yaml.Node) *Gateway {
-	g := &Gateway{Range: RangeOf(d.file, n)}
-	for _, p := range pairs(n) {
-		switch p.Key.Value {
-		case "address":
-			g.Address = d.text(p.Value)
-			d.checkGatewayAddress(p.Value)
-		case "cluster":
-			g.Cluster = d.text(p.Value)
-		case "auth":
-			g.Auth = d.text(p.Value)
-		case "options":
-			var opts map[string]any
-			if p.Value.Kind == yaml.MappingNode && p.Value.Decode(&opts) == nil {
-				g.Options = opts
-			}
-		}
-	}
-	return g
+// gatewayAddress reads a gateway address and checks its form.
+func (d *decoder) gatewayAddress(n *yaml.Node) string {
+	d.checkGatewayAddress(n)
+	return d.text(n)
 }
 
 // daskSchemes are the comm protocols flowspec speaks to a scheduler.

@@ -12,28 +12,13 @@ func (d *decoder) params(n *yaml.Node) []Param {
 		prm := Param{Name: keyString(p.Key), Range: RangeOf(d.file, p.Key)}
 		switch v := p.Value; {
 		case v.Kind == yaml.MappingNode:
-			d.paramLongForm(&prm, v)
+			paramDef.decodeMapping(d, v, &prm)
 		case !isNull(v):
 			prm.Default = ValueOf(d.file, v)
 		}
 		out = append(out, prm)
 	}
 	return out
-}
-
-func (d *decoder) paramLongForm(prm *Param, n *yaml.Node) {
-	for _, p := range pairs(n) {
-		switch p.Key.Value {
-		case "type":
-			prm.Type = d.text(p.Value)
-		case "default":
-			if !isNull(p.Value) {
-				prm.Default = ValueOf(d.file, p.Value)
-			}
-		case "description":
-			prm.Description = d.text(p.Value)
-		}
-	}
 }
 
 // env decodes `env:`: a list of names (each required) or a mapping from name

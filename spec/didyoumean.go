@@ -46,9 +46,14 @@ func uniquePrefixOf(name string, candidates []string) string {
 // suggestHint words didYouMean's answer as a hint, or returns fallback.
 func suggestHint(name string, candidates []string, fallback string) string {
 	if s := didYouMean(name, candidates); s != "" {
-		return "did you mean \"" + s + "\"?"
+		return didYouMeanHint(s)
 	}
 	return fallback
+}
+
+// didYouMeanHint is the one wording of a suggestion: did you mean "retries"?
+func didYouMeanHint(suggestion string) string {
+	return "did you mean " + quoted(suggestion) + "?"
 }
 
 // editDistance is the Levenshtein distance between a and b, counted in runes,

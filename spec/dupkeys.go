@@ -71,30 +71,3 @@ func keyString(k *yaml.Node) string {
 	}
 	return fmt.Sprintf("<%s at %d:%d>", kindName(k), k.Line, k.Column)
 }
-
-// kindName names a node's kind for messages: "a list", "a mapping", "a string".
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.ScalarNode:
-		return scalarKindName(n.Tag)
-	}
-	return "a value"
-}
-
-func scalarKindName(tag string) string {
-	switch tag {
-	case "!!int":
-		return "an integer"
-	case "!!float":
-		return "a number"
-	case "!!bool":
-		return "a boolean"
-	case "!!null":
-		return "nothing (null)"
-	}
-	return "a string"
-}

@@ -92,63 +92,6 @@ const (
 	AnyFailed  Trigger = "any_failed"
 )
 
-// Options are the per-task execution settings that `defaults:` can also set.
-// Pointers and zero values mean "not set here", so defaults can be merged in.
-type Options struct {
-	Retries    *int
-	RetryDelay *Duration
-	Backoff    *float64 // multiplier applied to RetryDelay after each attempt
-	Timeout    *Duration
-	Trigger    Trigger
-	Priority   *int
-	Resources  map[string]float64
-	Workers    []string
-	Idempotent *bool
-	Batch      *Batch
-}
-
-// Batch asks the optimizer to run a mapped task as partitions of N elements;
-// Auto sizes N from the executor's threads.
-type Batch struct {
-	Size int
-	Auto bool
-}
-
-// Merge returns o with every unset field taken from d (the flow's defaults).
-func (o Options) Merge(d Options) Options {
-	if o.Retries == nil {
-		o.Retries = d.Retries
-	}
-	if o.RetryDelay == nil {
-		o.RetryDelay = d.RetryDelay
-	}
-	if o.Backoff == nil {
-		o.Backoff = d.Backoff
-	}
-	if o.Timeout == nil {
-		o.Timeout = d.Timeout
-	}
-	if o.Trigger == "" {
-		o.Trigger = d.Trigger
-	}
-	if o.Priority == nil {
-		o.Priority = d.Priority
-	}
-	if o.Resources == nil {
-		o.Resources = d.Resources
-	}
-	if o.Workers == nil {
-		o.Workers = d.Workers
-	}
-	if o.Idempotent == nil {
-		o.Idempotent = d.Idempotent
-	}
-	if o.Batch == nil {
-		o.Batch = d.Batch
-	}
-	return o
-}
-
 // Duration is a time span written as "1m30s", "500ms" or a number of seconds.
 type Duration struct {
 	time.Duration

@@ -13,9 +13,9 @@ const cronHint = "cron has 5 fields: minute hour day-of-month month day-of-week,
 	"or @hourly, @daily, @weekly, @monthly, @yearly"
 
 // clocks reads a list of clocks.
-func (d *scheduleDecoder) clocks(n *yaml.Node) []Clock {
+func (d *decoder) clocks(n *yaml.Node) []Clock {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, scheduleHint, "clocks must be a list of clocks, not %s", schedKindName(n))
+		d.errorf(n, scheduleHint, "clocks must be a list of clocks, not %s", kindName(n))
 		return nil
 	}
 	if len(n.Content) == 0 {
@@ -34,60 +34,45 @@ func (d *scheduleDecoder) clocks(n *yaml.Node) []Clock {
 // schedule, so the policy keys beside the clock belong to the schedule. ok is
 // false when the node is not a clock at all; a clock with bad fields is still
 // returned, with errors recorded.
-func (d *scheduleDecoder) clock(n *yaml.Node, inline bool) (Clock, bool) {
-	c := Clock{Range: RangeOf(d.file, n)}
+func (d *decoder) clock(n *yaml.Node, inline bool) (Clock, bool) {
+	c := &clockDraft{Clock: Clock{Range: RangeOf(d.file, n)}}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, scheduleHint, "a clock must be a mapping, not %s", schedKindName(n))
-		return c, false
+		d.errorf(n, scheduleHint, "a clock must be a mapping, not %s", kindName(n))
+		return c.Clock, false
 	}
-	var start, end, every, cronNode *yaml.Node
 	unknown := false
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		switch k.Value {
-		case "name":
-			c.Name = d.text(v, "name")
-		case "every":
-			every = v
-		case "cron":
-			cronNode = v
-			c.Cron = d.text(v, "cron")
-		case "timezone":
-			c.Timezone = d.text(v, "timezone")
-		case "start":
-			start = v
-		case "end":
-			end = v
-		case "params":
-			c.Params = d.params(v)
-		default:
-			switch {
-			case !schedInList(schedPolicyKeys, k.Value):
-				unknown = true
-				allowed := schedClockKeys
-				if inline {
-					allowed = append(append([]string{}, schedClockKeys...), schedPolicyKeys...)
-				}
-				d.unknownKey(k, "clock", allowed)
-			case !inline:
-				d.errorf(k, "write schedule: {clocks: [...], "+k.Value+": ...}", "%s applies to the whole schedule, not to one clock", k.Value)
+	for _, p := range pairs(n) {
+		k := p.Key
+		if f, _ := clockFieldsDef.child(k.Value); f != nil {
+			f.decode(d, p.Value, c)
+			continue
+		}
+		switch pol, _ := policiesDef.child(k.Value); {
+		case pol == nil:
+			unknown = true
+			allowed := clockDef.names()
+			if inline {
+				allowed = inlineClockDef.names()
 			}
+			d.unknownKey(k, "clock", allowed)
+		case !inline:
+			d.errorf(k, "write schedule: {clocks: [...], "+k.Value+": ...}", "%s applies to the whole schedule, not to one clock", k.Value)
 		}
 	}
-	d.clockKind(n, &c, every, cronNode, unknown)
+	d.clockKind(n, &c.Clock, c.every, c.cron, unknown)
 	loc := d.zone(n, c.Timezone)
-	c.Start = d.time(start, loc, "start")
-	c.End = d.time(end, loc, "end")
+	c.Start = d.time(c.start, loc, "start")
+	c.End = d.time(c.end, loc, "end")
 	if c.Start != nil && c.End != nil && !c.End.After(*c.Start) {
-		d.errorf(end, "end must come after start ("+c.Start.Format(time.RFC3339)+")", "end is not after start")
+		d.errorf(c.end, "end must come after start ("+c.Start.Format(time.RFC3339)+")", "end is not after start")
 	}
-	return c, true
+	return c.Clock, true
 }
 
 // clockKind checks that a clock is exactly one of interval or cron and reads
 // the chosen one. A clock with a misspelt key is not also told it lacks a
 // kind: the typo is the one thing to fix.
-func (d *scheduleDecoder) clockKind(n *yaml.Node, c *Clock, every, cronNode *yaml.Node, typo bool) {
+func (d *decoder) clockKind(n *yaml.Node, c *Clock, every, cronNode *yaml.Node, typo bool) {
 	switch {
 	case every != nil && cronNode != nil:
 		d.errorf(cronNode, "split them into two clocks under clocks:", "a clock has either every: or cron:, not both")
@@ -102,9 +87,9 @@ func (d *scheduleDecoder) clockKind(n *yaml.Node, c *Clock, every, cronNode *yam
 
 // cron checks a cron expression with the same parser the scheduler uses, and
 // that it fires at all (e.g. "0 0 30 2 *" never does).
-func (d *scheduleDecoder) cron(n *yaml.Node, expr string) {
+func (d *decoder) cron(n *yaml.Node, expr string) {
 	if n.Kind != yaml.ScalarNode {
-		return // text() reported it
+		return // clockText reported it
 	}
 	sched, err := ParseCron(expr)
 	if err != nil {
@@ -117,37 +102,37 @@ func (d *scheduleDecoder) cron(n *yaml.Node, expr string) {
 		case len(strings.Fields(expr)) == 6:
 			hint = "seconds are not a field here; for sub-minute schedules write every: 10s. " + cronHint
 		}
-		d.errorf(n, hint, "bad cron expression %s: %v", schedQuote(expr), err)
+		d.errorf(n, hint, "bad cron expression %s: %v", quoted(expr), err)
 		return
 	}
 	if sched.Next(time.Now().UTC()).IsZero() {
-		d.errorf(n, cronHint, "cron expression %s never fires (no matching date in the next five years)", schedQuote(expr))
+		d.errorf(n, cronHint, "cron expression %s never fires (no matching date in the next five years)", quoted(expr))
 	}
 }
 
 // zone resolves a clock's time zone, reporting an unknown name with the
 // closest IANA names. The clock node is used when there is no timezone key.
-func (d *scheduleDecoder) zone(clock *yaml.Node, name string) *time.Location {
+func (d *decoder) zone(clock *yaml.Node, name string) *time.Location {
 	loc, err := LoadZone(name)
 	if err == nil {
 		return loc
 	}
-	n := schedMapValue(clock, "timezone")
+	n := field(clock, "timezone")
 	hint := "use an IANA name such as Europe/Berlin, America/New_York or UTC"
 	if s := suggestZones(name); len(s) > 0 {
 		hint = "did you mean " + strings.Join(s, ", ") + "?"
 	}
-	d.errorf(n, hint, "unknown time zone %s", schedQuote(name))
+	d.errorf(n, hint, "unknown time zone %s", quoted(name))
 	return time.Local
 }
 
 // time reads a start or end time; nil when absent or malformed.
-func (d *scheduleDecoder) time(n *yaml.Node, loc *time.Location, field string) *time.Time {
+func (d *decoder) time(n *yaml.Node, loc *time.Location, field string) *time.Time {
 	if n == nil {
 		return nil
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, "write e.g. 2026-03-01T09:00:00Z or \"2026-03-01 09:00\"", "%s must be a time, not %s", field, schedKindName(n))
+		d.errorf(n, "write e.g. 2026-03-01T09:00:00Z or \"2026-03-01 09:00\"", "%s must be a time, not %s", field, kindName(n))
 		return nil
 	}
 	t, err := ParseTime(n.Value, loc)
@@ -158,20 +143,20 @@ func (d *scheduleDecoder) time(n *yaml.Node, loc *time.Location, field string) *
 	return &t
 }
 
-// text reads a string-valued field.
-func (d *scheduleDecoder) text(n *yaml.Node, field string) string {
+// clockText reads a string-valued field of a clock.
+func (d *decoder) clockText(n *yaml.Node, field string) string {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.errorf(n, "", "%s must be a string, not %s", field, schedKindName(n))
+		d.errorf(n, "", "%s must be a string, not %s", field, kindName(n))
 		return ""
 	}
 	return n.Value
 }
 
-// params reads a clock's parameter values as unevaluated arguments; the
+// clockParams reads a clock's parameter values as unevaluated arguments; the
 // compiler checks them against the flow's params like command-line values.
-func (d *scheduleDecoder) params(n *yaml.Node) []Arg {
+func (d *decoder) clockParams(n *yaml.Node) []Arg {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "write params: {n: 10}", "params must be a mapping of parameter names to values, not %s", schedKindName(n))
+		d.errorf(n, "write params: {n: 10}", "params must be a mapping of parameter names to values, not %s", kindName(n))
 		return nil
 	}
 	args := make([]Arg, 0, len(n.Content)/2)

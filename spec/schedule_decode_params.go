@@ -18,17 +18,14 @@ func CheckScheduleParams(f *Flow) Diagnostics {
 	var diags Diagnostics
 	for _, c := range f.Schedule.Clocks {
 		for _, a := range c.Params {
-			if schedInList(declared, a.Name) {
+			if contains(declared, a.Name) {
 				continue
 			}
 			hint := "declare it under params: first"
 			if len(declared) > 0 {
 				hint = "declared params: " + strings.Join(declared, ", ")
 			}
-			if s := schedSuggest(a.Name, declared); s != "" {
-				hint = "did you mean " + schedQuote(s) + "?"
-			}
-			diags.Errorf(a.NameRange, hint, "clock param %s is not a param of the flow", schedQuote(a.Name))
+			diags.Errorf(a.NameRange, suggestHint(a.Name, declared, hint), "clock param %s is not a param of the flow", quoted(a.Name))
 		}
 	}
 	return diags

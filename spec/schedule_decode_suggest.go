@@ -7,18 +7,6 @@ import (
 	"strings"
 )
 
-// schedSuggest returns the choice closest to s when it is close enough to be a
-// likely typo, or "".
-func schedSuggest(s string, choices []string) string {
-	best, bestDist := "", len(s)/2+2
-	for _, c := range choices {
-		if d := schedEditDistance(strings.ToLower(s), c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
 // suggestZones returns up to three IANA zone names close to name: a
 // case-insensitive match, names whose city part matches, then small typos.
 func suggestZones(name string) []string {
@@ -35,8 +23,8 @@ func suggestZones(name string) []string {
 	for _, z := range ianaZones {
 		zl := strings.ToLower(z)
 		zcity := zl[strings.LastIndex(zl, "/")+1:]
-		d := schedEditDistance(lower, zl)
-		if cd := schedEditDistance(city, zcity); cd < d {
+		d := editDistance(lower, zl)
+		if cd := editDistance(city, zcity); cd < d {
 			d = cd
 		}
 		if d <= 2 || d <= len(city)/4 {
@@ -52,25 +40,4 @@ func suggestZones(name string) []string {
 		out = append(out, h.name)
 	}
 	return out
-}
-
-// schedEditDistance is the Levenshtein distance between a and b, in bytes.
-func schedEditDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -1,0 +1,99 @@
+package spec
+
+import "go.yaml.in/yaml/v3"
+
+// This file and the other fields_*.go files are the flow format's field
+// table: every field a flow file may hold is declared here once. The schema
+// (schemas/flowspec.schema.json, regenerated with go test ./spec -run
+// TestSchemaOps -update), the decoder and the explainer's wording follow.
+
+// identifierDef is what a name of a param, task or env variable must be.
+var identifierDef = Definition("identifier", "Name",
+	"Letters, digits and underscores, not starting with a digit, so expressions can read it as NAMESPACE.NAME.", KindString).
+	Matching("^[A-Za-z_][A-Za-z0-9_]*$", "names are letters, digits and underscores, not starting with a digit, so expressions can read them")
+
+// flowFields is the top level of a flow file.
+var flowFields = Mapping("", "flowspec flow",
+	"A workflow for flowspec: parameters, tasks (built-in or plugin operators, mapped fan-outs, reductions), outputs, an executor and an optional schedule. Values may hold ${{ expressions }} over params, tasks, env, flow and index.",
+	Integer("version", "Language version", "The flowspec language version this file is written in. Must be 1.").
+		Need("add version: 1 at the top of the file").
+		Decodes(into(func(f *Flow) *int { return &f.Version }, always((*decoder).version))),
+	Text("name", "Flow name", "A short name shown in logs, the run summary and the Dask dashboard.").NotEmpty().
+		Decodes(into(func(f *Flow) *string { return &f.Name }, readText)),
+	Text("description", "Description", "What the flow does, in a sentence or two.").
+		Decodes(into(func(f *Flow) *string { return &f.Description }, readText)),
+	Mapping("params", "Parameters",
+		"Named inputs of the flow, read as ${{ params.NAME }}. Write a bare default (n: 100), nothing for a required parameter (n:), or the long form {type, default, description}.").
+		KeysAre(identifierDef).ValuesAre(paramDef).Entries("param").
+		Decodes(into(func(f *Flow) *[]Param { return &f.Params }, always((*decoder).params))),
+	Mapping("env", "Environment variables",
+		"The environment variables the flow reads as ${{ env.NAME }}: a list of names (each required), or a mapping from name to a default used when the variable is unset. Undeclared variables are invisible to expressions.").
+		OfKinds(KindList, KindMapping).ListOf(identifierDef).KeysAre(identifierDef).
+		ValuesAre(newField("", "Default", "The value used when the variable is unset; null means the variable is required.", KindString, KindNumber, KindBool, KindNull)).
+		Decodes(into(func(f *Flow) *[]EnvVar { return &f.Env }, always((*decoder).env))),
+	Mapping("tasks", "Tasks",
+		"The flow's tasks by name. A task runs one operator; it reads other tasks' results as ${{ tasks.NAME }}, which orders it after them.").
+		Need("add tasks: with at least one task").Sized(1, 0, "a flow needs at least one task").
+		KeysAre(identifierDef).ValuesAre(taskDef).Entries("task").
+		Decodes(into(func(f *Flow) *[]*Task { return &f.Tasks }, always((*decoder).tasks))),
+	Mapping("outputs", "Outputs",
+		"Values reported when the flow finishes, by name; usually ${{ tasks.NAME }} or a string interpolating several results.").
+		ValuesAre(AnyValue("", "Output value", "A literal or ${{ expression }}; a string may interpolate several.")).
+		Decodes(into(func(f *Flow) *[]Output { return &f.Outputs }, always((*decoder).outputs))),
+	Of("defaults", "Task defaults", "Options every task starts from; a task's own setting wins.", optionsDef).
+		Decodes(into(func(f *Flow) *Options { return &f.Defaults }, readMapping[Options](optionsDef))),
+	Of("executor", "", "", executorDef).
+		Decodes(into(func(f *Flow) **Executor { return &f.Executor }, always((*decoder).executor))),
+	Of("schedule", "", "", scheduleDef).
+		Decodes(into(func(f *Flow) **Schedule { return &f.Schedule }, always((*decoder).schedule))),
+).Strict()
+
+// paramDef is one entry of params:, short or long form.
+var paramDef = Definition("param", "Parameter",
+	"A bare default value (n: 100), nothing for a required parameter, or {type, default, description}. A mapping default needs the long form: {default: {...}}.",
+	KindMapping, KindList, KindString, KindNumber, KindBool, KindNull).Strict().
+	OnUnknown("a mapping here is the long form {type, default, description}; write a mapping default as {default: {...}}").
+	With(
+		AnyValue("type", "Type", "The parameter's type; values given on the command line are converted to it.").
+			OneOf("int", "float", "number", "string", "bool", "list", "map").
+			Decodes(into(func(p *Param) *string { return &p.Type }, readText)),
+		AnyValue("default", "Default", "The value used when the parameter is not given; without one the parameter is required.").
+			Decodes(into(func(p *Param) *Value { return &p.Default }, readPresent)),
+		Text("description", "Description", "What the parameter means, shown by flowspec run --help-params.").
+			Decodes(into(func(p *Param) *string { return &p.Description }, readText)),
+	)
+
+// taskDef is one entry of tasks:; the execution options are shared with
+// defaults: (optionsDef).
+var taskDef = Definition("task", "Task",
+	"One step of the flow: an operator and its arguments. With map: it fans out, one element per item of its lists.", KindMapping).
+	Strict().With(
+	Text("op", "Operator", "The operator this task runs; see flowspec ops for the list and each operator's parameters.").
+		Need("name the operator to run, e.g. op: inc (flowspec ops lists them)").
+		Either(operatorsDef, Text("", "Plugin operator", "An operator added by a plugin.")).
+		Decodes(func(d *decoder, n *yaml.Node, dst any) {
+			t := dst.(*Task)
+			t.Op, t.OpRange = d.text(n), RangeOf(d.file, n)
+		}),
+	Mapping("with", "Arguments", "Operator arguments that are the same for every element of a mapped task (Prefect's unmapped).").
+		ValuesAre(AnyValue("", "Argument", "A literal or a ${{ expression }}.")).
+		Decodes(into(func(t *Task) *[]Arg { return &t.With }, readArgs)),
+	Mapping("map", "Mapped arguments", "Operator arguments iterated element by element. Each must be a list; the lists are zipped (equal lengths) unless product: true.").
+		ValuesAre(AnyValue("", "Mapped argument", "A list, or a ${{ expression }} that yields one.")).
+		Decodes(into(func(t *Task) *[]Arg { return &t.Map }, readArgs)),
+	Boolean("product", "Cross product", "Cross the map: lists (every combination) instead of zipping them.").WithDefault("false").
+		Decodes(into(func(t *Task) *bool { return &t.Product }, readBool)),
+	Boolean("flatten", "Flatten", "Flatten one level of nesting in each map: list before iterating, e.g. to map over the results of a mapped task that returns lists.").WithDefault("false").
+		Decodes(into(func(t *Task) *bool { return &t.Flatten }, readBool)),
+	Text("after", "After", "Tasks that must finish first although this task does not read their results: a name or a list of names.").
+		OfKinds(KindString, KindList).ListOf(Text("", "", "")).
+		Decodes(into(func(t *Task) *[]Ref { return &t.After }, readRefs)),
+	AnyValue("when", "When", "Run the task only if this is true, e.g. ${{ params.publish }}; otherwise it is skipped.").
+		OfKinds(KindBool, KindString).
+		Decodes(into(func(t *Task) *Value { return &t.When }, readValue)),
+).Share(optionsDef, func(t any) any { return &t.(*Task).Options })
+
+// operatorsDef is the enum of built-in operators; GenerateSchema fills it
+// from the operator registry.
+var operatorsDef = Definition("operators", "Built-in operator",
+	"Generated from the operator registry; run go test ./spec -run TestSchemaOps -update after changing it.")
