@@ -88,13 +88,18 @@ func kindName(n *yaml.Node) string {
 func scalarKindName(n *yaml.Node) string {
 	switch n.ShortTag() {
 	case "!!int":
-		if _, ok := scalarJSON(n).(string); ok {
-			return "an integer too large to read (" + n.Value + ")"
+		if _, unread := scalarJSON(n).(string); unread && isIntegral(n.Value) {
+			return "an integer out of range (" + n.Value + ")"
+		} else if unread {
+			return "text that is not a valid integer (" + n.Value + ")"
 		}
 		return KindInt.Noun()
 	case "!!float":
-		if _, ok := scalarJSON(n).(string); ok {
+		var f float64
+		if _, unread := scalarJSON(n).(string); unread && n.Decode(&f) == nil {
 			return "a number that is not finite (" + n.Value + ")"
+		} else if unread {
+			return "text that is not a valid number (" + n.Value + ")"
 		}
 		return KindNumber.Noun()
 	case "!!bool":

@@ -47,7 +47,7 @@ func (x *schemaExplainer) branch(e *jsonschema.ValidationError) {
 	v := x.value(e.InstanceLocation)
 	var best *jsonschema.ValidationError
 	bestScore := -1
-	var expected []string
+	var expected []Kind
 	for _, c := range e.Causes {
 		b := x.raw.obj(x.raw.at(e.AbsoluteKeywordLocation + "/" + branchIndex(e.KeywordLocation, c.KeywordLocation)))
 		if !x.raw.accepts(b, v) {
@@ -87,9 +87,9 @@ func (x *schemaExplainer) leaf(e *jsonschema.ValidationError, kw string) {
 	case "type":
 		x.typeError(e.InstanceLocation, x.raw.types(sch))
 	case "additionalProperties":
-		x.unknownFields(e.InstanceLocation, sch)
+		x.unknownFields(e.InstanceLocation, fieldAt(parentLocation(e.AbsoluteKeywordLocation)))
 	case "required":
-		x.missingFields(e.InstanceLocation, sch)
+		x.missingFields(e.InstanceLocation, fieldAt(parentLocation(e.AbsoluteKeywordLocation)))
 	case "enum":
 		x.enumError(e.InstanceLocation, stringList(sch, "enum"))
 	case "minimum", "exclusiveMinimum":
@@ -105,65 +105,53 @@ func (x *schemaExplainer) leaf(e *jsonschema.ValidationError, kw string) {
 
 // typeError reports a value of the wrong type. A missing value (key:) points
 // at its key, since an empty value has no text of its own.
-func (x *schemaExplainer) typeError(ptr string, expected []string) {
+func (x *schemaExplainer) typeError(ptr string, expected []Kind) {
 	n := x.node(ptr)
 	if ptr == "" {
 		x.errorAt(ptr, "start the file with version: 1 and a tasks: mapping", "a flow file is a mapping of fields (version, tasks, ...), not %s", kindName(n))
 		return
 	}
-	x.errorAt(ptr, "", "%s: expected %s, got %s", x.path(ptr), typeWords(expected), kindName(n))
+	x.errorAt(ptr, "", "%s: expected %s, got %s", x.path(ptr), kindsWords(expected), kindName(n))
 }
 
-// unknownFields reports each key of the object at ptr that sch does not
-// allow, at the key, with the closest allowed name as a hint.
-func (x *schemaExplainer) unknownFields(ptr string, sch map[string]any) {
-	allowed := x.raw.properties(sch)
-	known := map[string]bool{}
-	for _, a := range allowed {
-		known[a] = true
+// unknownFields reports each key of the object at ptr that f, its table
+// entry, does not declare, at the key, with the closest declared name (or
+// the entry's own advice) as a hint.
+func (x *schemaExplainer) unknownFields(ptr string, f *Field) {
+	if f == nil {
+		return
 	}
-	fallback := ""
-	if len(allowed) > 0 {
+	allowed := f.names()
+	fallback := f.UnknownHint
+	if fallback == "" && len(allowed) > 0 {
 		fallback = "allowed here: " + strings.Join(sortedCopy(allowed), ", ")
-	}
-	if toks := splitPointer(ptr); len(toks) == 2 && toks[0] == "params" {
-		fallback = "a mapping here is the long form {type, default, description}; write a mapping default as {default: {...}}"
 	}
 	for _, p := range pairs(x.node(ptr)) {
 		name := keyString(p.Key)
-		if known[name] || p.Key.Tag == "!!merge" { // resolveAliases reports merge keys
+		if c, _ := f.child(name); c != nil || p.Key.Tag == "!!merge" { // resolveAliases reports merge keys
 			continue
 		}
 		x.ds.Errorf(RangeOf(x.file, p.Key), suggestHint(name, allowed, fallback), "unknown field %q %s", name, x.context(ptr))
 	}
 }
 
-// missingFields reports each required field absent from the object at ptr.
-func (x *schemaExplainer) missingFields(ptr string, sch map[string]any) {
+// missingFields reports each field f declares required that the object at
+// ptr lacks, with the table's hint for adding it.
+func (x *schemaExplainer) missingFields(ptr string, f *Field) {
+	if f == nil {
+		return
+	}
 	obj, _ := x.value(ptr).(map[string]any)
-	for _, name := range stringList(sch, "required") {
-		if _, ok := obj[name]; ok {
+	for _, c := range f.Fields {
+		if _, ok := obj[c.Name]; ok || !c.Required {
 			continue
 		}
 		at := x.lookup(ptr).Key // the task's name, not its first field
 		if at == nil {
 			at = x.node(ptr)
 		}
-		x.ds.Errorf(RangeOf(x.file, at), requiredHint(name), "missing required field %q %s", name, x.context(ptr))
+		x.ds.Errorf(RangeOf(x.file, at), c.RequiredHint, "missing required field %q %s", c.Name, x.context(ptr))
 	}
-}
-
-// requiredHint says how to add a required field.
-func requiredHint(name string) string {
-	switch name {
-	case "version":
-		return "add version: 1 at the top of the file"
-	case "tasks":
-		return "add tasks: with at least one task"
-	case "op":
-		return "name the operator to run, e.g. op: inc (flowspec ops lists them)"
-	}
-	return ""
 }
 
 // enumError reports a value outside a fixed set, suggesting the closest.
@@ -276,39 +264,13 @@ func (x *schemaExplainer) path(ptr string) string {
 // context names the object at ptr for "unknown field ... in task \"add\"".
 func (x *schemaExplainer) context(ptr string) string {
 	toks := splitPointer(ptr)
-	switch {
-	case len(toks) == 0:
+	if len(toks) == 0 {
 		return "at the top level"
-	case len(toks) == 2 && toks[0] == "tasks":
-		return fmt.Sprintf("in task %q", toks[1])
-	case len(toks) == 2 && toks[0] == "params":
-		return fmt.Sprintf("in param %q", toks[1])
+	}
+	if f, _ := flowFields.child(toks[0]); len(toks) == 2 && f != nil && f.Noun != "" {
+		return fmt.Sprintf("in %s %q", f.Noun, toks[1])
 	}
 	return "in " + x.path(ptr)
-}
-
-// typeWords renders schema types for a person: "an integer or a string".
-func typeWords(types []string) string {
-	seen := map[string]bool{}
-	var words []string
-	for _, t := range types {
-		w := map[string]string{
-			"object": "a mapping", "array": "a list", "string": "a string", "integer": "an integer",
-			"number": "a number", "boolean": "a boolean", "null": "nothing",
-		}[t]
-		if w == "" || seen[w] {
-			continue
-		}
-		seen[w] = true
-		words = append(words, w)
-	}
-	switch len(words) {
-	case 0:
-		return "another kind of value"
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 // lastToken returns a pointer's last token.

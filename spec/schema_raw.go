@@ -78,24 +78,24 @@ func (s rawSchema) branches(m map[string]any) []map[string]any {
 	return out
 }
 
-// types lists the JSON types m accepts (from type, enum, $ref and anyOf);
-// nil means any.
-func (s rawSchema) types(m map[string]any) []string {
-	var out []string
+// types lists the kinds m accepts (from type, enum, $ref and anyOf); nil
+// means any.
+func (s rawSchema) types(m map[string]any) []Kind {
+	var out []Kind
 	switch t := m["type"].(type) {
 	case string:
-		return []string{t}
+		return []Kind{Kind(t)}
 	case []any:
 		for _, x := range t {
 			if str, ok := x.(string); ok {
-				out = append(out, str)
+				out = append(out, Kind(str))
 			}
 		}
 		return out
 	}
 	if enum, ok := m["enum"].([]any); ok {
 		for _, v := range enum {
-			out = append(out, jsonTypeOf(v))
+			out = append(out, Kind(jsonTypeOf(v)))
 		}
 		return out
 	}
@@ -118,9 +118,9 @@ func (s rawSchema) accepts(m map[string]any, v any) bool {
 	if ts == nil {
 		return true
 	}
-	vt := jsonTypeOf(v)
+	vt := Kind(jsonTypeOf(v))
 	for _, t := range ts {
-		if t == vt || t == "number" && vt == "integer" || t == "integer" && vt == "number" && isIntegral(v) {
+		if t == vt || t == KindNumber && vt == KindInt || t == KindInt && vt == KindNumber && isIntegral(v) {
 			return true
 		}
 	}
