@@ -110,3 +110,20 @@ func TestSchemaDocumented(t *testing.T) {
 	}
 	walk("", v)
 }
+
+// TestFieldReference fails when docs/fields.md drifts from the field table;
+// go test ./spec -run TestFieldReference -update rewrites it.
+func TestFieldReference(t *testing.T) {
+	const path = "../docs/fields.md"
+	want := FieldReference()
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != want {
+		t.Fatalf("docs/fields.md differs from the field table; run go test ./spec -run TestFieldReference -update")
+	}
+}
