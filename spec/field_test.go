@@ -37,27 +37,18 @@ func TestKindNameWords(t *testing.T) {
 
 // TestOptionsTable checks that every field of Options is declared once in
 // the table, and that Merge carries each one from defaults: to a task that
-// leaves it unset while a task's own setting wins.
+// leaves it unset while a task's own setting wins. The defaults set every
+// option the table declares, with a sample value of its kind.
 func TestOptionsTable(t *testing.T) {
 	if n := reflect.TypeOf(Options{}).NumField(); n != len(optionsDef.Fields) {
 		t.Fatalf("Options has %d fields, the table declares %d", n, len(optionsDef.Fields))
 	}
-	f, ds := Parse("flow.yaml", []byte(`version: 1
-defaults:
-  retries: 2
-  retry_delay: 1s
-  backoff: 2
-  timeout: 1m
-  trigger: all_done
-  priority: 5
-  resources: {GPU: 1}
-  workers: w1
-  idempotent: false
-  batch: auto
-tasks:
-  a: {op: inc, with: {x: 1}}
-  b: {op: inc, with: {x: 1}, retries: 7}
-`), nil)
+	src := "version: 1\ndefaults:\n"
+	for _, f := range optionsDef.Fields {
+		src += "  " + f.Name + ": " + sampleValue(f) + "\n"
+	}
+	src += "tasks:\n  a: {op: inc, with: {x: 1}}\n  b: {op: inc, with: {x: 1}, retries: 7}\n"
+	f, ds := Parse("flow.yaml", []byte(src), nil)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
@@ -74,6 +65,25 @@ tasks:
 	if got := *f.Tasks[1].Options.Merge(f.Defaults).Retries; got != 7 {
 		t.Errorf("task b retries %d, want its own 7", got)
 	}
+}
+
+// sampleValue writes a valid, non-zero YAML value for an option.
+func sampleValue(f *Field) string {
+	switch {
+	case f.Enum != nil:
+		return f.Enum[len(f.Enum)-1]
+	case f.Ref == durationDef:
+		return "1s"
+	}
+	switch f.Kinds[0] {
+	case KindInt, KindNumber:
+		return "2"
+	case KindBool:
+		return "false"
+	case KindMapping:
+		return "{a: 1}"
+	}
+	return "x"
 }
 
 // TestScheduleKindWording checks that the schedule block names kinds as the
