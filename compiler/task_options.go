@@ -26,7 +26,7 @@ func (c *compilation) options(t *spec.Task) Options {
 // copyOptions sets each field of dst that src sets, matched by name: a
 // pointer is followed, a spec.Duration gives its time.Duration and a
 // spec.Trigger converts to the Graph's Trigger (same spelling, see
-// triggerOf). Options dst has no field for (Batch, read by batchOf) are left
+// TestTriggerSpelling). Options dst has no field for (Batch, read by batchOf) are left
 // to their readers.
 func copyOptions(dst *Options, src spec.Options) {
 	to, from := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src)

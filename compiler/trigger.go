@@ -1,7 +1,5 @@
 package compiler
 
-import "github.com/flowspec/flowspec/spec"
-
 // Trigger decides whether a task runs given the final states of its
 // upstream tasks. It is the Graph's own type, spelled as in YAML, so
 // executors read a Graph without importing spec; the runtime documents
@@ -14,9 +12,3 @@ const (
 	TriggerAllDone    Trigger = "all_done"
 	TriggerAnyFailed  Trigger = "any_failed"
 )
-
-// triggerOf converts the trigger a flow file names; spec has already
-// rejected names it does not know, and the spelling is the same.
-func triggerOf(t spec.Trigger) Trigger {
-	return Trigger(t)
-}
