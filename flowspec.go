@@ -4,7 +4,7 @@
 //
 //	flow, diags := flowspec.Load("flow.yaml", nil)
 //	graph, diags := flowspec.Compile(flow, compiler.Config{})
-//	graph, explain, err := flowspec.Optimize(graph, compiler.OptimizeOptions{})
+//	graph, explain, err := flowspec.Optimize(graph, optimize.Options{})
 //	result, err := flowspec.Run(ctx, graph, runtime.NewLocal(nil, 0), nil)
 package flowspec
 
@@ -13,6 +13,7 @@ import (
 
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/compiler/optimize"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/spec"
@@ -54,10 +55,10 @@ func Compile(flow *spec.Flow, opts compiler.Config) (*compiler.Graph, spec.Diagn
 }
 
 // Optimize runs the optimizer passes over a compiled graph (see
-// compiler.Optimize) with the built-in operators; the result computes the same
+// optimize.Run) with the built-in operators; the result computes the same
 // outputs with fewer tasks.
-func Optimize(g *compiler.Graph, opts compiler.OptimizeOptions) (*compiler.Graph, *compiler.Explain, error) {
-	return compiler.Optimize(g, builtins.Default(), opts)
+func Optimize(g *compiler.Graph, opts optimize.Options) (*compiler.Graph, *optimize.Explain, error) {
+	return optimize.Run(g, builtins.Default(), opts)
 }
 
 // Run runs a compiled graph on an executor, reporting task events to sink

@@ -13,6 +13,7 @@ import (
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/compiler/optimize"
 	"github.com/flowspec/flowspec/runtime"
 )
 
@@ -65,7 +66,7 @@ func TestRunFlows(t *testing.T) {
 // outputs and failures.
 func optimizedView(t *testing.T, file string) string {
 	t.Helper()
-	g, _, err := compiler.Optimize(compileRunFlow(t, file), builtins.Default(), compiler.OptimizeOptions{Threads: 2})
+	g, _, err := optimize.Run(compileRunFlow(t, file), builtins.Default(), optimize.Options{Threads: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

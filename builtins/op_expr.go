@@ -24,8 +24,9 @@ func opExpr() *operator.Op {
 			required("expr", value.String, `the expression, e.g. "x * 2 + 1"`),
 			optional("vars", value.Map, map[string]any{}, "the variables the expression reads"),
 		},
-		Result: value.Any,
-		Go:     evalExpr,
+		Result:  value.Any,
+		CodeArg: true,
+		Go:      evalExpr,
 		Examples: []operator.Example{
 			ex(int64(7), "expr", "x * 2 + 1", "vars", map[string]any{"x": int64(3)}),
 			ex(3.5, "expr", "x / 2", "vars", map[string]any{"x": int64(7)}),

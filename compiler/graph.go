@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -19,19 +18,10 @@ type Graph struct {
 	Groups  []*Group // one per YAML task (plus generated expression tasks)
 	Tasks   []Task   // dependencies always come before their dependents
 	Outputs []Output // in file order
-	// Ops holds operators the optimizer generated (a fused chain of built-ins
-	// is one composite operator with a Go and a Python implementation).
-	// Executors resolve a group's Op here first, then in their registry: use
-	// Graph.Op.
-	Ops map[string]*operator.Op
-}
-
-// Op resolves operator name for this graph: a generated operator, else reg's.
-func (g *Graph) Op(reg *operator.Registry, name string) (*operator.Op, bool) {
-	if op, ok := g.Ops[name]; ok {
-		return op, true
-	}
-	return reg.Lookup(name)
+	// Composites holds the operators the optimizer made by fusing tasks, by
+	// name: a group's Op names one of them or a registered operator. They
+	// record structure only; see Composite.
+	Composites map[string]*Composite
 }
 
 // Group is what one YAML task compiled into: an operator, options and a source

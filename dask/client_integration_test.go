@@ -10,11 +10,10 @@ import (
 	"testing"
 	"time"
 
-	ogórek "github.com/kisielk/og-rek"
-
 	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
 	"github.com/flowspec/flowspec/dask/wire"
+	ogórek "github.com/kisielk/og-rek"
 )
 
 // venvs are the pinned distributed versions every integration test runs

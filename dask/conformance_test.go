@@ -72,7 +72,7 @@ func outcomes(t *testing.T, e runtime.Executor, g *compiler.Graph) []outcome {
 func goOutcomes(t *testing.T, reg *operator.Registry, g *compiler.Graph) []outcome {
 	out := make([]outcome, len(g.Tasks))
 	for i, task := range g.Tasks {
-		op, _ := g.Op(reg, g.GroupOf(i).Op)
+		op, _ := runtime.Op(g, reg, g.GroupOf(i).Op)
 		args := make([]any, len(task.Args))
 		for j, a := range task.Args {
 			args[j] = a.Value

@@ -12,6 +12,7 @@ import (
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/compiler/optimize"
 	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
 	"github.com/flowspec/flowspec/runtime"
@@ -47,7 +48,7 @@ func TestFlowsMatchLocal(t *testing.T) {
 					if local != remote {
 						t.Errorf("local and Dask runs differ:\nlocal: %s\ndask:  %s", local, remote)
 					}
-					og, _, err := compiler.Optimize(g, builtins.Default(), compiler.OptimizeOptions{Level: compiler.LevelDefault, Threads: 2})
+					og, _, err := optimize.Run(g, builtins.Default(), optimize.Options{Level: optimize.LevelDefault, Threads: 2})
 					if err != nil {
 						t.Fatal(err)
 					}

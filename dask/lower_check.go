@@ -50,8 +50,14 @@ func check(g *compiler.Graph, reg *operator.Registry) ([]*operator.Op, map[strin
 		}
 	}
 	ops := make([]*operator.Op, len(g.Groups))
+	byName := map[string]*operator.Op{} // a composite is composed once
 	for i, gr := range g.Groups {
-		op, ok := g.Op(reg, gr.Op)
+		op, ok := byName[gr.Op]
+		if !ok {
+			if op, ok = Op(g, reg, gr.Op); ok {
+				byName[gr.Op] = op
+			}
+		}
 		switch {
 		case !ok:
 			add(gr, "operator %q is not registered", gr.Op)

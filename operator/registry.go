@@ -39,7 +39,12 @@ type Op struct {
 	Pure bool `json:"pure"`
 	// Assoc marks reductions (sum, min, max, concat) that may run as a tree.
 	Assoc bool `json:"associative,omitempty"`
-	Go    Func `json:"-"`
+	// CodeArg marks an operator whose first argument is code in another
+	// language (expr's expression), which an executor may compile or
+	// translate per task before the run. The optimizer never fuses such
+	// tasks: a composite operator would hide that argument.
+	CodeArg bool `json:"-"`
+	Go      Func `json:"-"`
 	// Python is the source of the operator's Python twin: a module defining a
 	// function named like the operator, taking the same parameters in order.
 	Python string `json:"-"`

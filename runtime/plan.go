@@ -55,10 +55,15 @@ func newPlan(g *compiler.Graph, reg *operator.Registry) (*plan, error) {
 func (p *plan) lookupOps(reg *operator.Registry) error {
 	p.ops = make([]*operator.Op, len(p.g.Groups))
 	p.rank = make([]uint64, len(p.g.Groups))
+	byName := map[string]*operator.Op{} // a composite is composed once
 	for i, grp := range p.g.Groups {
-		op, ok := p.g.Op(reg, grp.Op)
+		op, ok := byName[grp.Op]
 		if !ok {
-			return fmt.Errorf("%s: task %s: operator %q is not registered with the local executor", grp.Range, grp.Name, grp.Op)
+			var err error
+			if op, err = Op(p.g, reg, grp.Op); err != nil {
+				return fmt.Errorf("%s: task %s: %w", grp.Range, grp.Name, err)
+			}
+			byName[grp.Op] = op
 		}
 		if err := checkTrigger(grp.Options.Trigger); err != nil {
 			return fmt.Errorf("%s: task %s: %w", grp.Range, grp.Name, err)

@@ -5,22 +5,23 @@ import (
 
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/compiler/optimize"
 	"github.com/urfave/cli/v2"
 )
 
 // optimizeFlags choose the optimizer passes for run and compile.
 func optimizeFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "optimize", Aliases: []string{"O"}, Value: string(compiler.LevelDefault),
+		&cli.StringFlag{Name: "optimize", Aliases: []string{"O"}, Value: string(optimize.LevelDefault),
 			Usage: "optimizer level: none, default (results bit-for-bit unchanged) or all (may reassociate float sums)"},
-		&cli.StringSliceFlag{Name: "pass", Usage: "switch one optimizer pass, `NAME=on|off` (repeatable); passes: " + strings.Join(compiler.PassNames(), ", ")},
+		&cli.StringSliceFlag{Name: "pass", Usage: "switch one optimizer pass, `NAME=on|off` (repeatable); passes: " + strings.Join(optimize.PassNames(), ", ")},
 		&cli.StringSliceFlag{Name: "target", Aliases: []string{"t"}, Usage: "compute only `TASK` and what it needs (repeatable)"},
 	}
 }
 
 // optimizeOptions reads the optimizer flags.
-func optimizeOptions(c *cli.Context, threads int) (compiler.OptimizeOptions, error) {
-	opts := compiler.OptimizeOptions{Level: compiler.Level(c.String("optimize")), Targets: c.StringSlice("target"), Threads: threads}
+func optimizeOptions(c *cli.Context, threads int) (optimize.Options, error) {
+	opts := optimize.Options{Level: optimize.Level(c.String("optimize")), Targets: c.StringSlice("target"), Threads: threads}
 	for _, p := range c.StringSlice("pass") {
 		name, state, ok := strings.Cut(p, "=")
 		if !ok || (state != "on" && state != "off") {
@@ -41,7 +42,7 @@ func optimizeOptions(c *cli.Context, threads int) (compiler.OptimizeOptions, err
 }
 
 // optimizeGraph runs the optimizer over g as the flags ask.
-func optimizeGraph(c *cli.Context, g *compiler.Graph, threads int) (*compiler.Graph, *compiler.Explain, error) {
+func optimizeGraph(c *cli.Context, g *compiler.Graph, threads int) (*compiler.Graph, *optimize.Explain, error) {
 	opts, err := optimizeOptions(c, threads)
 	if err != nil {
 		return nil, nil, err

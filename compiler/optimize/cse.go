@@ -1,4 +1,4 @@
-package compiler
+package optimize
 
 import (
 	"encoding/binary"
@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sort"
 
+	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/value"
 )
 
@@ -21,7 +22,7 @@ import (
 // non-default trigger, or different options are left alone (their tasks may
 // not run, or run differently). The dropped group's keys disappear from the
 // graph: an output that read it shows the kept group's keys.
-func cse(o *optimizer, g *Graph) (*Graph, string, error) {
+func cse(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
 	alias := make([]int32, len(g.Tasks))
 	for i := range alias {
 		alias[i] = int32(i)
@@ -56,9 +57,9 @@ type shape struct {
 	mapped bool
 }
 
-func shapeOf(grp *Group) shape { return shape{grp.Op, grp.Size, grp.Mapped} }
+func shapeOf(grp *compiler.Group) shape { return shape{grp.Op, grp.Size, grp.Mapped} }
 
-func shapeCounts(g *Graph) map[shape]int {
+func shapeCounts(g *compiler.Graph) map[shape]int {
 	n := make(map[shape]int, len(g.Groups))
 	for _, grp := range g.Groups {
 		n[shapeOf(grp)]++
@@ -67,13 +68,13 @@ func shapeCounts(g *Graph) map[shape]int {
 }
 
 // mergeable reports whether grp's tasks may be replaced by equal ones.
-func (o *optimizer) mergeable(g *Graph, grp *Group) bool {
+func (o *optimizer) mergeable(g *compiler.Graph, grp *compiler.Group) bool {
 	op, ok := o.op(g, grp)
 	return ok && op.Pure && grp.Options.When == nil && defaultTrigger(&grp.Options)
 }
 
 // findTwin returns the group among cands that computes what group gi does.
-func findTwin(g *Graph, cands []int, gi int, alias []int32) (int, bool) {
+func findTwin(g *compiler.Graph, cands []int, gi int, alias []int32) (int, bool) {
 	for _, c := range cands {
 		if sameGroup(g, c, gi, alias) {
 			return c, true
@@ -83,7 +84,7 @@ func findTwin(g *Graph, cands []int, gi int, alias []int32) (int, bool) {
 }
 
 // sameGroup compares two groups' shape, options and every task's call.
-func sameGroup(g *Graph, a, b int, alias []int32) bool {
+func sameGroup(g *compiler.Graph, a, b int, alias []int32) bool {
 	ga, gb := g.Groups[a], g.Groups[b]
 	if ga.Op != gb.Op || ga.Mapped != gb.Mapped || ga.Size != gb.Size || ga.Batch != gb.Batch ||
 		!reflect.DeepEqual(ga.Options, gb.Options) {
@@ -123,14 +124,14 @@ func sameDeps(a, b []int32, alias []int32) bool {
 }
 
 // sameArg compares two arguments, references through alias.
-func sameArg(a, b *Arg, alias []int32) bool {
+func sameArg(a, b *compiler.Arg, alias []int32) bool {
 	if a.Kind != b.Kind || a.Spread != b.Spread || len(a.Items) != len(b.Items) {
 		return false
 	}
 	switch a.Kind {
-	case Const:
+	case compiler.Const:
 		return value.Identical(a.Value, b.Value)
-	case Ref:
+	case compiler.Ref:
 		return alias[a.Ref] == alias[b.Ref]
 	}
 	for k := range a.Items {
@@ -138,7 +139,7 @@ func sameArg(a, b *Arg, alias []int32) bool {
 			return false
 		}
 	}
-	if a.Kind == Map {
+	if a.Kind == compiler.Map {
 		for k := range a.Names {
 			if a.Names[k] != b.Names[k] {
 				return false
@@ -150,7 +151,7 @@ func sameArg(a, b *Arg, alias []int32) bool {
 
 // groupHash hashes a group's operator and calls, so only groups that are
 // likely equal are compared.
-func groupHash(g *Graph, grp *Group, alias []int32, seed maphash.Seed) uint64 {
+func groupHash(g *compiler.Graph, grp *compiler.Group, alias []int32, seed maphash.Seed) uint64 {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	h.WriteString(grp.Op)
@@ -165,12 +166,12 @@ func groupHash(g *Graph, grp *Group, alias []int32, seed maphash.Seed) uint64 {
 }
 
 // hashArg feeds a's shape, constants and (aliased) references into h.
-func hashArg(h *maphash.Hash, a *Arg, alias []int32) {
+func hashArg(h *maphash.Hash, a *compiler.Arg, alias []int32) {
 	h.WriteByte(byte(a.Kind))
 	switch a.Kind {
-	case Const:
+	case compiler.Const:
 		hashValue(h, a.Value)
-	case Ref:
+	case compiler.Ref:
 		writeInt(h, int64(alias[a.Ref]))
 	default:
 		writeInt(h, int64(len(a.Items)))

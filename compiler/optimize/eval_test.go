@@ -1,4 +1,4 @@
-package compiler
+package optimize
 
 import (
 	"context"
@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -17,7 +19,7 @@ import (
 // skipped; with the default trigger a failed (skipped) dependency fails
 // (skips) it; all_done runs it anyway and any_failed only after a failure.
 // An output reads "failed" or "skipped" when its task did not succeed.
-func evalGraph(t testing.TB, g *Graph, reg *operator.Registry) map[string]any {
+func evalGraph(t testing.TB, g *compiler.Graph, reg *operator.Registry) map[string]any {
 	t.Helper()
 	results := make([]any, len(g.Tasks))
 	states := make([]string, len(g.Tasks))
@@ -42,7 +44,7 @@ func evalGraph(t testing.TB, g *Graph, reg *operator.Registry) map[string]any {
 }
 
 // evalTask computes task i and its state: ok, failed or skipped.
-func evalTask(g *Graph, reg *operator.Registry, i int, results []any, states []string) (any, string) {
+func evalTask(g *compiler.Graph, reg *operator.Registry, i int, results []any, states []string) (any, string) {
 	t := &g.Tasks[i]
 	grp := g.GroupOf(i)
 	if s := upstreamState(t, grp, states); s != "ok" {
@@ -59,16 +61,16 @@ func evalTask(g *Graph, reg *operator.Registry, i int, results []any, states []s
 }
 
 // upstreamState decides from t's dependencies whether it runs ("ok").
-func upstreamState(t *Task, grp *Group, states []string) string {
+func upstreamState(t *compiler.Task, grp *compiler.Group, states []string) string {
 	failed, skipped := false, false
 	for _, d := range t.Deps {
 		failed = failed || states[d] == "failed"
 		skipped = skipped || states[d] == "skipped"
 	}
 	switch grp.Options.Trigger {
-	case TriggerAllDone:
+	case compiler.TriggerAllDone:
 		return "ok"
-	case TriggerAnyFailed:
+	case compiler.TriggerAnyFailed:
 		if failed {
 			return "ok"
 		}
@@ -84,10 +86,10 @@ func upstreamState(t *Task, grp *Group, states []string) string {
 }
 
 // evalCall applies t's operator once, or per element for an Each task.
-func evalCall(g *Graph, reg *operator.Registry, t *Task, results []any) (any, error) {
-	op, ok := g.Op(reg, g.Groups[t.Group].Op)
-	if !ok {
-		return nil, fmt.Errorf("no operator %q", g.Groups[t.Group].Op)
+func evalCall(g *compiler.Graph, reg *operator.Registry, t *compiler.Task, results []any) (any, error) {
+	op, err := runtime.Op(g, reg, g.Groups[t.Group].Op)
+	if err != nil {
+		return nil, err
 	}
 	args := make([]any, len(t.Args))
 	for k := range t.Args {
@@ -118,23 +120,26 @@ func evalCall(g *Graph, reg *operator.Registry, t *Task, results []any) (any, er
 }
 
 func callChecked(op *operator.Op, args []any) (any, error) {
-	if err := checkTypes(op, args); err != nil {
-		return nil, err
+	for k, v := range args {
+		p := &op.Params[k]
+		if v != nil && p.Type != "" && !p.Type.Accepts(v) {
+			return nil, operator.ArgError(p.Name, p.Type, v)
+		}
 	}
 	return op.Go(context.Background(), args)
 }
 
-func resolveArg(a *Arg, results []any) any {
+func resolveArg(a *compiler.Arg, results []any) any {
 	switch a.Kind {
-	case Ref:
+	case compiler.Ref:
 		return results[a.Ref]
-	case List:
+	case compiler.List:
 		l := make([]any, len(a.Items))
 		for k := range a.Items {
 			l[k] = resolveArg(&a.Items[k], results)
 		}
 		return l
-	case Map:
+	case compiler.Map:
 		m := map[string]any{}
 		for k := range a.Items {
 			m[a.Names[k]] = resolveArg(&a.Items[k], results)
@@ -146,24 +151,24 @@ func resolveArg(a *Arg, results []any) any {
 
 // builder assembles graphs by hand for tests.
 type builder struct {
-	g   *Graph
+	g   *compiler.Graph
 	reg *operator.Registry
 }
 
 func newBuilder(t testing.TB) *builder {
-	return &builder{g: &Graph{Flow: "test"}, reg: builtins.Default()}
+	return &builder{g: &compiler.Graph{Flow: "test"}, reg: builtins.Default()}
 }
 
 // group adds a group of n tasks (n < 0: one unmapped task) whose element
 // e's arguments are args(e) in parameter order, plus after as ordering-only
 // dependencies.
-func (b *builder) group(name, op string, n int, args func(e int) []Arg) int {
+func (b *builder) group(name, op string, n int, args func(e int) []compiler.Arg) int {
 	mapped := n >= 0
 	if !mapped {
 		n = 1
 	}
 	gi := int32(len(b.g.Groups))
-	b.g.Groups = append(b.g.Groups, &Group{Name: name, Op: op, Mapped: mapped, Size: n, First: len(b.g.Tasks),
+	b.g.Groups = append(b.g.Groups, &compiler.Group{Name: name, Op: op, Mapped: mapped, Size: n, First: len(b.g.Tasks),
 		Range: spec.Range{File: "test.yaml", Start: spec.Pos{Line: int(gi) + 1, Column: 3}}})
 	for e := 0; e < n; e++ {
 		a := args(e)
@@ -175,62 +180,62 @@ func (b *builder) group(name, op string, n int, args func(e int) []Arg) int {
 		if !mapped {
 			idx = -1
 		}
-		b.g.Tasks = append(b.g.Tasks, Task{Group: gi, Index: idx, Args: a, Deps: sortUnique(deps)})
+		b.g.Tasks = append(b.g.Tasks, compiler.Task{Group: gi, Index: idx, Args: a, Deps: sortUnique(deps)})
 	}
 	return int(gi)
 }
 
 // all is the whole list of group gi's elements.
-func (b *builder) all(gi int) Arg {
+func (b *builder) all(gi int) compiler.Arg {
 	grp := b.g.Groups[gi]
-	items := make([]Arg, grp.Size)
+	items := make([]compiler.Arg, grp.Size)
 	for e := range items {
 		items[e] = ref(grp.First + e)
 	}
-	return Arg{Kind: List, Items: items}
+	return compiler.Arg{Kind: compiler.List, Items: items}
 }
 
 // elem is a reference to element e of group gi.
-func (b *builder) elem(gi, e int) Arg { return ref(b.g.Groups[gi].First + e) }
+func (b *builder) elem(gi, e int) compiler.Arg { return ref(b.g.Groups[gi].First + e) }
 
-func (b *builder) output(name string, a Arg) {
-	b.g.Outputs = append(b.g.Outputs, Output{Name: name, Value: a})
+func (b *builder) output(name string, a compiler.Arg) {
+	b.g.Outputs = append(b.g.Outputs, compiler.Output{Name: name, Value: a})
 }
 
-func ref(i int) Arg     { return Arg{Kind: Ref, Ref: int32(i)} }
-func num(v int64) Arg   { return Arg{Kind: Const, Value: v} }
-func flt(v float64) Arg { return Arg{Kind: Const, Value: v} }
-func zeroDelay() Arg    { return flt(0) }
+func ref(i int) compiler.Arg     { return compiler.Arg{Kind: compiler.Ref, Ref: int32(i)} }
+func num(v int64) compiler.Arg   { return compiler.Arg{Kind: compiler.Const, Value: v} }
+func flt(v float64) compiler.Arg { return compiler.Arg{Kind: compiler.Const, Value: v} }
+func zeroDelay() compiler.Arg    { return flt(0) }
 
 // seedGraph is the seed flow without delays: inc[i], dec[i] -> add[i] -> sum.
-func seedGraph(t testing.TB, n int) (*Graph, *operator.Registry) {
+func seedGraph(t testing.TB, n int) (*compiler.Graph, *operator.Registry) {
 	b := newBuilder(t)
-	inc := b.group("inc", "inc", n, func(e int) []Arg { return []Arg{num(int64(e)), zeroDelay()} })
-	dec := b.group("dec", "dec", n, func(e int) []Arg { return []Arg{num(int64(e)), zeroDelay()} })
-	add := b.group("add", "add", n, func(e int) []Arg { return []Arg{b.elem(inc, e), b.elem(dec, e), zeroDelay()} })
-	total := b.group("total", "sum", -1, func(int) []Arg { return []Arg{b.all(add)} })
+	inc := b.group("inc", "inc", n, func(e int) []compiler.Arg { return []compiler.Arg{num(int64(e)), zeroDelay()} })
+	dec := b.group("dec", "dec", n, func(e int) []compiler.Arg { return []compiler.Arg{num(int64(e)), zeroDelay()} })
+	add := b.group("add", "add", n, func(e int) []compiler.Arg { return []compiler.Arg{b.elem(inc, e), b.elem(dec, e), zeroDelay()} })
+	total := b.group("total", "sum", -1, func(int) []compiler.Arg { return []compiler.Arg{b.all(add)} })
 	b.output("total", b.elem(total, 0))
 	return b.g, b.reg
 }
 
-// optimized runs Optimize and fails the test on an error or a broken
+// optimized runs Run and fails the test on an error or a broken
 // invariant.
-func optimized(t testing.TB, g *Graph, reg *operator.Registry, opts OptimizeOptions) (*Graph, *Explain) {
+func optimized(t testing.TB, g *compiler.Graph, reg *operator.Registry, opts Options) (*compiler.Graph, *Explain) {
 	t.Helper()
-	if err := g.Check(); err != nil {
+	if err := Check(g); err != nil {
 		t.Fatalf("input graph: %v", err)
 	}
-	out, ex, err := Optimize(g, reg, opts)
+	out, ex, err := Run(g, reg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := out.Check(); err != nil {
+	if err := Check(out); err != nil {
 		t.Fatalf("optimized graph: %v", err)
 	}
 	return out, ex
 }
 
 // only runs one pass.
-func only(pass string) OptimizeOptions {
-	return OptimizeOptions{Level: LevelNone, Passes: map[string]bool{pass: true}, Threads: 1}
+func only(pass string) Options {
+	return Options{Level: LevelNone, Passes: map[string]bool{pass: true}, Threads: 1}
 }

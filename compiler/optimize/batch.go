@@ -1,4 +1,6 @@
-package compiler
+package optimize
+
+import "github.com/flowspec/flowspec/compiler"
 
 // Batch sizes for `batch: auto` and for groups the optimizer batches on its
 // own: size / (4 × threads), within these bounds.
@@ -19,7 +21,7 @@ const (
 // Options keep their meaning only without per-element retries, timeouts,
 // when: and triggers, so groups with any of them are not batched. A failed
 // element fails its batch; the runtime names it from Stride (add[b*N+e]).
-func batch(o *optimizer, g *Graph) (*Graph, string, error) {
+func batch(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
 	concat, ok := o.reg.Lookup("concat")
 	if !ok {
 		return g, "no concat operator registered: nothing batched", nil
@@ -44,7 +46,7 @@ func batch(o *optimizer, g *Graph) (*Graph, string, error) {
 
 // batchSize returns the partition size for grp, or 0 when it must not be
 // batched.
-func (o *optimizer) batchSize(g *Graph, grp *Group) int {
+func (o *optimizer) batchSize(g *compiler.Graph, grp *compiler.Group) int {
 	if grp.Size == 0 {
 		return 0
 	}
@@ -58,7 +60,7 @@ func (o *optimizer) batchSize(g *Graph, grp *Group) int {
 	switch {
 	case grp.Batch > 0:
 		return grp.Batch
-	case grp.Batch == BatchAuto || op.Pure && o.cheap(g, grp):
+	case grp.Batch == compiler.BatchAuto || op.Pure && o.cheap(g, grp):
 		return clamp(grp.Size/(4*o.threads()), minAutoBatch, maxAutoBatch)
 	}
 	return 0
@@ -67,12 +69,12 @@ func (o *optimizer) batchSize(g *Graph, grp *Group) int {
 func clamp(v, lo, hi int) int { return min(max(v, lo), hi) }
 
 // fullIndex reports whether grp's elements are 0..Size-1.
-func fullIndex(g *Graph, grp *Group) bool {
+func fullIndex(g *compiler.Graph, grp *compiler.Group) bool {
 	return g.Tasks[grp.First].Index == 0 && int(g.Tasks[grp.First+grp.Size-1].Index) == grp.Size-1
 }
 
 // cheap reports whether no element of grp simulates work with a delay.
-func (o *optimizer) cheap(g *Graph, grp *Group) bool {
+func (o *optimizer) cheap(g *compiler.Graph, grp *compiler.Group) bool {
 	op, _ := o.op(g, grp)
 	for k := range op.Params {
 		if !o.isDelay(op, k) {
@@ -80,7 +82,7 @@ func (o *optimizer) cheap(g *Graph, grp *Group) bool {
 		}
 		for i := grp.First; i < grp.First+grp.Size; i++ {
 			a := &g.Tasks[i].Args[k]
-			if a.Kind != Const || !isZero(a.Value) {
+			if a.Kind != compiler.Const || !isZero(a.Value) {
 				return false
 			}
 		}
@@ -103,15 +105,15 @@ func isZero(v any) bool {
 // listReads finds, per group, how many arguments read its whole list (a
 // List of all its elements in order) and whether anything reads single
 // elements of it.
-func listReads(g *Graph) (whole []int, partial []bool) {
+func listReads(g *compiler.Graph) (whole []int, partial []bool) {
 	whole, partial = make([]int, len(g.Groups)), make([]bool, len(g.Groups))
-	var visit func(a *Arg)
-	visit = func(a *Arg) {
+	var visit func(a *compiler.Arg)
+	visit = func(a *compiler.Arg) {
 		if gi, ok := wholeList(g, a); ok {
 			whole[gi]++
 			return
 		}
-		if a.Kind == Ref {
+		if a.Kind == compiler.Ref {
 			partial[g.Tasks[a.Ref].Group] = true
 		}
 		for k := range a.Items {
@@ -136,8 +138,8 @@ func listReads(g *Graph) (whole []int, partial []bool) {
 
 // wholeList reports whether a is the list of every element of a mapped
 // group, in order, and which group.
-func wholeList(g *Graph, a *Arg) (int, bool) {
-	if a.Kind != List || len(a.Items) == 0 || a.Items[0].Kind != Ref {
+func wholeList(g *compiler.Graph, a *compiler.Arg) (int, bool) {
+	if a.Kind != compiler.List || len(a.Items) == 0 || a.Items[0].Kind != compiler.Ref {
 		return 0, false
 	}
 	gi := g.Tasks[a.Items[0].Ref].Group
@@ -146,7 +148,7 @@ func wholeList(g *Graph, a *Arg) (int, bool) {
 		return 0, false
 	}
 	for k, it := range a.Items {
-		if it.Kind != Ref || it.Ref != int32(grp.First+k) {
+		if it.Kind != compiler.Ref || it.Ref != int32(grp.First+k) {
 			return 0, false
 		}
 	}

@@ -1,8 +1,10 @@
-package compiler
+package optimize
 
 import (
 	"reflect"
 	"testing"
+
+	"github.com/flowspec/flowspec/compiler"
 )
 
 // TestCullKeepsEffects checks that without targets cull drops pure work
@@ -10,13 +12,13 @@ import (
 // and that a flow without outputs keeps everything.
 func TestCullKeepsEffects(t *testing.T) {
 	b := newBuilder(t)
-	a := b.group("a", "inc", -1, func(int) []Arg { return []Arg{num(1), zeroDelay()} })
-	b.group("unread", "neg", -1, func(int) []Arg { return []Arg{b.elem(a, 0)} })
-	msg := b.group("msg", "format", -1, func(int) []Arg {
-		return []Arg{{Kind: Const, Value: "boom"}, {Kind: Const, Value: map[string]any{}}}
+	a := b.group("a", "inc", -1, func(int) []compiler.Arg { return []compiler.Arg{num(1), zeroDelay()} })
+	b.group("unread", "neg", -1, func(int) []compiler.Arg { return []compiler.Arg{b.elem(a, 0)} })
+	msg := b.group("msg", "format", -1, func(int) []compiler.Arg {
+		return []compiler.Arg{{Kind: compiler.Const, Value: "boom"}, {Kind: compiler.Const, Value: map[string]any{}}}
 	})
-	b.group("boom", "fail", -1, func(int) []Arg { return []Arg{b.elem(msg, 0)} })
-	noOutputs := b.g.clone()
+	b.group("boom", "fail", -1, func(int) []compiler.Arg { return []compiler.Arg{b.elem(msg, 0)} })
+	noOutputs := clone(b.g)
 	b.output("a", b.elem(a, 0))
 	out, ex := optimized(t, b.g, b.reg, only("cull"))
 	if got := namesOf(out); !reflect.DeepEqual(got, []string{"a", "msg", "boom"}) {
@@ -35,8 +37,8 @@ func TestCullKeepsEffects(t *testing.T) {
 // group keeps the remaining elements' keys.
 func TestCullTargetKeepsElementIndices(t *testing.T) {
 	b := newBuilder(t)
-	xs := b.group("xs", "inc", 5, func(e int) []Arg { return []Arg{num(int64(e)), zeroDelay()} })
-	b.group("pick", "neg", -1, func(int) []Arg { return []Arg{b.elem(xs, 3)} })
+	xs := b.group("xs", "inc", 5, func(e int) []compiler.Arg { return []compiler.Arg{num(int64(e)), zeroDelay()} })
+	b.group("pick", "neg", -1, func(int) []compiler.Arg { return []compiler.Arg{b.elem(xs, 3)} })
 	opts := only("cull")
 	opts.Targets = []string{"pick"}
 	out, _ := optimized(t, b.g, b.reg, opts)
@@ -45,7 +47,7 @@ func TestCullTargetKeepsElementIndices(t *testing.T) {
 	}
 }
 
-func namesOf(g *Graph) []string {
+func namesOf(g *compiler.Graph) []string {
 	var names []string
 	for _, grp := range g.Groups {
 		names = append(names, grp.Name)

@@ -1,4 +1,4 @@
-package compiler
+package optimize
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/flowspec/flowspec/compiler"
 )
 
 // TestOptimizeSeedKeepsResult checks the seed graph at every level and for
@@ -18,7 +20,7 @@ func TestOptimizeSeedKeepsResult(t *testing.T) {
 	if want["total"] != int64(999000) {
 		t.Fatalf("reference total = %v, want 999000", want["total"])
 	}
-	cases := map[string]OptimizeOptions{"default": {Threads: 2}, "all": {Level: LevelAll, Threads: 2}, "none": {Level: LevelNone}}
+	cases := map[string]Options{"default": {Threads: 2}, "all": {Level: LevelAll, Threads: 2}, "none": {Level: LevelNone}}
 	for _, p := range PassNames() {
 		cases[p] = only(p)
 	}
@@ -34,7 +36,7 @@ func TestOptimizeSeedKeepsResult(t *testing.T) {
 // one fused group run as batches, a concat, the sum.
 func TestOptimizeSeedShape(t *testing.T) {
 	g, reg := seedGraph(t, 1000)
-	out, ex := optimized(t, g, reg, OptimizeOptions{Threads: 2})
+	out, ex := optimized(t, g, reg, Options{Threads: 2})
 	var got []string
 	for _, grp := range out.Groups {
 		got = append(got, grp.Name+":"+grp.Op)
@@ -49,7 +51,7 @@ func TestOptimizeSeedShape(t *testing.T) {
 	if len(ex.Passes) != 5 || ex.Passes[2].Before.Tasks != 3001 || ex.Passes[2].After.Tasks != 1001 {
 		t.Errorf("explain: %+v", ex.Passes)
 	}
-	if g.Ops != nil || g.Groups[0].Op != "inc" {
+	if g.Composites != nil || g.Groups[0].Op != "inc" {
 		t.Error("Optimize changed its input graph")
 	}
 }
@@ -57,12 +59,12 @@ func TestOptimizeSeedShape(t *testing.T) {
 // TestOptimizeRejectsBadOptions checks the messages for misspelt options.
 func TestOptimizeRejectsBadOptions(t *testing.T) {
 	g, reg := seedGraph(t, 3)
-	for opts, want := range map[*OptimizeOptions]string{
+	for opts, want := range map[*Options]string{
 		{Level: "max"}: `unknown optimization level "max"`,
 		{Passes: map[string]bool{"fusion": true}}: `unknown optimizer pass "fusion"`,
 		{Targets: []string{"ad"}}:                 `unknown target "ad": the flow's tasks are add, dec, inc, total`,
 	} {
-		_, _, err := Optimize(g, reg, *opts)
+		_, _, err := Run(g, reg, *opts)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%+v: error %v, want %q", *opts, err, want)
 		}
@@ -73,15 +75,15 @@ func TestOptimizeRejectsBadOptions(t *testing.T) {
 func TestOptimizeGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		g    func(testing.TB) *Graph
-		opts OptimizeOptions
+		g    func(testing.TB) *compiler.Graph
+		opts Options
 	}{
-		{"cull", cullGraph, OptimizeOptions{Level: LevelNone, Passes: map[string]bool{"cull": true}, Targets: []string{"b"}}},
+		{"cull", cullGraph, Options{Level: LevelNone, Passes: map[string]bool{"cull": true}, Targets: []string{"b"}}},
 		{"cse", cseGraph, only("cse")},
-		{"fuse", func(t testing.TB) *Graph { g, _ := seedGraph(t, 3); return g }, only("fuse")},
-		{"batch", func(t testing.TB) *Graph { g, _ := seedGraph(t, 150); return g }, only("batch")},
+		{"fuse", func(t testing.TB) *compiler.Graph { g, _ := seedGraph(t, 3); return g }, only("fuse")},
+		{"batch", func(t testing.TB) *compiler.Graph { g, _ := seedGraph(t, 150); return g }, only("batch")},
 		{"tree", treeGraph, only("tree")},
-		{"seed-default", func(t testing.TB) *Graph { g, _ := seedGraph(t, 150); return g }, OptimizeOptions{Threads: 1}},
+		{"seed-default", func(t testing.TB) *compiler.Graph { g, _ := seedGraph(t, 150); return g }, Options{Threads: 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g := tc.g(t)
@@ -95,7 +97,7 @@ func TestOptimizeGolden(t *testing.T) {
 			if err := out.WriteJSON(&buf, true); err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, filepath.Join("testdata", "optimize", tc.name+".golden"), buf.Bytes())
+			checkGolden(t, filepath.Join("testdata", "golden", tc.name+".golden"), buf.Bytes())
 		})
 	}
 }
@@ -121,46 +123,45 @@ func checkGolden(t *testing.T, path string, got []byte) {
 }
 
 // cullGraph: a -> b, c unrelated, d reads b; target b keeps a and b.
-func cullGraph(t testing.TB) *Graph {
+func cullGraph(t testing.TB) *compiler.Graph {
 	b := newBuilder(t)
-	a := b.group("a", "inc", -1, func(int) []Arg { return []Arg{num(1), zeroDelay()} })
-	bb := b.group("b", "inc", -1, func(int) []Arg { return []Arg{b.elem(a, 0), zeroDelay()} })
-	c := b.group("c", "dec", 2, func(e int) []Arg { return []Arg{num(int64(e)), zeroDelay()} })
-	d := b.group("d", "add", -1, func(int) []Arg { return []Arg{b.elem(bb, 0), b.elem(c, 1), zeroDelay()} })
+	a := b.group("a", "inc", -1, func(int) []compiler.Arg { return []compiler.Arg{num(1), zeroDelay()} })
+	bb := b.group("b", "inc", -1, func(int) []compiler.Arg { return []compiler.Arg{b.elem(a, 0), zeroDelay()} })
+	c := b.group("c", "dec", 2, func(e int) []compiler.Arg { return []compiler.Arg{num(int64(e)), zeroDelay()} })
+	d := b.group("d", "add", -1, func(int) []compiler.Arg { return []compiler.Arg{b.elem(bb, 0), b.elem(c, 1), zeroDelay()} })
 	b.output("d", b.elem(d, 0))
 	b.output("b", b.elem(bb, 0))
 	return b.g
 }
 
 // cseGraph: two equal mapped groups and two equal scalars, read by a sum.
-func cseGraph(t testing.TB) *Graph {
+func cseGraph(t testing.TB) *compiler.Graph {
 	b := newBuilder(t)
-	x := b.group("x", "inc", 2, func(e int) []Arg { return []Arg{num(int64(e)), zeroDelay()} })
-	y := b.group("y", "inc", 2, func(e int) []Arg { return []Arg{num(int64(e)), zeroDelay()} })
-	p := b.group("p", "neg", -1, func(int) []Arg { return []Arg{b.elem(x, 1)} })
-	q := b.group("q", "neg", -1, func(int) []Arg { return []Arg{b.elem(y, 1)} })
-	s := b.group("s", "sum", -1, func(int) []Arg {
-		return []Arg{{Kind: List, Items: []Arg{b.elem(x, 0), b.elem(y, 0), b.elem(p, 0), b.elem(q, 0)}}}
+	x := b.group("x", "inc", 2, func(e int) []compiler.Arg { return []compiler.Arg{num(int64(e)), zeroDelay()} })
+	y := b.group("y", "inc", 2, func(e int) []compiler.Arg { return []compiler.Arg{num(int64(e)), zeroDelay()} })
+	p := b.group("p", "neg", -1, func(int) []compiler.Arg { return []compiler.Arg{b.elem(x, 1)} })
+	q := b.group("q", "neg", -1, func(int) []compiler.Arg { return []compiler.Arg{b.elem(y, 1)} })
+	s := b.group("s", "sum", -1, func(int) []compiler.Arg {
+		return []compiler.Arg{{Kind: compiler.List, Items: []compiler.Arg{b.elem(x, 0), b.elem(y, 0), b.elem(p, 0), b.elem(q, 0)}}}
 	})
 	b.output("s", b.elem(s, 0))
 	return b.g
 }
 
 // treeGraph: max over 200 constants and references.
-func treeGraph(t testing.TB) *Graph {
+func treeGraph(t testing.TB) *compiler.Graph {
 	b := newBuilder(t)
-	x := b.group("x", "inc", 200, func(e int) []Arg { return []Arg{num(int64(e * 7 % 200)), zeroDelay()} })
-	m := b.group("m", "max", -1, func(int) []Arg { return []Arg{b.all(x)} })
+	x := b.group("x", "inc", 200, func(e int) []compiler.Arg { return []compiler.Arg{num(int64(e * 7 % 200)), zeroDelay()} })
+	m := b.group("m", "max", -1, func(int) []compiler.Arg { return []compiler.Arg{b.all(x)} })
 	b.output("m", b.elem(m, 0))
 	return b.g
 }
 
-// updating reports the -update flag, which compile_test.go (package
-// compiler_test, same test binary) registers.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+// update rewrites the golden files instead of comparing with them.
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// updating reports the -update flag.
+func updating() bool { return *update }
 
 // sameOutputs compares optimized outputs with the reference; with targets,
 // outputs may be dropped but none may change.

@@ -1,8 +1,10 @@
-package compiler
+package optimize
 
 import (
 	"fmt"
 	"slices"
+
+	"github.com/flowspec/flowspec/compiler"
 )
 
 // Check verifies the invariants every executor relies on and every
@@ -18,12 +20,12 @@ import (
 //   - outputs read existing tasks.
 //
 // It returns the first violation found.
-func (g *Graph) Check() error {
-	if err := g.checkGroups(); err != nil {
+func Check(g *compiler.Graph) error {
+	if err := checkGroups(g); err != nil {
 		return err
 	}
 	for i := range g.Tasks {
-		if err := g.checkTask(int32(i)); err != nil {
+		if err := checkTask(g, int32(i)); err != nil {
 			return fmt.Errorf("task %d (%s): %w", i, g.Key(i), err)
 		}
 	}
@@ -36,7 +38,7 @@ func (g *Graph) Check() error {
 }
 
 // checkGroups checks that the groups tile Tasks in order.
-func (g *Graph) checkGroups() error {
+func checkGroups(g *compiler.Graph) error {
 	next := 0
 	for gi, grp := range g.Groups {
 		if grp.First != next || grp.Size < 0 || grp.First+grp.Size > len(g.Tasks) {
@@ -66,7 +68,7 @@ func (g *Graph) checkGroups() error {
 
 // checkIndex checks task i's element index within grp; prev is the index
 // of the task before it in the group.
-func checkIndex(grp *Group, t *Task, i int, prev int32) error {
+func checkIndex(grp *compiler.Group, t *compiler.Task, i int, prev int32) error {
 	switch {
 	case !grp.Mapped && t.Index != -1:
 		return fmt.Errorf("task %d has index %d in an unmapped group", i, t.Index)
@@ -79,7 +81,7 @@ func checkIndex(grp *Group, t *Task, i int, prev int32) error {
 }
 
 // checkTask checks task i's dependencies and arguments.
-func (g *Graph) checkTask(i int32) error {
+func checkTask(g *compiler.Graph, i int32) error {
 	t := &g.Tasks[i]
 	for k, d := range t.Deps {
 		if d < 0 || d >= i {
@@ -112,11 +114,11 @@ func (g *Graph) checkTask(i int32) error {
 }
 
 // firstRef returns the first task a reads for which bad holds.
-func firstRef(a Arg, bad func(int32) bool) (int32, bool) {
+func firstRef(a compiler.Arg, bad func(int32) bool) (int32, bool) {
 	switch a.Kind {
-	case Ref:
+	case compiler.Ref:
 		return a.Ref, bad(a.Ref)
-	case List, Map:
+	case compiler.List, compiler.Map:
 		for _, it := range a.Items {
 			if r, ok := firstRef(it, bad); ok {
 				return r, true

@@ -1,17 +1,18 @@
-package compiler
+package optimize
 
 import (
 	"reflect"
 	"slices"
 
-	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/compiler"
 )
 
 // fuse merges a producer group into its consumer when each producer task's
 // only reader is the consumer's task of the same element, which reads it
 // once as a whole argument: inc[i], dec[i] -> add[i] becomes one task per
 // element, add[i], whose operator is a generated composite
-// (fused_add_inc_dec, put in Graph.Ops) calling inc, dec and add in turn.
+// (fused_add_inc_dec, recorded in Graph.Composites) calling inc, dec and
+// add in turn.
 // The consumer keeps its group name, so keys and dashboards stay readable;
 // an error names the inner operator ("inc: ...") and the key the element.
 //
@@ -22,9 +23,12 @@ import (
 // without retries may join a consumer that retries (running a pure
 // operator again is harmless); a producer with effects never joins a
 // consumer that retries, since a retry would repeat them. Each tasks and
-// outputs are never fused.
-// Chains fuse transitively, since groups are visited in order.
-func fuse(o *optimizer, g *Graph) (*Graph, string, error) {
+// outputs are never fused, nor tasks of an operator whose first argument is
+// code (operator.Op.CodeArg: expr), which executors may compile or
+// translate per task and a composite would hide.
+// Chains fuse transitively, since groups are visited in order: each step
+// adds one composite node over the previous one (see Composite).
+func fuse(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
 	count, last := readers(g)
 	alias := make([]int32, len(g.Tasks))
 	for i := range alias {
@@ -47,12 +51,12 @@ func fuse(o *optimizer, g *Graph) (*Graph, string, error) {
 // the caller's task list is neither changed nor copied whole.
 type overrides struct {
 	at    []int32 // task -> index in tasks + 1; 0 when not rewritten
-	tasks []Task
+	tasks []compiler.Task
 	slab  slab
 }
 
 // set records the new version of task i.
-func (ov *overrides) set(g *Graph, i int, t Task) {
+func (ov *overrides) set(g *compiler.Graph, i int, t compiler.Task) {
 	if ov.at == nil {
 		ov.at = make([]int32, len(g.Tasks))
 	}
@@ -61,8 +65,8 @@ func (ov *overrides) set(g *Graph, i int, t Task) {
 }
 
 // task returns a lookup of each task's current version.
-func (ov *overrides) task(g *Graph) func(int) *Task {
-	return func(i int) *Task {
+func (ov *overrides) task(g *compiler.Graph) func(int) *compiler.Task {
+	return func(i int) *compiler.Task {
 		if ov.at != nil && ov.at[i] > 0 {
 			return &ov.tasks[ov.at[i]-1]
 		}
@@ -70,7 +74,7 @@ func (ov *overrides) task(g *Graph) func(int) *Task {
 	}
 }
 
-func countSlots(slots []*Group) int {
+func countSlots(slots []*compiler.Group) int {
 	n := 0
 	for _, s := range slots {
 		if s != nil {
@@ -82,13 +86,13 @@ func countSlots(slots []*Group) int {
 
 // fusableSlots returns, per parameter of group gi's operator, the producer
 // group that can be fused into it there, or nil when none can.
-func (o *optimizer) fusableSlots(g *Graph, gi int, count, last []int32) []*Group {
+func (o *optimizer) fusableSlots(g *compiler.Graph, gi int, count, last []int32) []*compiler.Group {
 	c := g.Groups[gi]
 	cop, ok := o.op(g, c)
-	if !ok || c.Size == 0 || translatedPerTask(cop) || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
+	if !ok || c.Size == 0 || cop.CodeArg || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
 		return nil
 	}
-	slots := make([]*Group, len(cop.Params))
+	slots := make([]*compiler.Group, len(cop.Params))
 	any := false
 	for k := range slots {
 		p := o.producerAt(g, c, k, count, last)
@@ -105,9 +109,9 @@ func (o *optimizer) fusableSlots(g *Graph, gi int, count, last []int32) []*Group
 // producerAt returns the group whose element i every consumer element i
 // reads, and only reads, as its argument k, if that group has no other
 // reader.
-func (o *optimizer) producerAt(g *Graph, c *Group, k int, count, last []int32) *Group {
+func (o *optimizer) producerAt(g *compiler.Graph, c *compiler.Group, k int, count, last []int32) *compiler.Group {
 	first := &g.Tasks[c.First].Args[k]
-	if first.Kind != Ref {
+	if first.Kind != compiler.Ref {
 		return nil
 	}
 	p := g.GroupOf(int(first.Ref))
@@ -117,7 +121,7 @@ func (o *optimizer) producerAt(g *Graph, c *Group, k int, count, last []int32) *
 	for e := 0; e < c.Size; e++ {
 		ci, pi := int32(c.First+e), int32(p.First+e)
 		a := &g.Tasks[ci].Args[k]
-		if a.Kind != Ref || a.Ref != pi || count[pi] != 1 || last[pi] != ci ||
+		if a.Kind != compiler.Ref || a.Ref != pi || count[pi] != 1 || last[pi] != ci ||
 			g.Tasks[ci].Index != g.Tasks[pi].Index || readsTwice(&g.Tasks[ci], pi) {
 			return nil
 		}
@@ -126,7 +130,7 @@ func (o *optimizer) producerAt(g *Graph, c *Group, k int, count, last []int32) *
 }
 
 // readsTwice reports whether task t reads r in more than one place.
-func readsTwice(t *Task, r int32) bool {
+func readsTwice(t *compiler.Task, r int32) bool {
 	n := 0
 	for k := range t.Args {
 		eachRef(&t.Args[k], func(x int32) {
@@ -138,51 +142,51 @@ func readsTwice(t *Task, r int32) bool {
 	return n > 1
 }
 
-// translatedPerTask reports whether an executor rewrites op's arguments per
-// task (the Dask lowering translates an expr task's expr-lang source into
-// Python), which a composite operator would hide: such tasks stay unfused.
-func translatedPerTask(op *operator.Op) bool { return op.Name == "expr" }
-
 // fusableOptions reports whether a group's options allow fusion at all.
-func fusableOptions(opts *Options) bool {
+func fusableOptions(opts *compiler.Options) bool {
 	return opts.When == nil && defaultTrigger(opts) && opts.Timeout == 0
 }
 
 // compatible reports whether producer p may run inside consumer c's task.
-func (o *optimizer) compatible(g *Graph, p, c *Group) bool {
-	pop, ok := o.op(g, p)
-	if !ok || !fusableOptions(&p.Options) || translatedPerTask(pop) {
+func (o *optimizer) compatible(g *compiler.Graph, p, c *compiler.Group) bool {
+	if !o.fusable(g, p.Op) || !fusableOptions(&p.Options) {
 		return false
 	}
+	pure := o.pure(g, p.Op)
 	po, co := p.Options, c.Options
-	if !pop.Pure && co.Retries > 0 {
+	if !pure && co.Retries > 0 {
 		return false // a retry of the fused task would repeat the producer's effects
 	}
 	po.Idempotent, co.Idempotent = false, false
-	if po.Retries == 0 && pop.Pure {
+	if po.Retries == 0 && pure {
 		po.Retries, po.RetryDelay, po.Backoff = co.Retries, co.RetryDelay, co.Backoff
 	}
 	return reflect.DeepEqual(po, co)
 }
 
+// fusable reports whether tasks of operator name may be fused: it is
+// known, and a composite or an operator without a code argument. It does
+// not flatten a composite, so fusing a long chain stays linear.
+func (o *optimizer) fusable(g *compiler.Graph, name string) bool {
+	if _, ok := g.Composites[name]; ok {
+		return true
+	}
+	op, ok := o.reg.Lookup(name)
+	return ok && !op.CodeArg
+}
+
 // fuseInto rewrites consumer group c so each task also computes its slot
 // producers' elements, and drops the producers' tasks.
-func (o *optimizer) fuseInto(g *Graph, c *Group, slots []*Group, alias []int32, ov *overrides) {
+func (o *optimizer) fuseInto(g *compiler.Graph, c *compiler.Group, slots []*compiler.Group, alias []int32, ov *overrides) {
 	task, s := ov.task(g), &ov.slab
 	ov.tasks = slices.Grow(ov.tasks, c.Size)
-	outer, _ := o.op(g, c)
-	inner := make([]*operator.Op, len(slots))
+	inner := make([]string, len(slots))
 	for k, p := range slots {
 		if p != nil {
-			inner[k], _ = o.op(g, p)
+			inner[k] = p.Op
 		}
 	}
-	op := o.newComposite(outer, inner)
-	if g.Ops == nil {
-		g.Ops = map[string]*operator.Op{}
-	}
-	g.Ops[op.Name] = op
-	c.Op = op.Name
+	c.Op = o.newComposite(g, c.Op, inner)
 	for e := 0; e < c.Size; e++ {
 		ci := c.First + e
 		t := *task(ci)

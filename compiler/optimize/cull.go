@@ -1,9 +1,11 @@
-package compiler
+package optimize
 
 import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/flowspec/flowspec/compiler"
 )
 
 // cull keeps only the tasks the run needs: those the targets (or, with no
@@ -14,7 +16,7 @@ import (
 // failure would not change any result.
 //
 // With targets, outputs that read a culled task are dropped.
-func cull(o *optimizer, g *Graph) (*Graph, string, error) {
+func cull(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
 	roots, err := cullRoots(o, g)
 	if err != nil {
 		return nil, "", err
@@ -48,7 +50,7 @@ func cull(o *optimizer, g *Graph) (*Graph, string, error) {
 }
 
 // cullRoots marks the tasks that must run; nil means all of them.
-func cullRoots(o *optimizer, g *Graph) ([]bool, error) {
+func cullRoots(o *optimizer, g *compiler.Graph) ([]bool, error) {
 	roots := make([]bool, len(g.Tasks))
 	if len(o.opts.Targets) > 0 {
 		return roots, markTargets(g, o.opts.Targets, roots)
@@ -68,8 +70,8 @@ func cullRoots(o *optimizer, g *Graph) ([]bool, error) {
 }
 
 // markTargets marks the tasks of each named group.
-func markTargets(g *Graph, targets []string, roots []bool) error {
-	byName := make(map[string]*Group, len(g.Groups))
+func markTargets(g *compiler.Graph, targets []string, roots []bool) error {
+	byName := make(map[string]*compiler.Group, len(g.Groups))
 	for _, grp := range g.Groups {
 		byName[grp.Name] = grp
 	}
@@ -83,14 +85,14 @@ func markTargets(g *Graph, targets []string, roots []bool) error {
 	return nil
 }
 
-func markGroup(grp *Group, roots []bool) {
+func markGroup(grp *compiler.Group, roots []bool) {
 	for i := grp.First; i < grp.First+grp.Size; i++ {
 		roots[i] = true
 	}
 }
 
 // taskNames lists the visible group names, sorted, for an error message.
-func taskNames(g *Graph) string {
+func taskNames(g *compiler.Graph) string {
 	var names []string
 	for _, grp := range g.Groups {
 		if !grp.Hidden {
@@ -102,8 +104,8 @@ func taskNames(g *Graph) string {
 }
 
 // keptOutputs returns the outputs whose every task is kept.
-func keptOutputs(outs []Output, keep []bool) []Output {
-	var kept []Output
+func keptOutputs(outs []compiler.Output, keep []bool) []compiler.Output {
+	var kept []compiler.Output
 	for _, out := range outs {
 		if _, gone := firstRef(out.Value, func(r int32) bool { return !keep[r] }); !gone {
 			kept = append(kept, out)

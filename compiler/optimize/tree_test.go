@@ -1,14 +1,16 @@
-package compiler
+package optimize
 
 import (
 	"testing"
+
+	"github.com/flowspec/flowspec/compiler"
 )
 
 // reduceGraph reduces n constants-and-references with op.
-func reduceGraph(t *testing.T, op string, n int, value func(e int) Arg) *builder {
+func reduceGraph(t *testing.T, op string, n int, value func(e int) compiler.Arg) *builder {
 	b := newBuilder(t)
-	xs := b.group("xs", "identity", n, func(e int) []Arg { return []Arg{value(e)} })
-	r := b.group("r", op, -1, func(int) []Arg { return []Arg{b.all(xs)} })
+	xs := b.group("xs", "identity", n, func(e int) []compiler.Arg { return []compiler.Arg{value(e)} })
+	r := b.group("r", op, -1, func(int) []compiler.Arg { return []compiler.Arg{b.all(xs)} })
 	b.output("r", b.elem(r, 0))
 	return b
 }
@@ -27,13 +29,13 @@ func TestTreeLevels(t *testing.T) {
 		{"sum", LevelAll, 3},
 	}
 	for _, tc := range cases {
-		b := reduceGraph(t, tc.op, 5000, func(e int) Arg {
+		b := reduceGraph(t, tc.op, 5000, func(e int) compiler.Arg {
 			if tc.op == "concat" {
-				return Arg{Kind: Const, Value: []any{int64(e)}}
+				return compiler.Arg{Kind: compiler.Const, Value: []any{int64(e)}}
 			}
 			return num(int64(e*7919%5000 - 2500))
 		})
-		opts := OptimizeOptions{Level: tc.level, Passes: map[string]bool{"tree": true, "batch": false}}
+		opts := Options{Level: tc.level, Passes: map[string]bool{"tree": true, "batch": false}}
 		out, _ := optimized(t, b.g, b.reg, opts)
 		if got := len(out.Groups) - 1; got != tc.groups {
 			t.Errorf("%s at %s: %d groups after the inputs, want %d", tc.op, tc.level, got, tc.groups)

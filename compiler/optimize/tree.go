@@ -1,8 +1,10 @@
-package compiler
+package optimize
 
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/flowspec/flowspec/compiler"
 )
 
 // treeFanIn is how many inputs one partial reduction reads.
@@ -22,7 +24,7 @@ var exactTree = map[string]bool{"concat": true, "min": true, "max": true}
 // hidden mapped groups named <task>.tree1, <task>.tree2... placed before the
 // reduction. Only unmapped reductions of a pure one-parameter operator are
 // split. An error inside a partial names the position within it.
-func tree(o *optimizer, g *Graph) (*Graph, string, error) {
+func tree(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
 	var plan []int
 	for gi, grp := range g.Groups {
 		if o.splittable(g, grp) {
@@ -36,7 +38,7 @@ func tree(o *optimizer, g *Graph) (*Graph, string, error) {
 }
 
 // splittable reports whether grp is one reduction over a long list.
-func (o *optimizer) splittable(g *Graph, grp *Group) bool {
+func (o *optimizer) splittable(g *compiler.Graph, grp *compiler.Group) bool {
 	op, ok := o.op(g, grp)
 	if !ok || !op.Assoc || !op.Pure || len(op.Params) != 1 || grp.Mapped || grp.Size != 1 {
 		return false
@@ -46,23 +48,23 @@ func (o *optimizer) splittable(g *Graph, grp *Group) bool {
 	}
 	t := &g.Tasks[grp.First]
 	a := &t.Args[0]
-	return !t.Each && a.Kind == List && len(a.Items) > treeFanIn
+	return !t.Each && a.Kind == compiler.List && len(a.Items) > treeFanIn
 }
 
 // treeBuilder rebuilds a graph with partial reductions inserted.
 type treeBuilder struct {
-	g      *Graph
+	g      *compiler.Graph
 	split  map[int]bool
-	out    *Graph
+	out    *compiler.Graph
 	newIdx []int32
 }
 
-func newTreeBuilder(g *Graph, plan []int) *treeBuilder {
+func newTreeBuilder(g *compiler.Graph, plan []int) *treeBuilder {
 	tb := &treeBuilder{g: g, split: map[int]bool{}, newIdx: make([]int32, len(g.Tasks))}
 	for _, gi := range plan {
 		tb.split[gi] = true
 	}
-	tb.out = &Graph{Flow: g.Flow, Ops: g.Ops, Tasks: make([]Task, 0, len(g.Tasks))}
+	tb.out = &compiler.Graph{Flow: g.Flow, Composites: g.Composites, Tasks: make([]compiler.Task, 0, len(g.Tasks))}
 	return tb
 }
 
@@ -70,9 +72,9 @@ func (tb *treeBuilder) to(r int32) int32 { return tb.newIdx[r] }
 
 // run copies every group, inserting the partial levels before each split
 // reduction.
-func (tb *treeBuilder) run() *Graph {
+func (tb *treeBuilder) run() *compiler.Graph {
 	for gi, grp := range tb.g.Groups {
-		var items []Arg
+		var items []compiler.Arg
 		if tb.split[gi] {
 			items = tb.levels(grp)
 		}
@@ -88,7 +90,7 @@ func (tb *treeBuilder) run() *Graph {
 					eachRef(w, func(r int32) { t.Deps = append(t.Deps, r) })
 					t.Deps = sortUnique(t.Deps)
 				}
-				t.Args = []Arg{{Kind: List, Items: items}}
+				t.Args = []compiler.Arg{{Kind: compiler.List, Items: items}}
 			}
 			tb.newIdx[i] = int32(len(tb.out.Tasks))
 			tb.out.Tasks = append(tb.out.Tasks, t)
@@ -104,22 +106,22 @@ func (tb *treeBuilder) run() *Graph {
 
 // levels emits the partial reductions of grp's list, level by level, and
 // returns the items the final reduction reads.
-func (tb *treeBuilder) levels(grp *Group) []Arg {
+func (tb *treeBuilder) levels(grp *compiler.Group) []compiler.Arg {
 	items := mapArg(tb.g.Tasks[grp.First].Args[0], tb.to).Items
 	for level := 1; len(items) > treeFanIn; level++ {
-		pg := &Group{Name: grp.Name + ".tree" + strconv.Itoa(level), Op: grp.Op, Mapped: true,
+		pg := &compiler.Group{Name: grp.Name + ".tree" + strconv.Itoa(level), Op: grp.Op, Mapped: true,
 			First: len(tb.out.Tasks), Range: grp.Range, Hidden: true}
 		gi := int32(len(tb.out.Groups))
-		var next []Arg
+		var next []compiler.Arg
 		for start := 0; start < len(items); start += treeFanIn {
 			chunk := items[start:min(start+treeFanIn, len(items))]
 			var deps []int32
 			for k := range chunk {
 				eachRef(&chunk[k], func(r int32) { deps = append(deps, r) })
 			}
-			next = append(next, Arg{Kind: Ref, Ref: int32(len(tb.out.Tasks))})
-			tb.out.Tasks = append(tb.out.Tasks, Task{Group: gi, Index: int32(len(next) - 1),
-				Args: []Arg{{Kind: List, Items: chunk}}, Deps: sortUnique(deps)})
+			next = append(next, compiler.Arg{Kind: compiler.Ref, Ref: int32(len(tb.out.Tasks))})
+			tb.out.Tasks = append(tb.out.Tasks, compiler.Task{Group: gi, Index: int32(len(next) - 1),
+				Args: []compiler.Arg{{Kind: compiler.List, Items: chunk}}, Deps: sortUnique(deps)})
 		}
 		pg.Size = len(next)
 		tb.out.Groups = append(tb.out.Groups, pg)
@@ -131,7 +133,7 @@ func (tb *treeBuilder) levels(grp *Group) []Arg {
 // replaceArgDeps computes the dependencies of reduction t once it reads
 // items: its ordering-only and when: dependencies stay, its old argument's
 // go.
-func replaceArgDeps(t Task, items []Arg, to func(int32) int32) []int32 {
+func replaceArgDeps(t compiler.Task, items []compiler.Arg, to func(int32) int32) []int32 {
 	read := map[int32]bool{}
 	eachRef(&t.Args[0], func(r int32) { read[r] = true })
 	var deps []int32

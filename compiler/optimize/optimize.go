@@ -1,10 +1,18 @@
-package compiler
+// Package optimize is flowspec's optimizer: a named list of small passes
+// (cull, cse, fuse, batch, tree) that rewrite a compiled Graph into one that
+// computes the same outputs with fewer tasks, kept apart from the compiler
+// as expr-lang keeps its optimizer. It knows no executor: a fused chain
+// becomes a compiler.Composite that records which operators it calls and
+// how their arguments are wired, and each executor composes the
+// implementation it runs.
+package optimize
 
 import (
 	"fmt"
 	"runtime"
 	"strings"
 
+	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/operator"
 )
 
@@ -20,8 +28,8 @@ const (
 	LevelAll     Level = "all"
 )
 
-// OptimizeOptions configures Optimize.
-type OptimizeOptions struct {
+// Options configures Run.
+type Options struct {
 	// Level picks the passes; "" means LevelDefault.
 	Level Level
 	// Passes switches single passes on or off by name ("cull", "cse",
@@ -36,13 +44,13 @@ type OptimizeOptions struct {
 }
 
 // pass is one named optimizer pass. A pass may build a new Graph or change
-// the working copy it is given (never the caller's Graph: Optimize clones
+// the working copy it is given (never the caller's Graph: Run clones
 // it first), and returns a one-line note for the explain table.
 type pass struct {
 	name string
 	// on reports whether the pass runs at a level when not switched.
 	on  func(Level) bool
-	run func(o *optimizer, g *Graph) (*Graph, string, error)
+	run func(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error)
 }
 
 // passes is the pass order. Each pass keeps the Graph invariants (see
@@ -79,25 +87,28 @@ func atLeast(min Level) func(Level) bool {
 	return func(l Level) bool { return rank[l] >= rank[min] }
 }
 
-// optimizer is the state of one Optimize call, shared by its passes.
+// optimizer is the state of one Run call, shared by its passes.
 type optimizer struct {
 	reg  *operator.Registry
-	opts OptimizeOptions
-	// composites describes the operators fuse generated in this run.
-	composites map[string]*composite
+	opts Options
+	// shapes names the composite made for each fusion, outer(slot,...), so
+	// fusing the same operators the same way again reuses it.
+	shapes map[string]string
+	leafs  map[string]leafs      // composite -> its base operators, for names
+	sigs   map[string]*signature // composite -> its flattened signature
 }
 
-// Optimize runs the optimizer passes over g and returns the optimized graph
+// Run runs the optimizer passes over g and returns the optimized graph
 // and what each pass did. g itself is not changed. Results of the optimized
 // graph equal those of g (see each pass for what else may differ: task
 // counts, keys of merged tasks, which element an error message names).
-func Optimize(g *Graph, reg *operator.Registry, opts OptimizeOptions) (*Graph, *Explain, error) {
+func Run(g *compiler.Graph, reg *operator.Registry, opts Options) (*compiler.Graph, *Explain, error) {
 	if err := opts.check(); err != nil {
 		return nil, nil, err
 	}
-	o := &optimizer{reg: reg, opts: opts, composites: map[string]*composite{}}
+	o := &optimizer{reg: reg, opts: opts, shapes: map[string]string{}, leafs: map[string]leafs{}, sigs: map[string]*signature{}}
 	ex := &Explain{Level: opts.level()}
-	g = g.clone()
+	g = clone(g)
 	count := countOf(g)
 	for _, p := range passes {
 		if !o.enabled(p) {
@@ -118,7 +129,7 @@ func Optimize(g *Graph, reg *operator.Registry, opts OptimizeOptions) (*Graph, *
 }
 
 // check rejects a misspelt level or pass name.
-func (opts *OptimizeOptions) check() error {
+func (opts *Options) check() error {
 	switch opts.Level {
 	case "", LevelNone, LevelDefault, LevelAll:
 	default:
@@ -141,7 +152,7 @@ func isPass(name string) bool {
 	return false
 }
 
-func (opts *OptimizeOptions) level() Level {
+func (opts *Options) level() Level {
 	if opts.Level == "" {
 		return LevelDefault
 	}
@@ -164,7 +175,15 @@ func (o *optimizer) threads() int {
 	return runtime.NumCPU()
 }
 
-// op resolves a group's operator.
-func (o *optimizer) op(g *Graph, grp *Group) (*operator.Op, bool) {
-	return g.Op(o.reg, grp.Op)
+// op resolves a group's operator: a registered one, or a composite's
+// signature (which has no implementation: passes only read it).
+func (o *optimizer) op(g *compiler.Graph, grp *compiler.Group) (*operator.Op, bool) {
+	if _, ok := g.Composites[grp.Op]; ok {
+		s, ok := o.composite(g, grp.Op)
+		if !ok {
+			return nil, false
+		}
+		return s.op, true
+	}
+	return o.reg.Lookup(grp.Op)
 }

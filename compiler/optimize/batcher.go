@@ -1,19 +1,22 @@
-package compiler
+package optimize
 
-import "github.com/flowspec/flowspec/value"
+import (
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/value"
+)
 
 // batcher rebuilds a graph with the groups batch chose replaced by their
 // batches and a concat each.
 type batcher struct {
-	g      *Graph
+	g      *compiler.Graph
 	plan   []int // per group: partition size, 0 to keep
 	concat string
-	out    *Graph
+	out    *compiler.Graph
 	newIdx []int32 // old task -> new task (a batched element -> its concat)
 	joined []int32 // old group -> its concat task, -1 when not batched
 }
 
-func newBatcher(g *Graph, plan []int, concat string) *batcher {
+func newBatcher(g *compiler.Graph, plan []int, concat string) *batcher {
 	b := &batcher{g: g, plan: plan, concat: concat, newIdx: make([]int32, len(g.Tasks)), joined: make([]int32, len(g.Groups))}
 	n := 0
 	for gi, grp := range g.Groups {
@@ -23,12 +26,12 @@ func newBatcher(g *Graph, plan []int, concat string) *batcher {
 			n += grp.Size
 		}
 	}
-	b.out = &Graph{Flow: g.Flow, Ops: g.Ops, Tasks: make([]Task, 0, n)}
+	b.out = &compiler.Graph{Flow: g.Flow, Composites: g.Composites, Tasks: make([]compiler.Task, 0, n)}
 	return b
 }
 
 // run emits every group in order, batched or rewritten.
-func (b *batcher) run() *Graph {
+func (b *batcher) run() *compiler.Graph {
 	for gi, grp := range b.g.Groups {
 		b.joined[gi] = -1
 		if b.plan[gi] > 0 {
@@ -57,15 +60,15 @@ func (b *batcher) run() *Graph {
 func (b *batcher) to(r int32) int32 { return b.newIdx[r] }
 
 // mapArg rewrites a: a batched group's whole list becomes its concat.
-func (b *batcher) mapArg(a Arg) Arg {
+func (b *batcher) mapArg(a compiler.Arg) compiler.Arg {
 	if gi, ok := wholeList(b.g, &a); ok && b.joined[gi] >= 0 {
-		return Arg{Kind: Ref, Ref: b.joined[gi], Spread: a.Spread}
+		return compiler.Arg{Kind: compiler.Ref, Ref: b.joined[gi], Spread: a.Spread}
 	}
 	switch a.Kind {
-	case Ref:
+	case compiler.Ref:
 		a.Ref = b.newIdx[a.Ref]
-	case List, Map:
-		items := make([]Arg, len(a.Items))
+	case compiler.List, compiler.Map:
+		items := make([]compiler.Arg, len(a.Items))
 		for k, it := range a.Items {
 			items[k] = b.mapArg(it)
 		}
@@ -74,15 +77,15 @@ func (b *batcher) mapArg(a Arg) Arg {
 	return a
 }
 
-func (b *batcher) mapArgs(args []Arg) []Arg {
-	out := make([]Arg, len(args))
+func (b *batcher) mapArgs(args []compiler.Arg) []compiler.Arg {
+	out := make([]compiler.Arg, len(args))
 	for k, a := range args {
 		out[k] = b.mapArg(a)
 	}
 	return out
 }
 
-func (b *batcher) mapWhen(w *Arg) *Arg {
+func (b *batcher) mapWhen(w *compiler.Arg) *compiler.Arg {
 	if w == nil {
 		return nil
 	}
@@ -92,26 +95,26 @@ func (b *batcher) mapWhen(w *Arg) *Arg {
 
 // emitBatched emits grp's batches as one mapped group named like grp, then
 // a hidden group holding the concat of their lists.
-func (b *batcher) emitBatched(grp *Group, size int) {
+func (b *batcher) emitBatched(grp *compiler.Group, size int) {
 	bg := *grp
 	bg.First, bg.Stride = len(b.out.Tasks), size
 	gi := int32(len(b.out.Groups))
-	var refs []Arg
+	var refs []compiler.Arg
 	for start, n := 0, 0; start < grp.Size; start, n = start+size, n+1 {
 		end := min(start+size, grp.Size)
 		t := b.batchTask(grp, start, end)
 		t.Group, t.Index = gi, int32(n)
-		refs = append(refs, Arg{Kind: Ref, Ref: int32(len(b.out.Tasks))})
+		refs = append(refs, compiler.Arg{Kind: compiler.Ref, Ref: int32(len(b.out.Tasks))})
 		b.out.Tasks = append(b.out.Tasks, t)
 	}
 	bg.Size = len(refs)
 	b.out.Groups = append(b.out.Groups, &bg)
-	cg := &Group{Name: grp.Name + ".concat", Op: b.concat, First: len(b.out.Tasks), Size: 1, Range: grp.Range, Hidden: true}
+	cg := &compiler.Group{Name: grp.Name + ".concat", Op: b.concat, First: len(b.out.Tasks), Size: 1, Range: grp.Range, Hidden: true}
 	deps := make([]int32, len(refs))
 	for k, r := range refs {
 		deps[k] = r.Ref
 	}
-	b.out.Tasks = append(b.out.Tasks, Task{Group: int32(len(b.out.Groups)), Index: -1, Args: []Arg{{Kind: List, Items: refs}}, Deps: deps})
+	b.out.Tasks = append(b.out.Tasks, compiler.Task{Group: int32(len(b.out.Groups)), Index: -1, Args: []compiler.Arg{{Kind: compiler.List, Items: refs}}, Deps: deps})
 	b.out.Groups = append(b.out.Groups, cg)
 	concatIdx := int32(len(b.out.Tasks) - 1)
 	for i := grp.First; i < grp.First+grp.Size; i++ {
@@ -122,10 +125,10 @@ func (b *batcher) emitBatched(grp *Group, size int) {
 // batchTask is the Each task for elements [start, end) of grp: an argument
 // the same for all of them is passed once, any other spreads as the list
 // of the elements' arguments.
-func (b *batcher) batchTask(grp *Group, start, end int) Task {
+func (b *batcher) batchTask(grp *compiler.Group, start, end int) compiler.Task {
 	elems := b.g.Tasks[grp.First+start : grp.First+end]
 	nargs := len(elems[0].Args)
-	t := Task{Each: true, Args: make([]Arg, nargs)}
+	t := compiler.Task{Each: true, Args: make([]compiler.Arg, nargs)}
 	var deps []int32
 	for _, e := range elems {
 		deps = append(deps, e.Deps...)
@@ -143,14 +146,14 @@ func (b *batcher) batchTask(grp *Group, start, end int) Task {
 }
 
 // uniform reports whether every element passes the same argument k.
-func (b *batcher) uniform(elems []Task, k int) bool {
+func (b *batcher) uniform(elems []compiler.Task, k int) bool {
 	first := &elems[0].Args[k]
-	if first.Kind != Const && first.Kind != Ref {
+	if first.Kind != compiler.Const && first.Kind != compiler.Ref {
 		return false
 	}
 	for e := 1; e < len(elems); e++ {
 		a := &elems[e].Args[k]
-		if a.Kind != first.Kind || a.Kind == Ref && a.Ref != first.Ref || a.Kind == Const && !value.Identical(a.Value, first.Value) {
+		if a.Kind != first.Kind || a.Kind == compiler.Ref && a.Ref != first.Ref || a.Kind == compiler.Const && !value.Identical(a.Value, first.Value) {
 			return false
 		}
 	}
@@ -159,22 +162,22 @@ func (b *batcher) uniform(elems []Task, k int) bool {
 
 // spreadArg is argument k of elems as one spread list: a constant when
 // every element's is one, else a list of their arguments.
-func (b *batcher) spreadArg(elems []Task, k int) Arg {
+func (b *batcher) spreadArg(elems []compiler.Task, k int) compiler.Arg {
 	vals := make([]any, len(elems))
 	for e := range elems {
 		a := &elems[e].Args[k]
-		if a.Kind != Const {
+		if a.Kind != compiler.Const {
 			vals = nil
 			break
 		}
 		vals[e] = a.Value
 	}
 	if vals != nil {
-		return Arg{Kind: Const, Value: vals, Spread: true}
+		return compiler.Arg{Kind: compiler.Const, Value: vals, Spread: true}
 	}
-	items := make([]Arg, len(elems))
+	items := make([]compiler.Arg, len(elems))
 	for e := range elems {
 		items[e] = b.mapArg(elems[e].Args[k])
 	}
-	return Arg{Kind: List, Items: items, Spread: true}
+	return compiler.Arg{Kind: compiler.List, Items: items, Spread: true}
 }

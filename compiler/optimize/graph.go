@@ -1,8 +1,10 @@
-package compiler
+package optimize
 
 import (
 	"maps"
 	"slices"
+
+	"github.com/flowspec/flowspec/compiler"
 )
 
 // This file holds the graph surgery the optimizer passes share.
@@ -10,9 +12,9 @@ import (
 // clone copies g's groups, outputs and operators so passes may change
 // them. Tasks are shared with the caller: passes build new task lists and
 // never write into the old one, nor into Args slices.
-func (g *Graph) clone() *Graph {
-	c := &Graph{Flow: g.Flow, Tasks: g.Tasks, Outputs: slices.Clone(g.Outputs), Ops: maps.Clone(g.Ops)}
-	c.Groups = make([]*Group, len(g.Groups))
+func clone(g *compiler.Graph) *compiler.Graph {
+	c := &compiler.Graph{Flow: g.Flow, Tasks: g.Tasks, Outputs: slices.Clone(g.Outputs), Composites: maps.Clone(g.Composites)}
+	c.Groups = make([]*compiler.Group, len(g.Groups))
 	for i, grp := range g.Groups {
 		cp := *grp
 		c.Groups[i] = &cp
@@ -21,11 +23,11 @@ func (g *Graph) clone() *Graph {
 }
 
 // eachRef calls f for every task a reads.
-func eachRef(a *Arg, f func(int32)) {
+func eachRef(a *compiler.Arg, f func(int32)) {
 	switch a.Kind {
-	case Ref:
+	case compiler.Ref:
 		f(a.Ref)
-	case List, Map:
+	case compiler.List, compiler.Map:
 		for k := range a.Items {
 			eachRef(&a.Items[k], f)
 		}
@@ -34,12 +36,12 @@ func eachRef(a *Arg, f func(int32)) {
 
 // mapArg returns a with every reference r replaced by to(r); it copies only
 // the parts that hold references.
-func mapArg(a Arg, to func(int32) int32) Arg {
+func mapArg(a compiler.Arg, to func(int32) int32) compiler.Arg {
 	switch a.Kind {
-	case Ref:
+	case compiler.Ref:
 		a.Ref = to(a.Ref)
-	case List, Map:
-		items := make([]Arg, len(a.Items))
+	case compiler.List, compiler.Map:
+		items := make([]compiler.Arg, len(a.Items))
 		for k, it := range a.Items {
 			items[k] = mapArg(it, to)
 		}
@@ -49,8 +51,8 @@ func mapArg(a Arg, to func(int32) int32) Arg {
 }
 
 // mapArgs applies mapArg to each of args, in a new slice.
-func mapArgs(args []Arg, to func(int32) int32) []Arg {
-	out := make([]Arg, len(args))
+func mapArgs(args []compiler.Arg, to func(int32) int32) []compiler.Arg {
+	out := make([]compiler.Arg, len(args))
 	for k, a := range args {
 		out[k] = mapArg(a, to)
 	}
@@ -81,12 +83,12 @@ func sortUnique(ds []int32) []int32 {
 // alias[i] == j (j < i, kept) redirects every reader of i to j; -1 drops a
 // task nothing reads any more. Groups the pass emptied are dropped; element
 // indices are kept, so keys stay stable.
-func compact(g *Graph, alias []int32) *Graph {
-	return compactWith(g, alias, func(i int) *Task { return &g.Tasks[i] })
+func compact(g *compiler.Graph, alias []int32) *compiler.Graph {
+	return compactWith(g, alias, func(i int) *compiler.Task { return &g.Tasks[i] })
 }
 
 // compactWith is compact reading each task's current version from task.
-func compactWith(g *Graph, alias []int32, task func(int) *Task) *Graph {
+func compactWith(g *compiler.Graph, alias []int32, task func(int) *compiler.Task) *compiler.Graph {
 	newIdx := make([]int32, len(g.Tasks))
 	n := int32(0)
 	for i, a := range alias {
@@ -104,7 +106,7 @@ func compactWith(g *Graph, alias []int32, task func(int) *Task) *Graph {
 		return g
 	}
 	to := func(r int32) int32 { return newIdx[r] }
-	out := &Graph{Flow: g.Flow, Ops: g.Ops, Tasks: make([]Task, 0, n)}
+	out := &compiler.Graph{Flow: g.Flow, Composites: g.Composites, Tasks: make([]compiler.Task, 0, n)}
 	var slab slab
 	groupIdx := make([]int32, len(g.Groups))
 	for gi, grp := range g.Groups {
@@ -136,7 +138,7 @@ func compactWith(g *Graph, alias []int32, task func(int) *Task) *Graph {
 }
 
 // mapWhen maps the references of a when: condition.
-func mapWhen(w *Arg, to func(int32) int32) *Arg {
+func mapWhen(w *compiler.Arg, to func(int32) int32) *compiler.Arg {
 	if w == nil {
 		return nil
 	}
@@ -147,7 +149,7 @@ func mapWhen(w *Arg, to func(int32) int32) *Arg {
 // readers counts, for each task, the tasks that depend on it (ordering-only
 // dependencies included) and remembers the last one; outputs count as a
 // reader with no task (-1).
-func readers(g *Graph) (count []int32, last []int32) {
+func readers(g *compiler.Graph) (count []int32, last []int32) {
 	count, last = make([]int32, len(g.Tasks)), make([]int32, len(g.Tasks))
 	for i := range g.Tasks {
 		for _, d := range g.Tasks[i].Deps {
@@ -162,14 +164,14 @@ func readers(g *Graph) (count []int32, last []int32) {
 }
 
 // defaultTrigger reports whether a trigger is all_success, the default.
-func defaultTrigger(o *Options) bool {
-	return o.Trigger == "" || o.Trigger == TriggerAllSuccess
+func defaultTrigger(o *compiler.Options) bool {
+	return o.Trigger == "" || o.Trigger == "all_success"
 }
 
 // slab hands out Arg and dependency slices from large blocks, so rewriting
 // a million tasks costs a few hundred allocations instead of millions.
 type slab struct {
-	args         []Arg
+	args         []compiler.Arg
 	deps         []int32
 	nargs, ndeps int // size of the last block: blocks double up to slabBlock
 }
@@ -183,9 +185,9 @@ func grow(last *int, n int) int {
 }
 
 // newArgs returns a zeroed slice of n Args.
-func (s *slab) newArgs(n int) []Arg {
+func (s *slab) newArgs(n int) []compiler.Arg {
 	if n > len(s.args) {
-		s.args = make([]Arg, grow(&s.nargs, n))
+		s.args = make([]compiler.Arg, grow(&s.nargs, n))
 	}
 	out := s.args[:n:n]
 	s.args = s.args[n:]
@@ -204,7 +206,7 @@ func (s *slab) newDeps(n int) []int32 {
 
 // mapArgs is mapArgs with the result taken from the slab; arguments without
 // references are shared, not copied.
-func (s *slab) mapArgs(args []Arg, to func(int32) int32) []Arg {
+func (s *slab) mapArgs(args []compiler.Arg, to func(int32) int32) []compiler.Arg {
 	if constArgs(args) {
 		return args
 	}
@@ -228,9 +230,9 @@ func (s *slab) mapDeps(deps []int32, to func(int32) int32) []int32 {
 
 // constArgs reports whether args hold no references (only constants), so
 // renumbering tasks leaves them unchanged.
-func constArgs(args []Arg) bool {
+func constArgs(args []compiler.Arg) bool {
 	for k := range args {
-		if args[k].Kind != Const {
+		if args[k].Kind != compiler.Const {
 			return false
 		}
 	}

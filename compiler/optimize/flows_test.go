@@ -1,10 +1,11 @@
-package compiler
+package optimize
 
 import (
 	"path/filepath"
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 )
@@ -15,7 +16,7 @@ import (
 // n = 2 to keep simulated delays short.
 func TestOptimizeFlows(t *testing.T) {
 	var files []string
-	for _, pattern := range []string{"../examples/*.yaml", "../testdata/valid/*.yaml", "../testdata/run/*.yaml", "testdata/golden/*.yaml"} {
+	for _, pattern := range []string{"../../examples/*.yaml", "../../testdata/valid/*.yaml", "../../testdata/run/*.yaml", "../testdata/golden/*.yaml"} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)
@@ -30,7 +31,7 @@ func TestOptimizeFlows(t *testing.T) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			g := compileFile(t, file, reg)
 			want := evalGraph(t, g, reg)
-			for name, opts := range map[string]OptimizeOptions{"default": {Threads: 1}, "all": {Level: LevelAll, Threads: 1}} {
+			for name, opts := range map[string]Options{"default": {Threads: 1}, "all": {Level: LevelAll, Threads: 1}} {
 				out, _ := optimized(t, g, reg, opts)
 				sameOutputs(t, evalGraph(t, out, reg), want, false)
 				if t.Failed() {
@@ -42,19 +43,19 @@ func TestOptimizeFlows(t *testing.T) {
 }
 
 // compileFile loads and compiles a flow with fixed randomness.
-func compileFile(t *testing.T, file string, reg *operator.Registry) *Graph {
+func compileFile(t *testing.T, file string, reg *operator.Registry) *compiler.Graph {
 	t.Helper()
 	f, diags := spec.Load(file, reg)
 	if diags.HasErrors() {
 		t.Fatalf("%v", diags)
 	}
-	cfg := Config{Registry: reg, Seed: 1, RunID: "test", LookupEnv: func(string) (string, bool) { return "", false }}
+	cfg := compiler.Config{Registry: reg, Seed: 1, RunID: "test", LookupEnv: func(string) (string, bool) { return "", false }}
 	for _, p := range f.Params {
 		if p.Name == "n" {
 			cfg.Params = map[string]any{"n": int64(2)}
 		}
 	}
-	g, diags := Compile(f, cfg)
+	g, diags := compiler.Compile(f, cfg)
 	if diags.HasErrors() {
 		t.Fatalf("%v", diags)
 	}
@@ -69,11 +70,11 @@ func TestOptimizeEmptyMap(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	g, diags := Compile(f, Config{Registry: reg, Seed: 1, Params: map[string]any{"n": int64(0)}})
+	g, diags := compiler.Compile(f, compiler.Config{Registry: reg, Seed: 1, Params: map[string]any{"n": int64(0)}})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	for _, opts := range []OptimizeOptions{{}, {Level: LevelAll}} {
+	for _, opts := range []Options{{}, {Level: LevelAll}} {
 		out, _ := optimized(t, g, reg, opts)
 		got := evalGraph(t, out, reg)
 		if got["total"] != int64(0) || len(out.Groups) != len(g.Groups) {

@@ -1,17 +1,19 @@
-package compiler
+package optimize
 
 import (
 	"fmt"
 	"math/rand"
 	"reflect"
 	"testing"
+
+	"github.com/flowspec/flowspec/compiler"
 )
 
 // TestOptimizeRandomGraphs is a property test: for random graphs of
 // chains, fan-outs, duplicates and reductions, every optimization setting
 // keeps the invariants and the outputs of the unoptimized graph.
 func TestOptimizeRandomGraphs(t *testing.T) {
-	settings := map[string]OptimizeOptions{
+	settings := map[string]Options{
 		"default": {Threads: 1}, "all": {Level: LevelAll, Threads: 2},
 		"no-fuse": {Threads: 1, Passes: map[string]bool{"fuse": false}},
 	}
@@ -23,11 +25,11 @@ func TestOptimizeRandomGraphs(t *testing.T) {
 		reg := newBuilder(t).reg
 		want := evalGraph(t, g, reg)
 		for name, opts := range settings {
-			out, _, err := Optimize(g, reg, opts)
+			out, _, err := Run(g, reg, opts)
 			if err != nil {
 				t.Fatalf("seed %d, %s: %v", seed, name, err)
 			}
-			if err := out.Check(); err != nil {
+			if err := Check(out); err != nil {
 				t.Fatalf("seed %d, %s: %v", seed, name, err)
 			}
 			if got := evalGraph(t, out, reg); !reflect.DeepEqual(got, want) {
@@ -38,7 +40,7 @@ func TestOptimizeRandomGraphs(t *testing.T) {
 }
 
 // randomGraph builds a graph of 4 to 16 groups over small ints.
-func randomGraph(t testing.TB, r *rand.Rand) *Graph {
+func randomGraph(t testing.TB, r *rand.Rand) *compiler.Graph {
 	b := newBuilder(t)
 	sizes := []int{0, 1, 2, 3, 5, 70, 150}
 	var mapped, scalars []int
@@ -74,17 +76,17 @@ func (b *builder) name(prefix string) string { return fmt.Sprintf("%s%d", prefix
 func (b *builder) source(r *rand.Rand, n int) int {
 	op := []string{"inc", "dec"}[r.Intn(2)]
 	off := int64(r.Intn(5))
-	return b.group(b.name(op), op, n, func(e int) []Arg { return []Arg{num(int64(e)%7 - 3 + off), zeroDelay()} })
+	return b.group(b.name(op), op, n, func(e int) []compiler.Arg { return []compiler.Arg{num(int64(e)%7 - 3 + off), zeroDelay()} })
 }
 
 // unary applies inc, dec or neg element-wise.
 func (b *builder) unary(r *rand.Rand, src int) int {
 	op := []string{"inc", "dec", "neg"}[r.Intn(3)]
-	return b.group(b.name(op), op, b.g.Groups[src].Size, func(e int) []Arg {
+	return b.group(b.name(op), op, b.g.Groups[src].Size, func(e int) []compiler.Arg {
 		if op == "neg" {
-			return []Arg{b.elem(src, e)}
+			return []compiler.Arg{b.elem(src, e)}
 		}
-		return []Arg{b.elem(src, e), zeroDelay()}
+		return []compiler.Arg{b.elem(src, e), zeroDelay()}
 	})
 }
 
@@ -93,15 +95,15 @@ func (b *builder) binary(r *rand.Rand, x, y int) (int, bool) {
 	if b.g.Groups[x].Size != b.g.Groups[y].Size {
 		return 0, false
 	}
-	return b.group(b.name("add"), "add", b.g.Groups[x].Size, func(e int) []Arg {
-		return []Arg{b.elem(x, e), b.elem(y, e), zeroDelay()}
+	return b.group(b.name("add"), "add", b.g.Groups[x].Size, func(e int) []compiler.Arg {
+		return []compiler.Arg{b.elem(x, e), b.elem(y, e), zeroDelay()}
 	}), true
 }
 
 // duplicate repeats a group's calls, for cse.
 func (b *builder) duplicate(src int) int {
 	grp := b.g.Groups[src]
-	return b.group(b.name(grp.Op), grp.Op, grp.Size, func(e int) []Arg {
+	return b.group(b.name(grp.Op), grp.Op, grp.Size, func(e int) []compiler.Arg {
 		return b.g.Tasks[grp.First+e].Args
 	})
 }
@@ -112,9 +114,9 @@ func (b *builder) reduce(r *rand.Rand, src int) int {
 	op := []string{"sum", "min", "max", "sum"}[r.Intn(4)]
 	list := b.all(src)
 	if r.Intn(3) == 0 && b.g.Groups[src].Size > 0 {
-		list = Arg{Kind: List, Items: []Arg{b.elem(src, 0), num(2), b.elem(src, b.g.Groups[src].Size-1)}}
+		list = compiler.Arg{Kind: compiler.List, Items: []compiler.Arg{b.elem(src, 0), num(2), b.elem(src, b.g.Groups[src].Size-1)}}
 	}
-	return b.group(b.name(op), op, -1, func(int) []Arg { return []Arg{list} })
+	return b.group(b.name(op), op, -1, func(int) []compiler.Arg { return []compiler.Arg{list} })
 }
 
 // scalar combines a scalar and an element with add or mul.
@@ -124,9 +126,9 @@ func (b *builder) scalar(r *rand.Rand, s, m int) int {
 		y = b.elem(m, 0)
 	}
 	if r.Intn(2) == 0 {
-		return b.group(b.name("mul"), "mul", -1, func(int) []Arg { return []Arg{b.elem(s, 0), y} })
+		return b.group(b.name("mul"), "mul", -1, func(int) []compiler.Arg { return []compiler.Arg{b.elem(s, 0), y} })
 	}
-	return b.group(b.name("add"), "add", -1, func(int) []Arg { return []Arg{b.elem(s, 0), y, zeroDelay()} })
+	return b.group(b.name("add"), "add", -1, func(int) []compiler.Arg { return []compiler.Arg{b.elem(s, 0), y, zeroDelay()} })
 }
 
 // randomOutputs reads some groups at the end (or none).

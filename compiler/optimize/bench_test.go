@@ -1,10 +1,11 @@
-package compiler
+package optimize
 
 import (
 	"os"
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -18,12 +19,12 @@ func BenchmarkOptimizeSeed1e6(b *testing.B) { benchOptimizeSeed(b, 1_000_000) }
 
 func benchOptimizeSeed(b *testing.B, n int) {
 	g, reg := seedGraph(b, n)
-	var out *Graph
+	var out *compiler.Graph
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
 		var err error
-		out, _, err = Optimize(g, reg, OptimizeOptions{Threads: 2})
+		out, _, err = Run(g, reg, Options{Threads: 2})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -42,16 +43,16 @@ func BenchmarkOptimizeCompiledSeed1e6(b *testing.B) {
 	if diags.HasErrors() {
 		b.Fatal(diags)
 	}
-	g, diags := Compile(f, Config{Registry: reg, Seed: 1, Params: map[string]any{"n": int64(1_000_000)}})
+	g, diags := compiler.Compile(f, compiler.Config{Registry: reg, Seed: 1, Params: map[string]any{"n": int64(1_000_000)}})
 	if diags.HasErrors() {
 		b.Fatal(diags)
 	}
-	var out *Graph
+	var out *compiler.Graph
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
 		var err error
-		if out, _, err = Optimize(g, reg, OptimizeOptions{Threads: 2}); err != nil {
+		if out, _, err = Run(g, reg, Options{Threads: 2}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -63,7 +64,7 @@ func BenchmarkOptimizeCompiledSeed1e6(b *testing.B) {
 
 // seedYAML is the seed flow without simulated delays, shared with the
 // compile benchmark.
-var seedYAML = mustRead("testdata/seed-nodelay.yaml")
+var seedYAML = mustRead("../testdata/seed-nodelay.yaml")
 
 // mustRead returns a testdata file's text; benchmarks cannot run without it.
 func mustRead(path string) string {

@@ -1,9 +1,11 @@
-package compiler
+package optimize
 
 import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/flowspec/flowspec/compiler"
 )
 
 // Explain records what each optimizer pass did, for `flowspec compile
@@ -27,7 +29,7 @@ type Count struct {
 	Edges int `json:"edges"`
 }
 
-func countOf(g *Graph) Count {
+func countOf(g *compiler.Graph) Count {
 	c := Count{Tasks: len(g.Tasks)}
 	for i := range g.Tasks {
 		c.Edges += len(g.Tasks[i].Deps)

@@ -1,0 +1,68 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
+)
+
+// Op resolves operator name for g on the local executor: a composite the
+// optimizer recorded in g, given a Go implementation composed from its
+// flattened program, else the operator registered in reg.
+func Op(g *compiler.Graph, reg *operator.Registry, name string) (*operator.Op, error) {
+	if _, ok := g.Composite(name); !ok {
+		op, ok := reg.Lookup(name)
+		if !ok {
+			return nil, fmt.Errorf("operator %q is not registered with the local executor", name)
+		}
+		return op, nil
+	}
+	prog, err := g.Program(reg, name)
+	if err != nil {
+		return nil, err
+	}
+	op := prog.Signature()
+	op.Go = composed{prog}.call
+	return op, nil
+}
+
+// composed runs a composite's program in process.
+type composed struct{ prog *compiler.Program }
+
+// call runs the program's calls in order, each on its inputs. Each call
+// checks its arguments' types and names its operator in an error ("inc:
+// integer overflow ..."), as the unfused task would; the task's key names
+// the element.
+func (c composed) call(ctx context.Context, args []any) (any, error) {
+	results := make([]any, len(c.prog.Calls))
+	for k := range c.prog.Calls {
+		call := &c.prog.Calls[k]
+		in := make([]any, len(call.Args))
+		for j, a := range call.Args {
+			if a.FromCall {
+				in[j] = results[a.Index]
+			} else {
+				in[j] = args[a.Index]
+			}
+		}
+		v, err := callChecked(ctx, call.Op, in)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", call.Op.Name, err)
+		}
+		results[k] = v
+	}
+	return results[len(results)-1], nil
+}
+
+// callChecked checks args against op's parameter types, then calls it.
+func callChecked(ctx context.Context, op *operator.Op, args []any) (any, error) {
+	for k, v := range args {
+		p := &op.Params[k]
+		if v != nil && p.Type != "" && !p.Type.Accepts(v) {
+			return nil, operator.ArgError(p.Name, p.Type, v)
+		}
+	}
+	return op.Go(ctx, args)
+}
