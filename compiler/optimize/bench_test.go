@@ -1,6 +1,7 @@
 package optimize
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -60,6 +61,24 @@ func BenchmarkOptimizeCompiledSeed1e6(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(g.Tasks)), "ns/task")
 	b.ReportMetric(float64(len(g.Tasks)), "tasks-before")
 	b.ReportMetric(float64(len(out.Tasks)), "tasks-after")
+}
+
+// BenchmarkOptimizeChain1e3 fuses a chain of 1,000 inc tasks into one, the
+// case whose cost once grew exponentially with the chain's length.
+func BenchmarkOptimizeChain1e3(b *testing.B) {
+	bd := newBuilder(b)
+	prev := bd.group("s0", "inc", -1, func(int) []compiler.Arg { return []compiler.Arg{num(0), zeroDelay()} })
+	for i := 1; i < 1000; i++ {
+		p := prev
+		prev = bd.group(fmt.Sprintf("s%d", i), "inc", -1, func(int) []compiler.Arg { return []compiler.Arg{bd.elem(p, 0), zeroDelay()} })
+	}
+	bd.output("last", bd.elem(prev, 0))
+	b.ReportAllocs()
+	for range b.N {
+		if _, _, err := Run(bd.g, bd.reg, Options{Threads: 2}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // seedYAML is the seed flow without simulated delays, shared with the

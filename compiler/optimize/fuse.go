@@ -2,7 +2,6 @@ package optimize
 
 import (
 	"reflect"
-	"slices"
 
 	"github.com/flowspec/flowspec/compiler"
 )
@@ -35,15 +34,14 @@ func fuse(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
 		alias[i] = int32(i)
 	}
 	fused := 0
-	ov := &overrides{}
+	slots := make([][]*compiler.Group, len(g.Groups))
 	for gi, grp := range g.Groups {
-		slots := o.fusableSlots(g, gi, count, last)
-		if slots == nil {
-			continue
+		if slots[gi] = o.fusableSlots(g, gi, count, last); slots[gi] != nil {
+			o.fuseInto(g, grp, slots[gi], alias)
+			fused += countSlots(slots[gi])
 		}
-		o.fuseInto(g, grp, slots, alias, ov)
-		fused += countSlots(slots)
 	}
+	ov := rewriteFused(g, slots, alias)
 	return compactWith(g, alias, ov.task(g)), plural(fused, "group") + " fused into their consumer", nil
 }
 
@@ -175,11 +173,10 @@ func (o *optimizer) fusable(g *compiler.Graph, name string) bool {
 	return ok && !op.CodeArg
 }
 
-// fuseInto rewrites consumer group c so each task also computes its slot
-// producers' elements, and drops the producers' tasks.
-func (o *optimizer) fuseInto(g *compiler.Graph, c *compiler.Group, slots []*compiler.Group, alias []int32, ov *overrides) {
-	task, s := ov.task(g), &ov.slab
-	ov.tasks = slices.Grow(ov.tasks, c.Size)
+// fuseInto makes consumer group c's operator the composite of its slot
+// producers' and marks the producers' tasks dropped; rewriteFused then
+// rewrites c's tasks.
+func (o *optimizer) fuseInto(g *compiler.Graph, c *compiler.Group, slots []*compiler.Group, alias []int32) {
 	inner := make([]string, len(slots))
 	for k, p := range slots {
 		if p != nil {
@@ -188,30 +185,63 @@ func (o *optimizer) fuseInto(g *compiler.Graph, c *compiler.Group, slots []*comp
 	}
 	c.Op = o.newComposite(g, c.Op, inner)
 	for e := 0; e < c.Size; e++ {
-		ci := c.First + e
-		t := *task(ci)
-		nargs, ndeps := len(t.Args), len(t.Deps)
+		t := &g.Tasks[c.First+e]
 		for k, a := range t.Args {
 			if slots[k] != nil {
-				nargs += len(task(int(a.Ref)).Args) - 1
-				ndeps += len(task(int(a.Ref)).Deps)
+				alias[a.Ref] = -1
 			}
 		}
-		args, deps := s.newArgs(nargs)[:0], append(s.newDeps(ndeps), t.Deps...)
-		for k, a := range t.Args {
-			if slots[k] == nil {
-				args = append(args, a)
-				continue
-			}
-			pt := task(int(a.Ref))
-			args = append(args, pt.Args...)
-			deps = append(deps, pt.Deps...)
-			alias[a.Ref] = -1
-		}
-		t.Args = args
-		t.Deps = removeDep(sortUnique(deps), alias)
-		ov.set(g, ci, t)
 	}
+}
+
+// rewriteFused gives each kept task of a fused group its producers'
+// arguments in place of its references to them, and their dependencies.
+// It runs once, after every group is fused, so a chain's last task gathers
+// the arguments of the whole chain once: rewriting each step as it fuses
+// would copy the growing list at every step.
+func rewriteFused(g *compiler.Graph, slots [][]*compiler.Group, alias []int32) *overrides {
+	ov := &overrides{}
+	x := &expander{g: g, slots: slots}
+	for gi, grp := range g.Groups {
+		if slots[gi] == nil {
+			continue
+		}
+		for i := grp.First; i < grp.First+grp.Size; i++ {
+			if alias[i] != int32(i) {
+				continue // fused further into its own consumer
+			}
+			x.args, x.deps = x.args[:0], x.deps[:0]
+			x.expand(int32(i))
+			t := g.Tasks[i]
+			t.Args = append(ov.slab.newArgs(len(x.args))[:0], x.args...)
+			t.Deps = removeDep(sortUnique(append(ov.slab.newDeps(len(x.deps)), x.deps...)), alias)
+			ov.set(g, i, t)
+		}
+	}
+	return ov
+}
+
+// expander gathers a fused task's arguments and dependencies.
+type expander struct {
+	g     *compiler.Graph
+	slots [][]*compiler.Group // per group: its fused producers, by parameter
+	args  []compiler.Arg
+	deps  []int32
+}
+
+// expand appends task i's arguments, each fused producer's expanded in
+// its place, and their dependencies.
+func (x *expander) expand(i int32) {
+	t := &x.g.Tasks[i]
+	slots := x.slots[t.Group]
+	for k := range t.Args {
+		if slots != nil && slots[k] != nil {
+			x.expand(t.Args[k].Ref)
+			continue
+		}
+		x.args = append(x.args, t.Args[k])
+	}
+	x.deps = append(x.deps, t.Deps...)
 }
 
 // removeDep drops the dependencies on tasks that fusion removed.
