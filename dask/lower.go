@@ -82,9 +82,10 @@ func Lower(g *compiler.Graph, reg *operator.Registry, d Dialect) (*Lowered, erro
 	switch d {
 	case DialectHLG, DialectHLGStringKeys:
 		w.p.global("distributed.protocol.serialize", "ToPickle")
+		args := w.p.tuple()
 		w.writeHLG(deps)
-		w.p.closeTuple(1)
-		w.p.op(opReduce)
+		args.close()
+		w.p.reduce()
 	case DialectExpr:
 		w.writeHLGExpr(deps)
 	default:
@@ -116,17 +117,17 @@ func newLowerer(g *compiler.Graph, ops []*operator.Op, exprs map[string]string, 
 func (w *lowerer) writeHLGExpr(deps [][]int32) {
 	p := &w.p
 	p.global("dask._expr", "Expr._reconstruct")
-	p.openTuple(8)
+	args := p.tuple()
 	p.global("dask._expr", "HLGExpr")
 	w.writeHLG(deps)
 	p.none()              // low_level_optimizer
-	p.op(opEmptyList)     // output_keys: [] spares the scheduler a leaf search
+	p.emptyList()         // output_keys: [] spares the scheduler a leaf search
 	p.none()              // postcompute
 	p.none()              // _cached_optimized
 	p.str(w.graphToken()) // the expression's deterministic token
-	p.op(opEmptyDict)     // cached properties
-	p.closeTuple(8)
-	p.op(opReduce)
+	p.emptyDict()         // cached properties
+	args.close()
+	p.reduce()
 }
 
 // graphToken names the whole graph: its flow and its groups' keys.
@@ -163,6 +164,7 @@ type lowerer struct {
 func (w *lowerer) writeHLG(deps [][]int32) {
 	p := &w.p
 	p.global("dask.highlevelgraph", "HighLevelGraph")
+	args := p.tuple()
 	layers := p.dict()
 	for gi := range w.g.Groups {
 		layers.item()
@@ -188,10 +190,10 @@ func (w *lowerer) writeHLG(deps [][]int32) {
 	}
 	depDict.item()
 	p.str(srcLayer)
-	p.op(opEmptySet)
+	p.emptySet()
 	depDict.done()
-	p.closeTuple(2)
-	p.op(opReduce)
+	args.close()
+	p.reduce()
 }
 
 // writeLayer pushes MaterializedLayer({key: task, ...}, annotations).
@@ -199,6 +201,7 @@ func (w *lowerer) writeLayer(gi int) {
 	p := &w.p
 	gr := w.g.Groups[gi]
 	p.global("dask.highlevelgraph", "MaterializedLayer")
+	args := p.tuple()
 	tasks := p.dict()
 	for i := gr.First; i < gr.First+gr.Size; i++ {
 		tasks.item()
@@ -207,8 +210,8 @@ func (w *lowerer) writeLayer(gi int) {
 	}
 	tasks.done()
 	w.annotations(&gr.Options)
-	p.closeTuple(2)
-	p.op(opReduce)
+	args.close()
+	p.reduce()
 }
 
 // annotations pushes the group's Dask annotations, or None. Retries are an
@@ -282,11 +285,14 @@ func (w *lowerer) key(i int32) {
 		w.p.str(stringKey(w.prefixes[t.Group], int(t.Index)))
 		return
 	}
-	w.prefix(int(t.Group))
-	if w.g.Groups[t.Group].Mapped {
-		w.p.int(int64(t.Index))
-		w.p.closeTuple(2)
+	if !w.g.Groups[t.Group].Mapped {
+		w.prefix(int(t.Group))
+		return
 	}
+	key := w.p.tuple()
+	w.prefix(int(t.Group))
+	w.p.int(int64(t.Index))
+	key.close()
 }
 
 // withAfter pushes task i, wrapped as (run, RT, "first", task, [keys...]) when it has
@@ -314,7 +320,7 @@ func (w *lowerer) withAfter(i int32) {
 		return
 	}
 	p := &w.p
-	p.openTuple(5)
+	first := p.tuple()
 	w.runHead(runtimeSource, "first")
 	w.task(i)
 	l := p.list()
@@ -326,7 +332,7 @@ func (w *lowerer) withAfter(i int32) {
 		}
 	}
 	l.done()
-	p.closeTuple(5)
+	first.close()
 }
 
 // markRefs stamps every task a references.
@@ -354,14 +360,7 @@ func (w *lowerer) task(i int32) {
 	o := &w.g.Groups[t.Group].Options
 	op := w.ops[t.Group]
 	p := &w.p
-	n := 3 + len(t.Args)
-	if wrapped(o) {
-		n += 6
-	}
-	if t.Each {
-		n += 2
-	}
-	p.openTuple(n)
+	tt := p.tuple()
 	switch {
 	case wrapped(o):
 		w.runHead(runtimeSource, "call")
@@ -386,7 +385,7 @@ func (w *lowerer) task(i int32) {
 	}
 	if t.Each {
 		w.fnRef(op.Python, op.Name)
-		p.openTuple(len(t.Args))
+		spread := p.tuple()
 		for j := range t.Args {
 			if t.Args[j].Spread {
 				w.str(op.Params[j].Name)
@@ -394,7 +393,7 @@ func (w *lowerer) task(i int32) {
 				p.none()
 			}
 		}
-		p.closeTuple(len(t.Args))
+		spread.close()
 	}
 	for j := range t.Args {
 		if j == 0 && op.Name == exprOp {
@@ -403,7 +402,7 @@ func (w *lowerer) task(i int32) {
 		}
 		w.arg(&t.Args[j])
 	}
-	p.closeTuple(n)
+	tt.close()
 }
 
 func sortedFloatKeys(m map[string]float64) []string {

@@ -25,7 +25,7 @@ func (w *lowerer) arg(a *compiler.Arg) {
 		}
 		l.done()
 	case compiler.Map:
-		p.openTuple(2)
+		m := p.tuple()
 		w.global("builtins", "dict")
 		l := p.list()
 		for i := range a.Items {
@@ -38,7 +38,7 @@ func (w *lowerer) arg(a *compiler.Arg) {
 			l2.done()
 		}
 		l.done()
-		p.closeTuple(2)
+		m.close()
 	}
 }
 
@@ -93,10 +93,10 @@ func (w *lowerer) str(s string) {
 		w.p.str(s)
 		return
 	}
-	w.p.openTuple(2)
+	t := w.p.tuple()
 	w.global("builtins", "bytes.decode")
 	w.p.bytes(s)
-	w.p.closeTuple(2)
+	t.close()
 }
 
 // global pushes module.name, memoized.

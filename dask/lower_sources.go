@@ -67,11 +67,11 @@ func (w *lowerer) name(s string) {
 
 // fnRef pushes the sub-task (load, source key, name): the function itself.
 func (w *lowerer) fnRef(src, name string) {
-	w.p.openTuple(3)
+	t := w.p.tuple()
 	w.loader(0)
 	w.srcKey(src)
 	w.name(name)
-	w.p.closeTuple(3)
+	t.close()
 }
 
 // loader pushes load (i = 0) or run (i = 1), made once per graph.
@@ -84,22 +84,24 @@ func (w *lowerer) loader(i int) {
 	p := &w.p
 	if _, ok := w.helperMemo["loaders"]; !ok {
 		p.global("builtins", "eval")
+		args := p.tuple()
 		p.str(makeLoaders)
 		d := p.dict()
 		d.item()
 		p.str("LOADER")
 		p.str(loaderSource)
 		d.done()
-		p.closeTuple(2)
-		p.op(opReduce)
+		args.close()
+		p.reduce()
 		w.remember("loaders")
-		p.op(opPop) // keep it in the memo only
+		p.pop() // keep it in the memo only
 	}
 	p.global("operator", "getitem")
+	args := p.tuple()
 	p.get(w.helperMemo["loaders"])
 	p.int(int64(i))
-	p.closeTuple(2)
-	p.op(opReduce)
+	args.close()
+	p.reduce()
 	w.remember(id)
 }
 
@@ -125,6 +127,7 @@ func (w *lowerer) srcKey(src string) {
 func (w *lowerer) writeSources() {
 	p := &w.p
 	p.global("dask.highlevelgraph", "MaterializedLayer")
+	args := p.tuple()
 	d := p.dict()
 	for _, src := range w.sources {
 		d.item()
@@ -133,6 +136,6 @@ func (w *lowerer) writeSources() {
 	}
 	d.done()
 	p.none()
-	p.closeTuple(2)
-	p.op(opReduce)
+	args.close()
+	p.reduce()
 }

@@ -3,6 +3,7 @@ package dask
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 )
 
 // Pickle opcodes (protocol 4) that the graph writer uses. Names follow
@@ -58,9 +59,18 @@ const batchSize = 1000
 type pickler struct {
 	b    []byte
 	memo uint32 // next memo index
+	// depth is how many objects the unpickler's stack holds (above its
+	// marks); tuple counts a tuple's items from it.
+	depth int
 }
 
 func (p *pickler) op(c byte) { p.b = append(p.b, c) }
+
+// push writes opcode c, which pushes one object.
+func (p *pickler) push(c byte) {
+	p.op(c)
+	p.depth++
+}
 
 // begin writes the protocol header.
 func (p *pickler) begin() { p.b = append(p.b, opProto, 4) }
@@ -77,6 +87,7 @@ func (p *pickler) memoize() uint32 {
 
 // get pushes memo entry i.
 func (p *pickler) get(i uint32) {
+	p.depth++
 	if i < 256 {
 		p.b = append(p.b, opBinGet, byte(i))
 		return
@@ -85,17 +96,35 @@ func (p *pickler) get(i uint32) {
 	p.b = binary.LittleEndian.AppendUint32(p.b, i)
 }
 
-func (p *pickler) none() { p.op(opNone) }
+func (p *pickler) none() { p.push(opNone) }
 
 func (p *pickler) bool(v bool) {
 	if v {
-		p.op(opNewTrue)
+		p.push(opNewTrue)
 	} else {
-		p.op(opNewFalse)
+		p.push(opNewFalse)
 	}
 }
 
+func (p *pickler) emptyList() { p.push(opEmptyList) }
+func (p *pickler) emptyDict() { p.push(opEmptyDict) }
+func (p *pickler) emptySet()  { p.push(opEmptySet) }
+
+// reduce calls the callable below the top of the stack with the argument
+// tuple on top, leaving the result.
+func (p *pickler) reduce() {
+	p.op(opReduce)
+	p.depth--
+}
+
+// pop drops the top of the stack.
+func (p *pickler) pop() {
+	p.op(opPop)
+	p.depth--
+}
+
 func (p *pickler) int(v int64) {
+	p.depth++
 	switch {
 	case v >= 0 && v < 1<<8:
 		p.b = append(p.b, opBinInt1, byte(v))
@@ -112,13 +141,14 @@ func (p *pickler) int(v int64) {
 }
 
 func (p *pickler) float(v float64) {
-	p.op(opBinFloat)
+	p.push(opBinFloat)
 	p.b = binary.BigEndian.AppendUint64(p.b, math.Float64bits(v))
 }
 
 // str writes a Python str. Go strings that are not valid UTF-8 are written
 // with their invalid bytes replaced, as Python's decoder would reject them.
 func (p *pickler) str(s string) {
+	p.depth++
 	n := len(s)
 	switch {
 	case n < 256:
@@ -135,6 +165,7 @@ func (p *pickler) str(s string) {
 
 // bytes writes a Python bytes object.
 func (p *pickler) bytes(s string) {
+	p.depth++
 	if len(s) < 256 {
 		p.b = append(p.b, opShortBinBytes, byte(len(s)))
 	} else {
@@ -150,18 +181,26 @@ func (p *pickler) global(module, name string) {
 	p.str(module)
 	p.str(name)
 	p.op(opStackGlobal)
+	p.depth--
 }
 
-// openTuple starts a tuple of n items; closeTuple(n) ends it. Small tuples
-// use TUPLE1-3, larger ones a MARK.
-func (p *pickler) openTuple(n int) {
-	if n > 3 {
-		p.op(opMark)
-	}
+// tuple is a tuple being written: its items are the objects pushed
+// between pickler.tuple and close, and close counts them, so no caller
+// states (and can miscount) a tuple's size.
+type tuple struct {
+	p     *pickler
+	at    int // where the items start, for the MARK a long tuple needs
+	depth int // the stack depth before the first item
 }
 
-func (p *pickler) closeTuple(n int) {
-	switch n {
+// tuple starts a tuple.
+func (p *pickler) tuple() tuple { return tuple{p: p, at: len(p.b), depth: p.depth} }
+
+// close ends the tuple with the opcode for its count: EMPTY_TUPLE,
+// TUPLE1-3, or, for more items, TUPLE with a MARK put before the first.
+func (t tuple) close() {
+	p := t.p
+	switch n := p.depth - t.depth; n {
 	case 0:
 		p.op(opEmptyTuple)
 	case 1:
@@ -171,8 +210,10 @@ func (p *pickler) closeTuple(n int) {
 	case 3:
 		p.op(opTuple3)
 	default:
+		p.b = slices.Insert(p.b, t.at, opMark)
 		p.op(opTuple)
 	}
+	p.depth = t.depth + 1
 }
 
 // batcher writes a container's items in MARK ... APPENDS/SETITEMS/ADDITEMS
@@ -181,17 +222,24 @@ type batcher struct {
 	p     *pickler
 	close byte
 	n     int
+	depth int // the stack depth with the container on top
 }
 
-func (p *pickler) list() batcher { p.op(opEmptyList); return batcher{p: p, close: opAppends} }
-func (p *pickler) dict() batcher { p.op(opEmptyDict); return batcher{p: p, close: opSetItems} }
-func (p *pickler) set() batcher  { p.op(opEmptySet); return batcher{p: p, close: opAddItems} }
+func (p *pickler) container(empty, close byte) batcher {
+	p.push(empty)
+	return batcher{p: p, close: close, depth: p.depth}
+}
+
+func (p *pickler) list() batcher { return p.container(opEmptyList, opAppends) }
+func (p *pickler) dict() batcher { return p.container(opEmptyDict, opSetItems) }
+func (p *pickler) set() batcher  { return p.container(opEmptySet, opAddItems) }
 
 // item is called before each item (a dict item is its key and value).
 func (b *batcher) item() {
 	if b.n%batchSize == 0 {
 		if b.n > 0 {
 			b.p.op(b.close)
+			b.p.depth = b.depth
 		}
 		b.p.op(opMark)
 	}
@@ -202,5 +250,6 @@ func (b *batcher) item() {
 func (b *batcher) done() {
 	if b.n > 0 {
 		b.p.op(b.close)
+		b.p.depth = b.depth
 	}
 }
