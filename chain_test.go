@@ -13,7 +13,7 @@ import (
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/compiler/optimize"
-	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/dask/lower"
 	"github.com/flowspec/flowspec/runtime"
 )
 
@@ -57,7 +57,7 @@ func chainCost(t *testing.T, n int) cost {
 	goruntime.ReadMemStats(&before)
 	g := optimizedChain(t, n)
 	goruntime.ReadMemStats(&after)
-	op, ok := dask.Op(g, builtins.Default(), g.Groups[0].Op)
+	op, ok := lower.Op(g, builtins.Default(), g.Groups[0].Op)
 	if !ok || op.Python == "" {
 		t.Fatalf("no Python for %s", g.Groups[0].Op)
 	}

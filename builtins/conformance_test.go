@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/flowspec/flowspec/builtins"
-	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/dask/lower"
 	"github.com/flowspec/flowspec/value"
 )
 
@@ -121,9 +121,9 @@ func disagreement(got any, err error, py twinResult, withMessages bool) string {
 
 func translated(t *testing.T, src string) string {
 	t.Helper()
-	py, err := dask.TranslateExpr(src)
+	py, err := lower.TranslateExpr(src)
 	if err != nil {
-		t.Fatalf("dask.TranslateExpr(%q): %v", src, err)
+		t.Fatalf("lower.TranslateExpr(%q): %v", src, err)
 	}
 	return py
 }

@@ -14,7 +14,7 @@ import (
 // reference. It is not marked pure because an expression may call rand();
 // the compiler judges purity per expression.
 //
-// On Dask the Python twin receives dask.TranslateExpr(expr), not the expr-lang
+// On Dask the Python twin receives lower.TranslateExpr(expr), not the expr-lang
 // source: the translation happens (and fails) at compile time.
 func opExpr() *operator.Op {
 	return &operator.Op{

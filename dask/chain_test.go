@@ -15,6 +15,7 @@ import (
 	"github.com/flowspec/flowspec/compiler/optimize"
 	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
+	"github.com/flowspec/flowspec/dask/lower"
 )
 
 // TestLongChainOnDask runs a fused chain of 1,000 inc tasks on a real
@@ -28,7 +29,7 @@ func TestLongChainOnDask(t *testing.T) {
 	if len(g.Tasks) != 1 {
 		t.Fatalf("%d tasks, want the chain fused into one", len(g.Tasks))
 	}
-	op, ok := dask.Op(g, builtins.Default(), g.Groups[0].Op)
+	op, ok := lower.Op(g, builtins.Default(), g.Groups[0].Op)
 	if !ok || strings.Count(op.Python, "\n    _v") != n {
 		t.Fatalf("composite source has %d calls, want %d", strings.Count(op.Python, "\n    _v"), n)
 	}

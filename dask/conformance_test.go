@@ -9,6 +9,7 @@ import (
 
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/internal/fixture"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
@@ -18,7 +19,7 @@ import (
 // exampleGraph makes one unmapped task per example of every built-in
 // operator, each with its own output, plus the name of each task.
 func exampleGraph(reg *operator.Registry) (*compiler.Graph, []string) {
-	b := newGraph("conformance")
+	b := fixture.NewGraph("conformance")
 	var names []string
 	for _, op := range reg.Ops() {
 		for n, ex := range op.Examples {
@@ -28,15 +29,15 @@ func exampleGraph(reg *operator.Registry) (*compiler.Graph, []string) {
 				if !ok {
 					v = p.Default
 				}
-				args[i] = cnst(v)
+				args[i] = fixture.Const(v)
 			}
 			name := fmt.Sprintf("%s_%d", op.Name, n)
-			gi := b.group(name, op.Name, false, 1, compiler.Options{}, func(int) []compiler.Arg { return args })
-			b.output(name, b.ref(gi, 0))
+			gi := b.Group(name, op.Name, false, 1, compiler.Options{}, func(int) []compiler.Arg { return args })
+			b.Output(name, b.Ref(gi, 0))
 			names = append(names, fmt.Sprintf("%s example %d %v", op.Name, n, ex.Args))
 		}
 	}
-	return b.g, names
+	return b.G, names
 }
 
 // outcome is what one task ended as.

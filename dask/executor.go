@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/lower"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
 )
@@ -61,11 +62,11 @@ func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink
 		}
 		defer c.Close()
 	}
-	l, err := Lower(g, e.Registry, c.Dialect())
+	l, err := lower.Lower(g, e.Registry, formOf(c.Dialect()))
 	if err != nil {
 		return nil, err
 	}
-	r := &daskRun{c: c, g: g, l: l, tr: tr, timeout: e.Options.timeout()}
+	r := &daskRun{c: c, g: g, l: l, dialect: c.Dialect(), tr: tr, timeout: e.Options.timeout()}
 	values, err := r.run(ctx)
 	return e.result(g, tr, values, start), err
 }
@@ -74,8 +75,17 @@ func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink
 // operator has a Python twin and every task option is supported. The CLI
 // may call it to validate a flow for Dask without a cluster.
 func Check(g *compiler.Graph, reg *operator.Registry) error {
-	_, _, err := check(g, reg)
-	return err
+	return lower.Check(g, reg)
+}
+
+// ErrUnsupported matches (errors.Is) the error of Check and Run when the
+// graph itself cannot run on Dask: it is bad input, not a failed run. It is
+// lower.ErrUnsupported, the lowering's finding.
+var ErrUnsupported = lower.ErrUnsupported
+
+// formOf is the graph form a scheduler of dialect d takes.
+func formOf(d Dialect) lower.Form {
+	return lower.Form{Expr: d == DialectExpr, StringKeys: d.StringKeys()}
 }
 
 func (e *Executor) result(g *compiler.Graph, tr *tracker, values map[int32]any, start time.Time) *runtime.Result {

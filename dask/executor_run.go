@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/lower"
 	"github.com/flowspec/flowspec/dask/wire"
 	"github.com/flowspec/flowspec/runtime"
 )
@@ -17,7 +18,8 @@ import (
 type daskRun struct {
 	c       *Client
 	g       *compiler.Graph
-	l       *Lowered
+	l       *lower.Lowered
+	dialect Dialect
 	tr      *tracker
 	timeout time.Duration
 	keys    []wire.Key
@@ -34,7 +36,7 @@ func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
 		return nil, err
 	}
 	defer s.Close()
-	if err := s.UpdateGraph(ctx, r.l.Pickle, r.keys, r.l.Dialect); err != nil {
+	if err := s.UpdateGraph(ctx, r.l.Pickle, r.keys, r.dialect); err != nil {
 		return nil, r.stop(ctx, s, err)
 	}
 	if err := r.follow(ctx, s); err != nil {
@@ -61,7 +63,7 @@ func (r *daskRun) makeKeys() {
 	for i := 0; i < n; i++ {
 		k := r.l.WireKey(i)
 		if _, idx := r.l.Key(i); idx >= 0 {
-			if gr := r.g.GroupOf(i); gr.First+idx != i || r.l.Dialect.StringKeys() {
+			if gr := r.g.GroupOf(i); gr.First+idx != i || r.dialect.StringKeys() {
 				if r.index == nil {
 					r.index = map[wire.Key]int32{}
 				}

@@ -9,14 +9,16 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/internal/fixture"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
+	"github.com/flowspec/flowspec/dask/lower"
 	"github.com/flowspec/flowspec/runtime"
 )
 
 // runOn runs g on the cluster at addr and collects its events.
 func runOn(t *testing.T, ctx context.Context, addr string, g *compiler.Graph) (*runtime.Result, []runtime.Event, error) {
 	t.Helper()
-	e := &Executor{Address: addr, Registry: testRegistry(t), Options: DialOptions{Timeout: 5 * time.Second}}
+	e := &Executor{Address: addr, Registry: fixture.Registry(t), Options: DialOptions{Timeout: 5 * time.Second}}
 	var events []runtime.Event
 	res, err := e.Run(ctx, g, func(ev runtime.Event) { events = append(events, ev) })
 	return res, events, err
@@ -59,7 +61,7 @@ func TestExecutorOnDask(t *testing.T) {
 func testSeed(t *testing.T, addr string) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	g := seedGraph(100)
+	g := fixture.Seed(100)
 	res, events, err := runOn(t, ctx, addr, g)
 	if err != nil {
 		t.Fatal(err)
@@ -86,14 +88,14 @@ func testSeed(t *testing.T, addr string) {
 func testFailure(t *testing.T, addr string) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	res, _, err := runOn(t, ctx, addr, failGraph())
+	res, _, err := runOn(t, ctx, addr, fixture.Fail())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := counts(runtime.Success, 4, runtime.Failed, 1, runtime.Skipped, 1); res.Counts != want {
 		t.Errorf("counts %v, want %v", res.Counts, want)
 	}
-	local, err := runtime.NewLocal(testRegistry(t), 2).Run(ctx, failGraph(), nil)
+	local, err := runtime.NewLocal(fixture.Registry(t), 2).Run(ctx, fixture.Fail(), nil)
 	if err != nil || local.Counts != res.Counts {
 		t.Errorf("local counts %v (%v), dask %v: they must agree", local.Counts, err, res.Counts)
 	}
@@ -112,7 +114,7 @@ func testFailure(t *testing.T, addr string) {
 func testArguments(t *testing.T, addr string) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	g := argsGraph()
+	g := fixture.Args(lower.KeyPrefixes)
 	for _, gr := range g.Groups {
 		gr.Options.Resources, gr.Options.Workers = nil, nil
 	}
@@ -141,11 +143,11 @@ func testArguments(t *testing.T, addr string) {
 func testTimeout(t *testing.T, addr string) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	b := newGraph("timeout")
-	b.group("slow", "inc", false, 1, compiler.Options{Timeout: 200 * time.Millisecond}, func(int) []compiler.Arg {
-		return []compiler.Arg{cnst(int64(1)), cnst(5.0)}
+	b := fixture.NewGraph("timeout")
+	b.Group("slow", "inc", false, 1, compiler.Options{Timeout: 200 * time.Millisecond}, func(int) []compiler.Arg {
+		return []compiler.Arg{fixture.Const(int64(1)), fixture.Const(5.0)}
 	})
-	res, _, err := runOn(t, ctx, addr, b.g)
+	res, _, err := runOn(t, ctx, addr, b.G)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,15 +173,15 @@ func testEachErrors(t *testing.T, addr string) {
 		args []compiler.Arg
 		want string
 	}{
-		{"div", []compiler.Arg{cnst(int64(6)), ints(1, 2, 0)}, "ZeroDivisionError: element 2: division by zero"},
-		{"add", []compiler.Arg{ints(1, 2, 3), ints(1, 2, 3, 4, 5), cnst(0.0)}, `ValueError: mapped arguments have different lengths: "x" has 3 elements, "y" has 5`},
-		{"inc", []compiler.Arg{{Kind: compiler.Const, Value: int64(4), Spread: true}, cnst(0.0)}, `TypeError: argument "x": expected a list to map over, got int 4`},
+		{"div", []compiler.Arg{fixture.Const(int64(6)), ints(1, 2, 0)}, "ZeroDivisionError: element 2: division by zero"},
+		{"add", []compiler.Arg{ints(1, 2, 3), ints(1, 2, 3, 4, 5), fixture.Const(0.0)}, `ValueError: mapped arguments have different lengths: "x" has 3 elements, "y" has 5`},
+		{"inc", []compiler.Arg{{Kind: compiler.Const, Value: int64(4), Spread: true}, fixture.Const(0.0)}, `TypeError: argument "x": expected a list to map over, got int 4`},
 	}
 	for _, tc := range cases {
-		b := newGraph("each-errors")
-		b.group("e", tc.op, false, 1, compiler.Options{}, func(int) []compiler.Arg { return tc.args })
-		b.g.Tasks[0].Each = true
-		res, _, err := runOn(t, ctx, addr, b.g)
+		b := fixture.NewGraph("each-errors")
+		b.Group("e", tc.op, false, 1, compiler.Options{}, func(int) []compiler.Arg { return tc.args })
+		b.G.Tasks[0].Each = true
+		res, _, err := runOn(t, ctx, addr, b.G)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,25 +197,25 @@ func testEachErrors(t *testing.T, addr string) {
 func testWhen(t *testing.T, addr string) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	b := newGraph("when")
-	one := func(int) []compiler.Arg { return []compiler.Arg{cnst(int64(1)), cnst(0.0)} }
-	cond := b.group("cond", "identity", false, 1, compiler.Options{}, func(int) []compiler.Arg { return []compiler.Arg{cnst(false)} })
-	condRef := b.ref(cond, 0)
-	gated := b.group("gated", "inc", true, 2, compiler.Options{When: &condRef}, one)
-	b.group("after", "sum", false, 1, compiler.Options{}, func(int) []compiler.Arg { return []compiler.Arg{b.all(gated)} })
-	b.group("always", "inc", false, 1, compiler.Options{When: &compiler.Arg{Kind: compiler.Const, Value: true}}, one)
-	b.group("bad", "inc", false, 1, compiler.Options{When: &compiler.Arg{Kind: compiler.Const, Value: "yes"}}, one)
-	for i := b.g.Groups[gated].First; i < b.g.Groups[gated].First+2; i++ {
-		b.g.Tasks[i].Deps = append(b.g.Tasks[i].Deps, int32(b.g.Groups[cond].First)) // as the compiler adds when's refs
+	b := fixture.NewGraph("when")
+	one := func(int) []compiler.Arg { return []compiler.Arg{fixture.Const(int64(1)), fixture.Const(0.0)} }
+	cond := b.Group("cond", "identity", false, 1, compiler.Options{}, func(int) []compiler.Arg { return []compiler.Arg{fixture.Const(false)} })
+	condRef := b.Ref(cond, 0)
+	gated := b.Group("gated", "inc", true, 2, compiler.Options{When: &condRef}, one)
+	b.Group("after", "sum", false, 1, compiler.Options{}, func(int) []compiler.Arg { return []compiler.Arg{b.All(gated)} })
+	b.Group("always", "inc", false, 1, compiler.Options{When: &compiler.Arg{Kind: compiler.Const, Value: true}}, one)
+	b.Group("bad", "inc", false, 1, compiler.Options{When: &compiler.Arg{Kind: compiler.Const, Value: "yes"}}, one)
+	for i := b.G.Groups[gated].First; i < b.G.Groups[gated].First+2; i++ {
+		b.G.Tasks[i].Deps = append(b.G.Tasks[i].Deps, int32(b.G.Groups[cond].First)) // as the compiler adds when's refs
 	}
-	res, _, err := runOn(t, ctx, addr, b.g)
+	res, _, err := runOn(t, ctx, addr, b.G)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := counts(runtime.Success, 2, runtime.Skipped, 3, runtime.Failed, 1); res.Counts != want {
 		t.Errorf("counts %v, want %v", res.Counts, want)
 	}
-	local, err := runtime.NewLocal(testRegistry(t), 2).Run(ctx, b.g, nil)
+	local, err := runtime.NewLocal(fixture.Registry(t), 2).Run(ctx, b.G, nil)
 	if err != nil || local.Counts != res.Counts {
 		t.Errorf("local counts %v (%v), dask %v: they must agree", local.Counts, err, res.Counts)
 	}
@@ -228,11 +230,11 @@ func testRetry(t *testing.T, addr string) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	for _, retries := range []int{0, 1} {
-		b := newGraph("retry")
-		b.group("flaky", "flaky", false, 1, compiler.Options{Retries: retries, RetryDelay: 10 * time.Millisecond}, func(int) []compiler.Arg {
-			return []compiler.Arg{cnst(fmt.Sprint(retries, time.Now().UnixNano()))}
+		b := fixture.NewGraph("retry")
+		b.Group("flaky", "flaky", false, 1, compiler.Options{Retries: retries, RetryDelay: 10 * time.Millisecond}, func(int) []compiler.Arg {
+			return []compiler.Arg{fixture.Const(fmt.Sprint(retries, time.Now().UnixNano()))}
 		})
-		res, _, err := runOn(t, ctx, addr, b.g)
+		res, _, err := runOn(t, ctx, addr, b.G)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,8 +252,8 @@ func testRetry(t *testing.T, addr string) {
 // for the next run.
 func testCancel(t *testing.T, addr string) {
 	ctx, cancel := context.WithCancel(context.Background())
-	g := slowGraph(8, 2)
-	e := &Executor{Address: addr, Registry: testRegistry(t)}
+	g := fixture.Slow(8, 2)
+	e := &Executor{Address: addr, Registry: fixture.Registry(t)}
 	var res *runtime.Result
 	var err error
 	done := make(chan struct{})
@@ -302,7 +304,7 @@ func TestExecutorSchedulerKilled(t *testing.T) {
 			if info, err := Info(ctx, c.Address, DialOptions{}); err != nil || info.WorkStealing != StealingOn {
 				t.Errorf("info %+v, %v: want work stealing on", info, err)
 			}
-			g := slowGraph(4, 30)
+			g := fixture.Slow(4, 30)
 			done := make(chan error, 1)
 			go func() {
 				_, _, err := runOn(t, ctx, c.Address, g)
@@ -328,8 +330,8 @@ func TestExecutorSchedulerKilled(t *testing.T) {
 // compare with Python Dask's distributed client doing the same work.
 func BenchmarkRunOnDask(b *testing.B) {
 	c := testcluster.Start(b, "current", testcluster.Options{Workers: 2, Threads: 2})
-	g := seedGraph(3333)
-	e := &Executor{Address: c.Address, Registry: testRegistry(b)}
+	g := fixture.Seed(3333)
+	e := &Executor{Address: c.Address, Registry: fixture.Registry(b)}
 	for b.Loop() {
 		res, err := e.Run(context.Background(), g, nil)
 		if err != nil || !res.OK() {
@@ -338,3 +340,9 @@ func BenchmarkRunOnDask(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(len(g.Tasks)), "µs/task")
 }
+
+// venvs names the venvs with their distributed versions' dialects.
+var venvs = []struct {
+	name    string
+	dialect Dialect
+}{{"current", DialectExpr}, {"legacy", DialectHLG}}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/flowspec/flowspec/dask/internal/fixture"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -70,5 +71,5 @@ func TestCheckStealing(t *testing.T) {
 // goldenText compares got with the file at path, or rewrites it under -update.
 func goldenText(t *testing.T, path, got string) {
 	t.Helper()
-	golden(t, path, []byte(got))
+	fixture.Golden(t, path, []byte(got))
 }

@@ -29,7 +29,7 @@ import (
 //     semantics (see exprpatch.go): Python's / % ** on ints and floats,
 //     errors on int overflow, exact int/float comparison, and string
 //     indexing by character. The Python translation for Dask
-//     (dask.TranslateExpr) uses the same rules, so an expression gives the
+//     (lower.TranslateExpr) uses the same rules, so an expression gives the
 //     same value on every executor.
 //
 // It returns a fresh slice on each call; callers may append their own

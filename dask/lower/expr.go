@@ -1,4 +1,4 @@
-package dask
+package lower
 
 import (
 	"fmt"

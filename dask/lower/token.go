@@ -1,4 +1,4 @@
-package dask
+package lower
 
 import (
 	"encoding/binary"
@@ -8,6 +8,12 @@ import (
 
 	"github.com/flowspec/flowspec/compiler"
 )
+
+// KeyPrefixes returns each group's Dask key prefix, as Lower names them.
+func KeyPrefixes(g *compiler.Graph) []string {
+	prefixes, _ := groupTokens(g)
+	return prefixes
+}
 
 // groupTokens returns each group's Dask key prefix "<group name>-<token>"
 // and the groups each group reads from.

@@ -1,4 +1,10 @@
-package dask
+// Package lower writes a compiled Graph as a Dask graph: a pickle of
+// HighLevelGraph layers whose tasks call the operators' Python twins, with
+// the Python of composite operators composed from their structure and
+// expr-lang expressions translated to Python. It is the one place that
+// knows how flowspec's tasks look to Dask; the dask package submits what it
+// writes.
+package lower
 
 import (
 	_ "embed"
@@ -17,11 +23,22 @@ import (
 //go:embed pickle_runtime.py
 var runtimeSource string
 
+// Form is how a scheduler wants its graph, which the dask package derives
+// from the scheduler's distributed version (its update-graph dialect).
+type Form struct {
+	// Expr wraps the graph in a dask._expr.HLGExpr (distributed 2025.4.0
+	// and later); otherwise in a distributed ToPickle.
+	Expr bool
+	// StringKeys writes tuple keys as their Python repr, for schedulers
+	// that turn every key into a string (distributed before 2023.9.0).
+	StringKeys bool
+}
+
 // Lowered is a compiled Graph written as a Dask graph pickle, ready for
 // update-graph, with the Dask key of every task.
 type Lowered struct {
-	Pickle  []byte
-	Dialect Dialect
+	Pickle []byte
+	Form   Form
 	// Prefixes holds each group's Dask key prefix, "<group name>-<token>". A
 	// mapped group's element i has the key (prefix, i); an unmapped group's
 	// single task has the key prefix.
@@ -41,7 +58,7 @@ func (l *Lowered) WireKey(i int) wire.Key {
 	switch {
 	case idx < 0:
 		return wire.StrKey(p)
-	case l.Dialect.StringKeys():
+	case l.Form.StringKeys:
 		return wire.StrKey(stringKey(p, idx))
 	}
 	return wire.TaskKey(p, idx)
@@ -57,7 +74,7 @@ func (l *Lowered) Key(i int) (string, int) {
 	return l.Prefixes[t.Group], int(t.Index)
 }
 
-// Lower writes g as a Dask graph pickle in dialect d, resolving operators in
+// Lower writes g as a Dask graph pickle in form f, resolving operators in
 // reg. It checks the whole graph first (every operator has a Python twin,
 // every option can run on Dask, every expression translates to Python) and
 // reports every problem with the task's position, so nothing unsupported
@@ -66,40 +83,36 @@ func (l *Lowered) Key(i int) (string, int) {
 // The pickle is a HighLevelGraph with one MaterializedLayer per group, named
 // by the group's key prefix and annotated with the group's Dask options
 // (retries, priority, resources, workers), plus a layer holding the Python
-// sources of the operators (see loaderSource); it is wrapped for the
-// dialect in a ToPickle (DialectHLG*) or a dask._expr.HLGExpr
-// (DialectExpr). Tasks use the legacy form (function, arg1, arg2, ...),
+// sources of the operators (see loaderSource); it is wrapped in a ToPickle
+// or, with Form.Expr, a dask._expr.HLGExpr. Tasks use the legacy form (function, arg1, arg2, ...),
 // which every supported version accepts. One pass over the tasks writes the
 // pickle: no per-task objects are built.
-func Lower(g *compiler.Graph, reg *operator.Registry, d Dialect) (*Lowered, error) {
+func Lower(g *compiler.Graph, reg *operator.Registry, f Form) (*Lowered, error) {
 	ops, exprs, err := check(g, reg)
 	if err != nil {
 		return nil, err
 	}
 	prefixes, deps := groupTokens(g)
-	w := newLowerer(g, ops, exprs, prefixes, d)
+	w := newLowerer(g, ops, exprs, prefixes, f)
 	w.p.begin()
-	switch d {
-	case DialectHLG, DialectHLGStringKeys:
+	if f.Expr {
+		w.writeHLGExpr(deps)
+	} else {
 		w.p.global("distributed.protocol.serialize", "ToPickle")
 		args := w.p.tuple()
 		w.writeHLG(deps)
 		args.close()
 		w.p.reduce()
-	case DialectExpr:
-		w.writeHLGExpr(deps)
-	default:
-		return nil, fmt.Errorf("dask: unknown dialect %d", d)
 	}
 	w.p.end()
 	if w.err != nil {
 		return nil, w.err
 	}
-	return &Lowered{Pickle: w.p.b, Dialect: d, Prefixes: prefixes, graph: g}, nil
+	return &Lowered{Pickle: w.p.b, Form: f, Prefixes: prefixes, graph: g}, nil
 }
 
-func newLowerer(g *compiler.Graph, ops []*operator.Op, exprs map[string]string, prefixes []string, d Dialect) *lowerer {
-	w := &lowerer{g: g, ops: ops, prefixes: prefixes, exprs: exprs, stringKeys: d.StringKeys()}
+func newLowerer(g *compiler.Graph, ops []*operator.Op, exprs map[string]string, prefixes []string, f Form) *lowerer {
+	w := &lowerer{g: g, ops: ops, prefixes: prefixes, exprs: exprs, stringKeys: f.StringKeys}
 	w.p.b = make([]byte, 0, 256+32*len(g.Tasks))
 	w.keyNames = make(map[string]bool)
 	for i, gr := range g.Groups {
@@ -155,7 +168,7 @@ type lowerer struct {
 	nameMemo   map[string]uint32 // function name -> memo
 	sources    []string          // in first-use order
 	mark       []int32           // by task: the last task whose references include it, + 1
-	stringKeys bool              // write tuple keys as their repr (DialectHLGStringKeys)
+	stringKeys bool              // write tuple keys as their repr (Form.StringKeys)
 	exprs      map[string]string // expr-lang source -> Python (lower_expr.go)
 	err        error
 }

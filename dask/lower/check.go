@@ -1,4 +1,4 @@
-package dask
+package lower
 
 import (
 	"errors"
@@ -11,11 +11,19 @@ import (
 // maxProblems caps how many problems one check reports.
 const maxProblems = 10
 
-// ErrUnsupported matches (errors.Is) the error of Check, Lower and
-// Executor.Run when the graph itself cannot run on Dask: an operator without
-// a Python twin, an option Dask cannot honour, an expression Python cannot
-// evaluate. It is bad input, not a failed run (exit code 2, not 1).
+// ErrUnsupported matches (errors.Is) the error of Check and Lower (and of
+// the dask Executor's Run) when the graph itself cannot run on Dask: an
+// operator without a Python twin, an option Dask cannot honour, an
+// expression Python cannot evaluate. It is bad input, not a failed run (exit code 2, not 1).
 var ErrUnsupported = errors.New("the flow cannot run on Dask")
+
+// Check reports whether g can run on Dask with the operators of reg, as
+// Lower would find before writing anything: every operator has a Python
+// twin, every task option is supported, every expression translates.
+func Check(g *compiler.Graph, reg *operator.Registry) error {
+	_, _, err := check(g, reg)
+	return err
+}
 
 // unsupported carries the problems a check found; its text is theirs.
 type unsupported struct{ error }
