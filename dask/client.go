@@ -8,6 +8,8 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"github.com/flowspec/flowspec/dask/wire"
 )
 
 // DialOptions configures a connection to a Dask scheduler.
@@ -167,13 +169,13 @@ func (c *Client) Close() error {
 
 // Dialect returns the update-graph dialect of the scheduler, read from its
 // versions when the client was dialled.
-func (c *Client) Dialect() Dialect {
+func (c *Client) Dialect() wire.Dialect {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.versions == nil {
 		return 0
 	}
-	d, _ := c.versions.Dialect()
+	d, _ := ChooseDialect(c.addr, c.versions.Distributed)
 	return d
 }
 

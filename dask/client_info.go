@@ -22,11 +22,6 @@ type SchedulerVersions struct {
 	raw any
 }
 
-// Dialect returns the update-graph dialect the scheduler speaks.
-func (v *SchedulerVersions) Dialect() (Dialect, error) {
-	return ChooseDialect("", v.Distributed)
-}
-
 // Versions asks the scheduler which distributed, dask and Python it runs.
 func (c *Client) Versions(ctx context.Context) (*SchedulerVersions, error) {
 	reply, err := c.call(ctx, "versions", map[string]any{"op": "versions"}, c.opts.timeout())

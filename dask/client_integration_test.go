@@ -74,7 +74,7 @@ func testVersions(t *testing.T, c *dask.Client, venv string) {
 	if !strings.HasPrefix(v.Python, "3.") || strings.Count(v.Python, ".") != 2 {
 		t.Errorf("python %q, want 3.x.y", v.Python)
 	}
-	wantDialect := map[string]dask.Dialect{"current": dask.DialectExpr, "legacy": dask.DialectHLG}[venv]
+	wantDialect := map[string]wire.Dialect{"current": wire.DialectExpr, "legacy": wire.DialectHLG}[venv]
 	if c.Dialect() != wantDialect {
 		t.Errorf("dialect %v, want %v", c.Dialect(), wantDialect)
 	}
@@ -112,11 +112,11 @@ func testStealing(t *testing.T, c *dask.Client, want bool) {
 
 // pickleGraph pickles dsk (key, task, key, task...) in the dialect's form,
 // as the lowering does, using only builtins and public constructors.
-func pickleGraph(t *testing.T, d dask.Dialect, items ...any) []byte {
+func pickleGraph(t *testing.T, d wire.Dialect, items ...any) []byte {
 	t.Helper()
 	dsk := ogórek.NewDictWithData(items...)
 	var obj any
-	if d == dask.DialectExpr {
+	if d == wire.DialectExpr {
 		obj = ogórek.Call{
 			Callable: ogórek.Class{Module: "dask._expr", Name: "Expr._reconstruct"},
 			Args:     ogórek.Tuple{ogórek.Class{Module: "dask._expr", Name: "LLGExpr"}, dsk, "flowspec-test-" + fmt.Sprint(time.Now().UnixNano()), ogórek.NewDict()},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/dask/lower"
+	"github.com/flowspec/flowspec/dask/wire"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
 )
@@ -84,8 +85,8 @@ func Check(g *compiler.Graph, reg *operator.Registry) error {
 var ErrUnsupported = lower.ErrUnsupported
 
 // formOf is the graph form a scheduler of dialect d takes.
-func formOf(d Dialect) lower.Form {
-	return lower.Form{Expr: d == DialectExpr, StringKeys: d.StringKeys()}
+func formOf(d wire.Dialect) lower.Form {
+	return lower.Form{Expr: d == wire.DialectExpr, StringKeys: d.StringKeys()}
 }
 
 func (e *Executor) result(g *compiler.Graph, tr *tracker, values map[int32]any, start time.Time) *runtime.Result {

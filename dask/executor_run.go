@@ -19,7 +19,7 @@ type daskRun struct {
 	c       *Client
 	g       *compiler.Graph
 	l       *lower.Lowered
-	dialect Dialect
+	dialect wire.Dialect
 	tr      *tracker
 	timeout time.Duration
 	keys    []wire.Key

@@ -12,6 +12,7 @@ import (
 	"github.com/flowspec/flowspec/dask/internal/fixture"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
 	"github.com/flowspec/flowspec/dask/lower"
+	"github.com/flowspec/flowspec/dask/wire"
 	"github.com/flowspec/flowspec/runtime"
 )
 
@@ -280,7 +281,7 @@ func testCancel(t *testing.T, addr string) {
 }
 
 // testInfo checks the facts Info reads from the cluster.
-func testInfo(t *testing.T, addr string, d Dialect) {
+func testInfo(t *testing.T, addr string, d wire.Dialect) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	info, err := Info(ctx, addr, DialOptions{})
@@ -344,5 +345,5 @@ func BenchmarkRunOnDask(b *testing.B) {
 // venvs names the venvs with their distributed versions' dialects.
 var venvs = []struct {
 	name    string
-	dialect Dialect
-}{{"current", DialectExpr}, {"legacy", DialectHLG}}
+	dialect wire.Dialect
+}{{"current", wire.DialectExpr}, {"legacy", wire.DialectHLG}}

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/flowspec/flowspec/dask/internal/fixture"
+	"github.com/flowspec/flowspec/dask/wire"
 	"github.com/flowspec/flowspec/spec"
 )
 
 func sampleInfo() *ClusterInfo {
 	return &ClusterInfo{
 		Address: "tcp://127.0.0.1:8786", Distributed: "2026.8.0", Dask: "2026.8.0", Python: "3.11.9",
-		Dialect: DialectExpr.String(), Threads: 4, Memory: 3 << 30, Dashboard: "http://127.0.0.1:8787/status",
+		Dialect: wire.DialectExpr.String(), Threads: 4, Memory: 3 << 30, Dashboard: "http://127.0.0.1:8787/status",
 		WorkStealing: StealingOn,
 		Workers: []WorkerInfo{
 			{Address: "tcp://127.0.0.1:40001", Name: "0", Threads: 2, Memory: 3 << 29, Status: "running"},

@@ -19,7 +19,7 @@ type Stream struct {
 	addr    string
 	id      string
 	version wire.Version
-	dialect Dialect
+	dialect wire.Dialect
 	timeout time.Duration
 
 	events     chan StreamEvent
@@ -45,11 +45,7 @@ func (c *Client) Start(ctx context.Context, clientID string) (*Stream, error) {
 			return nil, err
 		}
 	}
-	dialect, err := ChooseDialect(c.addr, v.Distributed)
-	if err != nil {
-		return nil, err
-	}
-	version, err := wire.ParseVersion(v.Distributed)
+	version, err := supportedVersion(c.addr, v.Distributed)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +54,7 @@ func (c *Client) Start(ctx context.Context, clientID string) (*Stream, error) {
 		return nil, err
 	}
 	s := &Stream{
-		comm: comm, addr: c.addr, id: clientID, version: version, dialect: dialect,
+		comm: comm, addr: c.addr, id: clientID, version: version, dialect: version.Dialect(),
 		timeout: c.opts.timeout(), events: make(chan StreamEvent, 256),
 		done: make(chan struct{}), readerDone: make(chan struct{}), wanted: map[wire.Key]struct{}{},
 	}
@@ -111,7 +107,7 @@ func batchOf(msg any) []map[string]any {
 func (s *Stream) Events() <-chan StreamEvent { return s.events }
 
 // Dialect returns the update-graph dialect of the scheduler.
-func (s *Stream) Dialect() Dialect { return s.dialect }
+func (s *Stream) Dialect() wire.Dialect { return s.dialect }
 
 // read delivers events until the connection ends.
 func (s *Stream) read() {

@@ -11,11 +11,11 @@ import (
 
 // UpdateGraph submits a pickled graph and asks for keys (update-graph).
 // graph must be lowered for dialect, which must be the scheduler's (see
-// Dialect): for DialectExpr it travels as expr_ser, a __Serialized__ pickle;
-// for DialectHLG as graph_header and graph_frames. An exception in the
-// scheduler's handler would close the whole stream, so the message is
-// checked before it is sent.
-func (s *Stream) UpdateGraph(ctx context.Context, graph []byte, keys []wire.Key, dialect Dialect) error {
+// Dialect): for wire.DialectExpr it travels as expr_ser, a __Serialized__
+// pickle; for wire.DialectHLG as graph_header and graph_frames. An
+// exception in the scheduler's handler would close the whole stream, so the
+// message is checked before it is sent.
+func (s *Stream) UpdateGraph(ctx context.Context, graph []byte, keys []wire.Key, dialect wire.Dialect) error {
 	if dialect != s.dialect {
 		return fmt.Errorf("update-graph: the graph is lowered for %s, but Dask scheduler %s speaks %s", dialect, s.addr, s.dialect)
 	}
@@ -45,7 +45,7 @@ func (s *Stream) UpdateGraph(ctx context.Context, graph []byte, keys []wire.Key,
 	if s.version.TakesSpanMetadata() {
 		msg["span_metadata"] = map[string]any{}
 	}
-	if dialect == DialectExpr {
+	if dialect == wire.DialectExpr {
 		msg["expr_ser"] = wire.SerializedPickle(graph)
 	} else {
 		msg["graph_header"] = map[string]any{"serializer": "pickle", "writeable": []any{}}

@@ -73,31 +73,6 @@ func TestMsgpackTupleMapKeys(t *testing.T) {
 	}
 }
 
-func TestVersion(t *testing.T) {
-	for s, want := range map[string]Version{
-		"2024.12.1":        {2024, 12, 1},
-		"2025.4.0+12.gabc": {2025, 4, 0},
-		"2026.8.0rc1":      {2026, 8, 0},
-		"2023.4":           {2023, 4, 0},
-	} {
-		got, err := ParseVersion(s)
-		if err != nil || got != want {
-			t.Errorf("ParseVersion(%q) = %v, %v", s, got, err)
-		}
-	}
-	if _, err := ParseVersion("main"); err == nil {
-		t.Error("ParseVersion(main) succeeded")
-	}
-	old, _ := ParseVersion("2025.2.0")
-	cur, _ := ParseVersion("2025.3.0")
-	if !(Version{2024, 6, 0}).TakesSpanMetadata() || (Version{2024, 5, 0}).TakesSpanMetadata() {
-		t.Error("TakesSpanMetadata boundary is not 2024.6")
-	}
-	if old.CancelNeedsReason() || !cur.CancelNeedsReason() {
-		t.Error("CancelNeedsReason boundary is not 2025.3")
-	}
-}
-
 func TestPyFloatRepr(t *testing.T) {
 	for f, want := range map[float64]string{1: "1.0", 1e6: "1000000.0", 1e16: "1e+16", 1.5e-5: "1.5e-05", 0.0001: "0.0001", -2.5: "-2.5"} {
 		if got := pyFloatRepr(f); got != want {
