@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -20,10 +21,6 @@ const (
 	EnvTLSCert       = "DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT"
 	EnvTLSKey        = "DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY"
 )
-
-// DefaultTimeout bounds connecting to a scheduler and noticing that it is
-// gone, when the flow file sets no executor.dask.timeout.
-const DefaultTimeout = 10 * time.Second
 
 // Setting is one resolved value and where it came from: "flag --address",
 // "env FLOWSPEC_DASK_ADDRESS", "file flow.yaml:12:5" or "default". An empty
@@ -99,7 +96,7 @@ func Resolve(in Inputs) (*Config, error) {
 			}
 			return e.Dask.Timeout.Duration.String(), pick(e.Dask.Timeout.Range, e.Dask.Range)
 		}),
-		Setting{Value: DefaultTimeout.String(), Source: "default"},
+		Setting{Value: client.DefaultTimeout.String(), Source: "default"},
 	)
 	c.LocalWorkers = r.first(
 		fileSetting(in.File, func(e *spec.Executor) (string, spec.Range) {
@@ -240,7 +237,7 @@ func (c *Config) validateTLS() error {
 func (c *Config) TimeoutDuration() time.Duration {
 	d, err := time.ParseDuration(c.Timeout.Value)
 	if err != nil {
-		return DefaultTimeout
+		return client.DefaultTimeout
 	}
 	return d
 }

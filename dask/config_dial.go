@@ -1,11 +1,13 @@
 package dask
 
+import "github.com/flowspec/flowspec/dask/client"
+
 // Security returns the TLS files as the client takes them.
-func (c *Config) Security() Security {
-	return Security{CAFile: c.CAFile.Value, CertFile: c.CertFile.Value, KeyFile: c.KeyFile.Value}
+func (c *Config) Security() client.Security {
+	return client.Security{CAFile: c.CAFile.Value, CertFile: c.CertFile.Value, KeyFile: c.KeyFile.Value}
 }
 
-// DialOptions returns the options to Dial the configured scheduler with.
-func (c *Config) DialOptions() DialOptions {
-	return DialOptions{Security: c.Security(), Timeout: c.TimeoutDuration()}
+// DialOptions returns the options to client.Dial the configured scheduler with.
+func (c *Config) DialOptions() client.DialOptions {
+	return client.DialOptions{Security: c.Security(), Timeout: c.TimeoutDuration()}
 }

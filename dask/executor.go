@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/dask/lower"
 	"github.com/flowspec/flowspec/dask/wire"
 	"github.com/flowspec/flowspec/operator"
@@ -21,11 +22,11 @@ type Executor struct {
 	// Address is the scheduler's tcp:// or tls:// address; ignored when
 	// Client is set.
 	Address string
-	Options DialOptions
+	Options client.DialOptions
 	// Registry resolves operators to their Python twins.
 	Registry *operator.Registry
 	// Client, if set, is used instead of dialling Address, and left open.
-	Client *Client
+	Client *client.Client
 }
 
 var _ runtime.Executor = (*Executor)(nil)
@@ -58,7 +59,7 @@ func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink
 	c := e.Client
 	if c == nil {
 		var err error
-		if c, err = Dial(ctx, e.Address, e.Options); err != nil {
+		if c, err = client.Dial(ctx, e.Address, e.Options); err != nil {
 			return nil, err
 		}
 		defer c.Close()
@@ -67,7 +68,7 @@ func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink
 	if err != nil {
 		return nil, err
 	}
-	r := &daskRun{c: c, g: g, l: l, dialect: c.Dialect(), tr: tr, timeout: e.Options.timeout()}
+	r := &daskRun{c: c, g: g, l: l, dialect: c.Dialect(), tr: tr, timeout: c.Timeout()}
 	values, err := r.run(ctx)
 	return e.result(g, tr, values, start), err
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/dask/lower"
 	"github.com/flowspec/flowspec/dask/wire"
 	"github.com/flowspec/flowspec/runtime"
@@ -16,7 +17,7 @@ import (
 
 // daskRun is one run's connection state.
 type daskRun struct {
-	c       *Client
+	c       *client.Client
 	g       *compiler.Graph
 	l       *lower.Lowered
 	dialect wire.Dialect
@@ -109,7 +110,7 @@ func (r *daskRun) taskOf(k wire.Key) (int32, bool) {
 // follow handles stream events until every task is final. When no event
 // arrives for the dial timeout it asks the scheduler for its versions, so a
 // scheduler that vanished without closing the connection is noticed.
-func (r *daskRun) follow(ctx context.Context, s *Stream) error {
+func (r *daskRun) follow(ctx context.Context, s *client.Stream) error {
 	tick := time.NewTicker(r.timeout)
 	defer tick.Stop()
 	quiet := false
@@ -119,7 +120,7 @@ func (r *daskRun) follow(ctx context.Context, s *Stream) error {
 			return r.stop(ctx, s, ctx.Err())
 		case ev, ok := <-s.Events():
 			if !ok {
-				ev = StreamClosed{Err: fmt.Errorf("the event stream from Dask scheduler %s ended", r.c.Address())}
+				ev = client.StreamClosed{Err: fmt.Errorf("the event stream from Dask scheduler %s ended", r.c.Address())}
 			}
 			if err := r.handle(ev); err != nil {
 				r.tr.cancelRest()
@@ -140,17 +141,17 @@ func (r *daskRun) follow(ctx context.Context, s *Stream) error {
 }
 
 // handle applies one event to the tracker; an error ends the run.
-func (r *daskRun) handle(ev StreamEvent) error {
+func (r *daskRun) handle(ev client.StreamEvent) error {
 	switch ev := ev.(type) {
-	case KeyInMemory:
+	case client.KeyInMemory:
 		if i, ok := r.taskOf(ev.Key); ok {
 			r.tr.success(i)
 		}
-	case TaskErred:
+	case client.TaskErred:
 		if i, ok := r.taskOf(ev.Key); ok {
 			r.tr.erred(i, ev.Class, ev.Message)
 		}
-	case CancelledKeys:
+	case client.CancelledKeys:
 		var is []int32
 		for _, k := range ev.Keys {
 			if i, ok := r.taskOf(k); ok {
@@ -158,9 +159,9 @@ func (r *daskRun) handle(ev StreamEvent) error {
 			}
 		}
 		r.tr.cancelled(is)
-	case Restarted:
+	case client.Restarted:
 		return fmt.Errorf("the Dask cluster at %s restarted during the run, forgetting its tasks", r.c.Address())
-	case StreamClosed:
+	case client.StreamClosed:
 		if ev.Err == nil {
 			ev.Err = errors.New("the event stream closed")
 		}
@@ -198,7 +199,7 @@ func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 // keys on the cluster (bounded by the timeout, since ctx may be done) and
 // marks the unfinished tasks Cancelled. The deferred Stream.Close then
 // releases every key.
-func (r *daskRun) stop(ctx context.Context, s *Stream, err error) error {
+func (r *daskRun) stop(ctx context.Context, s *client.Stream, err error) error {
 	var keys []wire.Key
 	for _, i := range r.tr.unfinished() {
 		keys = append(keys, r.keys[i])

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/dask/internal/fixture"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
 	"github.com/flowspec/flowspec/dask/lower"
@@ -19,7 +20,7 @@ import (
 // runOn runs g on the cluster at addr and collects its events.
 func runOn(t *testing.T, ctx context.Context, addr string, g *compiler.Graph) (*runtime.Result, []runtime.Event, error) {
 	t.Helper()
-	e := &Executor{Address: addr, Registry: fixture.Registry(t), Options: DialOptions{Timeout: 5 * time.Second}}
+	e := &Executor{Address: addr, Registry: fixture.Registry(t), Options: client.DialOptions{Timeout: 5 * time.Second}}
 	var events []runtime.Event
 	res, err := e.Run(ctx, g, func(ev runtime.Event) { events = append(events, ev) })
 	return res, events, err
@@ -284,11 +285,11 @@ func testCancel(t *testing.T, addr string) {
 func testInfo(t *testing.T, addr string, d wire.Dialect) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	info, err := Info(ctx, addr, DialOptions{})
+	info, err := client.Info(ctx, addr, client.DialOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(info.Workers) != 2 || info.Threads != 4 || info.Dialect != d.String() || info.WorkStealing != StealingOff {
+	if len(info.Workers) != 2 || info.Threads != 4 || info.Dialect != d.String() || info.WorkStealing != client.StealingOff {
 		t.Errorf("info %+v", info)
 	}
 }
@@ -302,7 +303,7 @@ func TestExecutorSchedulerKilled(t *testing.T) {
 			c := testcluster.Start(t, v.name, testcluster.Options{Workers: 1, WorkStealing: true})
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			if info, err := Info(ctx, c.Address, DialOptions{}); err != nil || info.WorkStealing != StealingOn {
+			if info, err := client.Info(ctx, c.Address, client.DialOptions{}); err != nil || info.WorkStealing != client.StealingOn {
 				t.Errorf("info %+v, %v: want work stealing on", info, err)
 			}
 			g := fixture.Slow(4, 30)

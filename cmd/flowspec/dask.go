@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/urfave/cli/v2"
 )
 
@@ -28,11 +29,11 @@ Examples:
 				}
 				ctx, cancel := context.WithTimeout(c.Context, cfg.TimeoutDuration())
 				defer cancel()
-				info, err := dask.Info(ctx, cfg.Address.Value, cfg.DialOptions())
+				info, err := client.Info(ctx, cfg.Address.Value, cfg.DialOptions())
 				if err != nil {
 					return exitf(exitUnreachable, "%v", err)
 				}
-				return dask.RenderInfo(c.App.Writer, info, c.String("format"))
+				return renderInfo(c.App.Writer, info, c.String("format"))
 			},
 		}},
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/spec"
@@ -80,7 +81,7 @@ func daskOpener(c *cli.Context, cfg *dask.Config, flow *spec.Flow, reg *operator
 func checkCluster(ctx context.Context, c *cli.Context, cfg *dask.Config, flow *spec.Flow) error {
 	ctx, cancel := context.WithTimeout(ctx, cfg.TimeoutDuration())
 	defer cancel()
-	info, err := dask.Info(ctx, cfg.Address.Value, cfg.DialOptions())
+	info, err := client.Info(ctx, cfg.Address.Value, cfg.DialOptions())
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/runtime/schedule"
 	"github.com/flowspec/flowspec/spec"
@@ -135,7 +136,7 @@ func runOutcome(ctx context.Context, res *runtime.Result, err error) error {
 	case ctx.Err() != nil:
 		return exitf(exitInterrupted, "interrupted: the run was cancelled")
 	case err != nil:
-		if errors.Is(err, dask.ErrUnreachable) {
+		if errors.Is(err, client.ErrUnreachable) {
 			return exitf(exitUnreachable, "%v", err)
 		}
 		if errors.Is(err, dask.ErrUnsupported) {

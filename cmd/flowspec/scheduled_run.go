@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/runtime/schedule"
 	"github.com/flowspec/flowspec/spec"
@@ -135,7 +135,7 @@ func onceExitCode(out schedule.Outcome) int {
 	switch {
 	case out.Cancelled:
 		return exitInterrupted
-	case out.Err != nil && errors.Is(out.Err, dask.ErrUnreachable):
+	case out.Err != nil && errors.Is(out.Err, client.ErrUnreachable):
 		return exitUnreachable
 	case out.Failed > 0:
 		return exitRunFailed

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -18,7 +19,7 @@ import (
 // stealing unknown (the scheduler blocks run_function) such tasks give a
 // warning only. The flow file is read rather than the Graph because only the
 // file tells an explicit `idempotent: false` from an option left unset.
-func CheckStealing(info *ClusterInfo, f *spec.Flow) (warning string, err error) {
+func CheckStealing(info *client.ClusterInfo, f *spec.Flow) (warning string, err error) {
 	fix := "start the scheduler with DASK_DISTRIBUTED__SCHEDULER__WORK_STEALING=False"
 	var risky []error
 	var names []string
@@ -30,9 +31,9 @@ func CheckStealing(info *ClusterInfo, f *spec.Flow) (warning string, err error) 
 		}
 	}
 	switch info.WorkStealing {
-	case StealingOff:
+	case client.StealingOff:
 		return "", nil
-	case StealingOn:
+	case client.StealingOn:
 		warning = fmt.Sprintf("work stealing is on at %s: a task may run twice; %s", info.Address, fix)
 		if len(risky) > 0 {
 			return warning, errors.Join(risky...)

@@ -1,4 +1,4 @@
-package dask
+package client
 
 import (
 	"bufio"
@@ -67,9 +67,11 @@ func splitAddress(addr string) (scheme, hostport string, err error) {
 		scheme, rest = "tcp", addr
 	}
 	if scheme != "tcp" && scheme != "tls" {
+		//lint:ignore ST1005 the message begins with the name Dask, as users read it
 		return "", "", fmt.Errorf("Dask address %q: flowspec speaks tcp:// and tls://, not %s://", addr, scheme)
 	}
 	if rest == "" {
+		//lint:ignore ST1005 the message begins with the name Dask, as users read it
 		return "", "", fmt.Errorf("Dask address %q has no host", addr)
 	}
 	if _, _, err := net.SplitHostPort(rest); err != nil {

@@ -1,4 +1,4 @@
-package dask
+package client
 
 import (
 	"context"
@@ -11,6 +11,11 @@ import (
 
 	"github.com/flowspec/flowspec/dask/wire"
 )
+
+// DefaultTimeout bounds connecting to a scheduler, each small request, and
+// noticing that a scheduler is gone, when DialOptions.Timeout is zero; it is
+// also the executor configuration's default.
+const DefaultTimeout = 10 * time.Second
 
 // DialOptions configures a connection to a Dask scheduler.
 type DialOptions struct {
@@ -70,7 +75,7 @@ func Dial(ctx context.Context, address string, opts DialOptions) (*Client, error
 		c.Close()
 		return nil, err
 	}
-	if _, err := ChooseDialect(address, v.Distributed); err != nil {
+	if _, err := supportedVersion(address, v.Distributed); err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -79,6 +84,10 @@ func Dial(ctx context.Context, address string, opts DialOptions) (*Client, error
 
 // Address returns the address the client was dialled with.
 func (c *Client) Address() string { return c.addr }
+
+// Timeout returns the bound on connecting and on each small request:
+// DialOptions.Timeout, or DefaultTimeout when that is zero.
+func (c *Client) Timeout() time.Duration { return c.opts.timeout() }
 
 // call sends msg on the request connection and reads the reply. timeout 0
 // means only ctx bounds the exchange.
@@ -175,7 +184,7 @@ func (c *Client) Dialect() wire.Dialect {
 	if c.versions == nil {
 		return 0
 	}
-	d, _ := ChooseDialect(c.addr, c.versions.Distributed)
+	d, _ := chooseDialect(c.addr, c.versions.Distributed)
 	return d
 }
 

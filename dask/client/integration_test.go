@@ -1,4 +1,4 @@
-package dask_test
+package client_test
 
 import (
 	"bytes"
@@ -10,10 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flowspec/flowspec/dask"
+	ogórek "github.com/kisielk/og-rek"
+
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
 	"github.com/flowspec/flowspec/dask/wire"
-	ogórek "github.com/kisielk/og-rek"
 )
 
 // venvs are the pinned distributed versions every integration test runs
@@ -21,11 +22,11 @@ import (
 var venvs = []string{"current", "legacy"}
 
 // dial connects to a test cluster or fails the test.
-func dial(t *testing.T, addr string, opts dask.DialOptions) *dask.Client {
+func dial(t *testing.T, addr string, opts client.DialOptions) *client.Client {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c, err := dask.Dial(ctx, addr, opts)
+	c, err := client.Dial(ctx, addr, opts)
 	if err != nil {
 		t.Fatalf("Dial(%s): %v", addr, err)
 	}
@@ -39,7 +40,7 @@ func TestClusterConversation(t *testing.T) {
 	for _, venv := range venvs {
 		t.Run(venv, func(t *testing.T) {
 			cl := testcluster.Start(t, venv, testcluster.Options{Workers: 2, Threads: 1})
-			c := dial(t, cl.Address, dask.DialOptions{})
+			c := dial(t, cl.Address, client.DialOptions{})
 			t.Run("versions", func(t *testing.T) { testVersions(t, c, venv) })
 			t.Run("identity", func(t *testing.T) { testIdentity(t, c) })
 			t.Run("work stealing off", func(t *testing.T) { testStealing(t, c, false) })
@@ -62,7 +63,7 @@ func TestClusterConversation(t *testing.T) {
 	}
 }
 
-func testVersions(t *testing.T, c *dask.Client, venv string) {
+func testVersions(t *testing.T, c *client.Client, venv string) {
 	v, err := c.Versions(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +81,7 @@ func testVersions(t *testing.T, c *dask.Client, venv string) {
 	}
 }
 
-func testIdentity(t *testing.T, c *dask.Client) {
+func testIdentity(t *testing.T, c *client.Client) {
 	id, err := c.Identity(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +104,7 @@ func testIdentity(t *testing.T, c *dask.Client) {
 	}
 }
 
-func testStealing(t *testing.T, c *dask.Client, want bool) {
+func testStealing(t *testing.T, c *client.Client, want bool) {
 	on, known, err := c.WorkStealing(context.Background())
 	if err != nil || !known || on != want {
 		t.Fatalf("WorkStealing() = %v, %v, %v; want %v, true, nil", on, known, err, want)
@@ -146,7 +147,7 @@ func lambda(src string) ogórek.Call {
 func token() string { return fmt.Sprintf("%x", time.Now().UnixNano()) }
 
 // start opens a stream and closes it at the end of the test.
-func start(t *testing.T, c *dask.Client) *dask.Stream {
+func start(t *testing.T, c *client.Client) *client.Stream {
 	t.Helper()
 	s, err := c.Start(context.Background(), "flowspec-test-"+token())
 	if err != nil {
@@ -157,9 +158,9 @@ func start(t *testing.T, c *dask.Client) *dask.Stream {
 }
 
 // await collects events until every key in want has one, or fails.
-func await(t *testing.T, s *dask.Stream, want ...wire.Key) map[wire.Key]dask.StreamEvent {
+func await(t *testing.T, s *client.Stream, want ...wire.Key) map[wire.Key]client.StreamEvent {
 	t.Helper()
-	got := map[wire.Key]dask.StreamEvent{}
+	got := map[wire.Key]client.StreamEvent{}
 	timeout := time.After(60 * time.Second)
 	for len(got) < len(want) {
 		select {
@@ -168,11 +169,11 @@ func await(t *testing.T, s *dask.Stream, want ...wire.Key) map[wire.Key]dask.Str
 				t.Fatalf("events closed after %v", got)
 			}
 			switch e := ev.(type) {
-			case dask.KeyInMemory:
+			case client.KeyInMemory:
 				got[e.Key] = e
-			case dask.TaskErred:
+			case client.TaskErred:
 				got[e.Key] = e
-			case dask.StreamClosed:
+			case client.StreamClosed:
 				t.Fatalf("stream closed: %v", e.Err)
 			}
 		case <-timeout:
@@ -182,7 +183,7 @@ func await(t *testing.T, s *dask.Stream, want ...wire.Key) map[wire.Key]dask.Str
 	return got
 }
 
-func testGraph(t *testing.T, c *dask.Client) {
+func testGraph(t *testing.T, c *client.Client) {
 	s := start(t, c)
 	tok := token()
 	inc0, inc1 := wire.TaskKey("inc-"+tok, 0), wire.TaskKey("inc-"+tok, 1)
@@ -209,14 +210,14 @@ func testGraph(t *testing.T, c *dask.Client) {
 	}
 }
 
-func testTaskError(t *testing.T, c *dask.Client) {
+func testTaskError(t *testing.T, c *client.Client) {
 	s := start(t, c)
 	div := wire.TaskKey("div-"+token(), 0)
 	graph := pickleGraph(t, s.Dialect(), div.Pickle(), ogórek.Tuple{lambda("lambda x: 1 / x"), int64(0)})
 	if err := s.UpdateGraph(context.Background(), graph, []wire.Key{div}, s.Dialect()); err != nil {
 		t.Fatal(err)
 	}
-	ev, ok := await(t, s, div)[div].(dask.TaskErred)
+	ev, ok := await(t, s, div)[div].(client.TaskErred)
 	if !ok {
 		t.Fatalf("want TaskErred for %v", div)
 	}
@@ -231,21 +232,21 @@ func testTaskError(t *testing.T, c *dask.Client) {
 // testBadGraph submits a graph naming a module the scheduler cannot
 // import: every key errs with the scheduler's explanation, and the stream
 // survives.
-func testBadGraph(t *testing.T, c *dask.Client) {
+func testBadGraph(t *testing.T, c *client.Client) {
 	s := start(t, c)
 	bad := wire.TaskKey("bad-"+token(), 0)
 	graph := pickleGraph(t, s.Dialect(), bad.Pickle(), ogórek.Tuple{ogórek.Class{Module: "no_such_module_flowspec", Name: "f"}})
 	if err := s.UpdateGraph(context.Background(), graph, []wire.Key{bad}, s.Dialect()); err != nil {
 		t.Fatal(err)
 	}
-	ev, ok := await(t, s, bad)[bad].(dask.TaskErred)
+	ev, ok := await(t, s, bad)[bad].(client.TaskErred)
 	if !ok || !strings.Contains(ev.Error(), "Error during deserialization of the task graph") {
 		t.Fatalf("want TaskErred explaining the graph, got %#v", ev)
 	}
 	t.Logf("%s", ev.Error())
 }
 
-func testGatherUnknown(t *testing.T, c *dask.Client) {
+func testGatherUnknown(t *testing.T, c *client.Client) {
 	_, err := c.Gather(context.Background(), []wire.Key{wire.TaskKey("never-computed", 3)})
 	if err == nil || !strings.Contains(err.Error(), "no worker holds ('never-computed', 3)") {
 		t.Fatalf("Gather of an unknown key: %v", err)
@@ -254,7 +255,7 @@ func testGatherUnknown(t *testing.T, c *dask.Client) {
 
 // testValues gathers results that travel as msgpack, as pickles and as
 // per-element collections, and one that is not a plain value.
-func testValues(t *testing.T, c *dask.Client) {
+func testValues(t *testing.T, c *client.Client) {
 	s := start(t, c)
 	tok := token()
 	plain, big := wire.TaskKey("plain-"+tok, 0), wire.TaskKey("big-"+tok, 0)
@@ -281,7 +282,7 @@ func testValues(t *testing.T, c *dask.Client) {
 // testCancel cancels a running task: the scheduler reports the key
 // cancelled and the stream stays usable (a malformed cancel-keys would
 // close it).
-func testCancel(t *testing.T, c *dask.Client) {
+func testCancel(t *testing.T, c *client.Client) {
 	s := start(t, c)
 	tok := token()
 	slow, quick := wire.TaskKey("slow-"+tok, 0), wire.TaskKey("quick-"+tok, 0)
@@ -295,7 +296,7 @@ func testCancel(t *testing.T, c *dask.Client) {
 	}
 	select {
 	case ev := <-s.Events():
-		cancelled, ok := ev.(dask.CancelledKeys)
+		cancelled, ok := ev.(client.CancelledKeys)
 		if !ok || len(cancelled.Keys) != 1 || cancelled.Keys[0] != slow {
 			t.Fatalf("after cancel-keys: %#v", ev)
 		}
@@ -311,7 +312,7 @@ func testCancel(t *testing.T, c *dask.Client) {
 
 // testClose ends a stream: events close, later calls fail, Close twice is
 // fine.
-func testClose(t *testing.T, c *dask.Client) {
+func testClose(t *testing.T, c *client.Client) {
 	s, err := c.Start(context.Background(), "flowspec-test-close-"+token())
 	if err != nil {
 		t.Fatal(err)
@@ -336,7 +337,7 @@ func TestWorkStealingOn(t *testing.T) {
 	for _, venv := range venvs {
 		t.Run(venv, func(t *testing.T) {
 			cl := testcluster.Start(t, venv, testcluster.Options{WorkStealing: true})
-			testStealing(t, dial(t, cl.Address, dask.DialOptions{}), true)
+			testStealing(t, dial(t, cl.Address, client.DialOptions{}), true)
 		})
 	}
 }
@@ -349,7 +350,7 @@ func TestWorkStealingBlocked(t *testing.T) {
 			cl := testcluster.Start(t, venv, testcluster.Options{
 				Env: []string{`DASK_DISTRIBUTED__SCHEDULER__BLOCKED_HANDLERS=["run_function"]`},
 			})
-			on, known, err := dial(t, cl.Address, dask.DialOptions{}).WorkStealing(context.Background())
+			on, known, err := dial(t, cl.Address, client.DialOptions{}).WorkStealing(context.Background())
 			if err != nil || known || on {
 				t.Fatalf("WorkStealing() = %v, %v, %v; want false, false, nil", on, known, err)
 			}
@@ -367,29 +368,29 @@ func TestTLS(t *testing.T) {
 			if !strings.HasPrefix(cl.Address, "tls://") {
 				t.Fatalf("address %q", cl.Address)
 			}
-			good := dask.Security{CAFile: certs.CAFile, CertFile: certs.ClientCert, KeyFile: certs.ClientKey}
-			c := dial(t, cl.Address, dask.DialOptions{Security: good})
+			good := client.Security{CAFile: certs.CAFile, CertFile: certs.ClientCert, KeyFile: certs.ClientKey}
+			c := dial(t, cl.Address, client.DialOptions{Security: good})
 			if _, err := c.Identity(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			t.Run("no client certificate", func(t *testing.T) {
-				noCert, err := dask.NewTLSConfig(readFile(t, certs.CAFile), nil, nil)
+				noCert, err := client.NewTLSConfig(readFile(t, certs.CAFile), nil, nil)
 				if err == nil {
 					t.Fatalf("NewTLSConfig without a certificate: %v", noCert)
 				}
 				cfg := tlsWithoutClientCert(t, certs.CAFile)
-				_, err = dask.Dial(context.Background(), cl.Address, dask.DialOptions{TLS: cfg, Timeout: 5 * time.Second})
+				_, err = client.Dial(context.Background(), cl.Address, client.DialOptions{TLS: cfg, Timeout: 5 * time.Second})
 				wantErr(t, err, "refused the TLS connection", "client certificate")
 			})
 			t.Run("wrong CA", func(t *testing.T) {
 				bad := good
 				bad.CAFile = certs.OtherCAFile
-				_, err := dask.Dial(context.Background(), cl.Address, dask.DialOptions{Security: bad, Timeout: 5 * time.Second})
+				_, err := client.Dial(context.Background(), cl.Address, client.DialOptions{Security: bad, Timeout: 5 * time.Second})
 				wantErr(t, err, "TLS handshake with Dask scheduler at "+cl.Address+" failed", "not signed by the configured CA")
 			})
 			t.Run("tcp to a tls scheduler", func(t *testing.T) {
 				addr := "tcp://" + strings.TrimPrefix(cl.Address, "tls://")
-				_, err := dask.Dial(context.Background(), addr, dask.DialOptions{Timeout: 5 * time.Second})
+				_, err := client.Dial(context.Background(), addr, client.DialOptions{Timeout: 5 * time.Second})
 				wantErr(t, err, addr, "is this a Dask scheduler port")
 			})
 		})
@@ -408,7 +409,7 @@ func wantErr(t *testing.T, err error, fragments ...string) {
 			t.Errorf("error %q does not say %q", err, f)
 		}
 	}
-	if !errors.Is(err, dask.ErrUnreachable) {
+	if !errors.Is(err, client.ErrUnreachable) {
 		t.Errorf("error %q does not wrap ErrUnreachable", err)
 	}
 }
@@ -420,12 +421,12 @@ func TestSchedulerKilledMidStream(t *testing.T) {
 	for _, venv := range venvs {
 		t.Run(venv, func(t *testing.T) {
 			cl := testcluster.Start(t, venv, testcluster.Options{})
-			c := dial(t, cl.Address, dask.DialOptions{Timeout: 3 * time.Second})
+			c := dial(t, cl.Address, client.DialOptions{Timeout: 3 * time.Second})
 			s := start(t, c)
 			cl.KillScheduler()
 			select {
 			case ev := <-s.Events():
-				closed, ok := ev.(dask.StreamClosed)
+				closed, ok := ev.(client.StreamClosed)
 				if !ok || closed.Err == nil || !strings.Contains(closed.Err.Error(), cl.Address) {
 					t.Fatalf("first event after the kill: %#v", ev)
 				}
@@ -459,7 +460,7 @@ func TestUnreachable(t *testing.T) {
 	}
 	addr := "tcp://" + l.Addr().String()
 	l.Close()
-	_, err = dask.Dial(context.Background(), addr, dask.DialOptions{Timeout: 2 * time.Second})
+	_, err = client.Dial(context.Background(), addr, client.DialOptions{Timeout: 2 * time.Second})
 	wantErr(t, err, "cannot reach Dask scheduler at "+addr+": connection refused (is it running? start one with `make dask-up`)")
 }
 
@@ -467,17 +468,17 @@ func TestUnreachable(t *testing.T) {
 // says nothing and one that answers like an HTTP server.
 func TestNotDask(t *testing.T) {
 	silent := listen(t, func(c net.Conn) { time.Sleep(5 * time.Second) })
-	_, err := dask.Dial(context.Background(), silent, dask.DialOptions{Timeout: time.Second})
+	_, err := client.Dial(context.Background(), silent, client.DialOptions{Timeout: time.Second})
 	wantErr(t, err, silent+" did not answer the Dask handshake within 1s: is this a Dask scheduler port?")
 
 	http := listen(t, func(c net.Conn) { c.Write([]byte("HTTP/1.1 400 Bad Request\r\n\r\n")) })
-	_, err = dask.Dial(context.Background(), http, dask.DialOptions{Timeout: time.Second})
+	_, err = client.Dial(context.Background(), http, client.DialOptions{Timeout: time.Second})
 	wantErr(t, err, http+" answered with bytes that are not a Dask message", "is this a Dask scheduler port?")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	_, err = dask.Dial(ctx, silent, dask.DialOptions{Timeout: time.Minute})
-	if !errors.Is(err, dask.ErrUnreachable) || !strings.Contains(err.Error(), "did not answer the Dask handshake within 200ms") {
+	_, err = client.Dial(ctx, silent, client.DialOptions{Timeout: time.Minute})
+	if !errors.Is(err, client.ErrUnreachable) || !strings.Contains(err.Error(), "did not answer the Dask handshake within 200ms") {
 		t.Errorf("Dial with a 200ms context: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package dask
+package client
 
 import (
 	"testing"
@@ -26,7 +26,7 @@ func TestChooseDialect(t *testing.T) {
 		{"", 0, `Dask scheduler at tcp://h:1 reports distributed version "", which flowspec cannot read; flowspec supports 2023.4 and later`},
 	}
 	for _, tt := range tests {
-		d, err := ChooseDialect("tcp://h:1", tt.version)
+		d, err := chooseDialect("tcp://h:1", tt.version)
 		if d != tt.want || (err == nil) != (tt.err == "") || err != nil && err.Error() != tt.err {
 			t.Errorf("%q: %v, %v; want %v, %q", tt.version, d, err, tt.want, tt.err)
 		}

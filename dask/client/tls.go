@@ -1,4 +1,4 @@
-package dask
+package client
 
 import (
 	"crypto/tls"

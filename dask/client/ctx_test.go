@@ -1,4 +1,4 @@
-package dask_test
+package client_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/dask/wire"
 )
 
@@ -46,7 +46,7 @@ func serveStalling(c net.Conn) {
 // deadline and with cancellation; the client then reconnects.
 func TestCallsHonourContext(t *testing.T) {
 	addr := stallingScheduler(t)
-	c := dial(t, addr, dask.DialOptions{Timeout: time.Minute})
+	c := dial(t, addr, client.DialOptions{Timeout: time.Minute})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -74,7 +74,7 @@ func TestCallsHonourContext(t *testing.T) {
 // TestSmallCallsHonourTimeout bounds a call without a context deadline by
 // DialOptions.Timeout.
 func TestSmallCallsHonourTimeout(t *testing.T) {
-	c := dial(t, stallingScheduler(t), dask.DialOptions{Timeout: 300 * time.Millisecond})
+	c := dial(t, stallingScheduler(t), client.DialOptions{Timeout: 300 * time.Millisecond})
 	_, err := c.Identity(context.Background())
 	if err == nil || err.Error() != "identity on Dask scheduler "+c.Address()+": no reply in time" {
 		t.Errorf("Identity on a hung scheduler: %v", err)

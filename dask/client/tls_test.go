@@ -1,4 +1,4 @@
-package dask_test
+package client_test
 
 import (
 	"crypto/tls"

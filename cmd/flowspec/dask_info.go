@@ -1,4 +1,4 @@
-package dask
+package main
 
 import (
 	"encoding/json"
@@ -6,41 +6,12 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/flowspec/flowspec/dask/client"
 )
 
-// Work-stealing states a ClusterInfo reports.
-const (
-	StealingOn      = "on"
-	StealingOff     = "off"
-	StealingUnknown = "unknown" // the scheduler blocks run_function
-)
-
-// ClusterInfo is what `flowspec dask info` shows about a scheduler: enough
-// to see whether a run can go there and how much it can run at once.
-type ClusterInfo struct {
-	Address      string       `json:"address"`
-	Distributed  string       `json:"distributed"` // the scheduler's distributed version
-	Dask         string       `json:"dask,omitempty"`
-	Python       string       `json:"python,omitempty"`
-	Dialect      string       `json:"dialect"` // how flowspec submits graphs there
-	Workers      []WorkerInfo `json:"workers"`
-	Threads      int          `json:"threads"`      // over all workers
-	Memory       int64        `json:"memory_bytes"` // memory limit over all workers
-	Dashboard    string       `json:"dashboard,omitempty"`
-	WorkStealing string       `json:"work_stealing"` // on, off or unknown
-}
-
-// WorkerInfo is one worker of a cluster.
-type WorkerInfo struct {
-	Address string `json:"address"`
-	Name    string `json:"name,omitempty"`
-	Threads int    `json:"threads"`
-	Memory  int64  `json:"memory_bytes"`
-	Status  string `json:"status,omitempty"`
-}
-
-// RenderInfo writes info as text (format "" or "text") or JSON ("json").
-func RenderInfo(w io.Writer, info *ClusterInfo, format string) error {
+// renderInfo writes info as text (format "" or "text") or JSON ("json").
+func renderInfo(w io.Writer, info *client.ClusterInfo, format string) error {
 	switch format {
 	case "", "text":
 		return renderInfoText(w, info)
@@ -52,7 +23,7 @@ func RenderInfo(w io.Writer, info *ClusterInfo, format string) error {
 	return fmt.Errorf("unknown output format %q: use text or json", format)
 }
 
-func renderInfoText(w io.Writer, info *ClusterInfo) error {
+func renderInfoText(w io.Writer, info *client.ClusterInfo) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
 	row("scheduler", info.Address)
@@ -79,7 +50,7 @@ func renderInfoText(w io.Writer, info *ClusterInfo) error {
 	return tw.Flush()
 }
 
-func versionSuffix(info *ClusterInfo) string {
+func versionSuffix(info *client.ClusterInfo) string {
 	var parts []string
 	if info.Dask != "" {
 		parts = append(parts, "dask "+info.Dask)

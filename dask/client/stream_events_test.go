@@ -1,4 +1,4 @@
-package dask
+package client
 
 import (
 	"os"
@@ -13,7 +13,7 @@ import (
 // (dask/wire/testdata/gen.py): task errors, key-in-memory, cancelled-keys
 // with a reason, lost-data and an op flowspec ignores.
 func TestDecodeEventsGolden(t *testing.T) {
-	f, err := os.Open(filepath.Join("wire", "testdata", "stream_batch.bin"))
+	f, err := os.Open(filepath.Join("..", "wire", "testdata", "stream_batch.bin"))
 	if err != nil {
 		t.Fatal(err)
 	}
