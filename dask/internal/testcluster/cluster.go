@@ -58,53 +58,6 @@ func Start(t testing.TB, venv string, opts Options) *Cluster {
 	return c
 }
 
-var (
-	sharedMu sync.Mutex
-	shared   = map[string]*sharedCluster{}
-)
-
-type sharedCluster struct {
-	c   *Cluster
-	err error
-}
-
-// Shared returns a cluster shared by every test of the binary that asks for
-// the same venv and options, started on first use. Call StopShared from
-// TestMain after m.Run. TLS clusters cannot be shared (their certificates
-// belong to one test).
-func Shared(t testing.TB, venv string, opts Options) *Cluster {
-	t.Helper()
-	if opts.TLS != nil {
-		t.Fatal("testcluster.Shared: TLS clusters are per test; use Start")
-	}
-	bin := RequireVenv(t, venv)
-	key := fmt.Sprintf("%s %v %v %v %v %q", venv, opts.Workers, opts.Threads, opts.WorkStealing, opts.Dashboard, opts.Env)
-	sharedMu.Lock()
-	defer sharedMu.Unlock()
-	s, ok := shared[key]
-	if !ok {
-		c, err := launch(bin, venv, opts)
-		s = &sharedCluster{c: c, err: err}
-		shared[key] = s
-	}
-	if s.err != nil {
-		t.Fatal(s.err)
-	}
-	return s.c
-}
-
-// StopShared stops the clusters Shared started.
-func StopShared() {
-	sharedMu.Lock()
-	defer sharedMu.Unlock()
-	for k, s := range shared {
-		if s.c != nil {
-			s.c.Stop()
-		}
-		delete(shared, k)
-	}
-}
-
 // launch starts the scheduler, then the workers, and waits until every
 // worker has registered.
 func launch(bin, venv string, opts Options) (*Cluster, error) {
