@@ -9,7 +9,7 @@ import (
 // SchedulerVersions is the software a scheduler runs, from its versions
 // reply.
 type SchedulerVersions struct {
-	Distributed string // e.g. "2026.8.0"
+	Distributed string // as reported, e.g. "2026.8.0" or "2024.1.1+12.gabcdef" (see wire.ParseVersion)
 	Dask        string
 	Python      string // e.g. "3.11.7"
 	// raw is the whole reply, echoed in register-client so the scheduler
