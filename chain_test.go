@@ -90,7 +90,7 @@ func optimizedChain(t *testing.T, n int) *compiler.Graph {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	og, _, err := flowspec.Optimize(g, optimize.Options{Threads: 2})
+	og, _, err := flowspec.Optimize(g, nil, optimize.Options{Threads: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@
 //
 //	flow, diags := flowspec.Load("flow.yaml", nil)
 //	graph, diags := flowspec.Compile(flow, compiler.Config{})
-//	graph, explain, err := flowspec.Optimize(graph, optimize.Options{})
+//	graph, explain, err := flowspec.Optimize(graph, nil, optimize.Options{})
 //	result, err := flowspec.Run(ctx, graph, runtime.NewLocal(nil, 0), nil)
 package flowspec
 
@@ -55,10 +55,12 @@ func Compile(flow *spec.Flow, opts compiler.Config) (*compiler.Graph, spec.Diagn
 }
 
 // Optimize runs the optimizer passes over a compiled graph (see
-// optimize.Run) with the built-in operators; the result computes the same
-// outputs with fewer tasks.
-func Optimize(g *compiler.Graph, opts optimize.Options) (*compiler.Graph, *optimize.Explain, error) {
-	return optimize.Run(g, builtins.Default(), opts)
+// optimize.Run); the result computes the same outputs with fewer tasks. reg
+// must be the registry the graph was compiled with (nil means the built-in
+// operators), so operators a library user registered are fused and batched
+// by their own purity and cost.
+func Optimize(g *compiler.Graph, reg *operator.Registry, opts optimize.Options) (*compiler.Graph, *optimize.Explain, error) {
+	return optimize.Run(g, registry(reg), opts)
 }
 
 // Run runs a compiled graph on an executor, reporting task events to sink
@@ -67,6 +69,7 @@ func Run(ctx context.Context, g *compiler.Graph, exec runtime.Executor, sink run
 	return exec.Run(ctx, g, sink)
 }
 
+// registry is reg, or the built-in operators when reg is nil.
 func registry(reg *operator.Registry) *operator.Registry {
 	if reg != nil {
 		return reg

@@ -66,7 +66,7 @@ func chainGraph(t *testing.T, n int) *compiler.Graph {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	og, _, err := flowspec.Optimize(g, optimize.Options{Threads: 1})
+	og, _, err := flowspec.Optimize(g, nil, optimize.Options{Threads: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func optimizeGraph(c *cli.Context, g *compiler.Graph, threads int) (*compiler.Gr
 			return nil, nil, exitf(exitInvalid, "--target: %v", err)
 		}
 	}
-	og, ex, err := flowspec.Optimize(g, opts)
+	og, ex, err := flowspec.Optimize(g, nil, opts)
 	if err != nil {
 		return nil, nil, exitf(exitInvalid, "%v", err)
 	}
