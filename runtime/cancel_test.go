@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // cancelAfter returns a context and a sink that records events and cancels
@@ -106,4 +108,39 @@ func TestCancelBeforeStart(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || res.Counts[Success] != 0 || res.Counts[Cancelled] != len(g.Tasks) {
 		t.Fatalf("err %v counts %v", err, res.Counts)
 	}
+}
+
+// TestCancelAbandonsCallsThatIgnoreCtx runs an operator that never looks at
+// its context: cancelling must still end the run, as cancelled, once the
+// grace is over (without the grace, Run would wait for the call forever).
+func TestCancelAbandonsCallsThatIgnoreCtx(t *testing.T) {
+	release := make(chan struct{})
+	returned := make(chan struct{})
+	deaf := op("deaf", func(context.Context, []any) (any, error) {
+		defer close(returned)
+		<-release
+		return int64(1), nil
+	}, param("x", value.Any))
+	reg, err := operator.New(deaf, op("id", func(_ context.Context, a []any) (any, error) { return a[0], nil }, param("x", value.Any)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newGraph()
+	stuck := b.task("stuck", "deaf", c(nil))
+	b.output("out", ref(b.task("after", "id", ref(stuck))))
+	ctx, rec, sink := cancelAfter(t, 1, func(ev Event) bool { return ev.State == Running })
+	l := NewLocal(reg, 2)
+	l.grace = 0
+	res, err := l.Run(ctx, b.graph(), sink)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run returned %v, want context.Canceled", err)
+	}
+	if res.Counts[Cancelled] != 2 || res.OK() || res.Outputs[0].OK {
+		t.Errorf("counts %v, output ok %v; want both tasks cancelled and no output", res.Counts, res.Outputs[0].OK)
+	}
+	if rec.final(t, stuck) != Cancelled {
+		t.Errorf("the abandoned task did not end cancelled")
+	}
+	close(release) // let the abandoned call return; its outcome is dropped
+	<-returned
 }

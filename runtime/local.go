@@ -23,7 +23,10 @@ import (
 // timeouts apply to each attempt (for an Each task, to all its elements
 // together). Wrong argument types fail a task without retries. Cancelling
 // ctx stops new work, running operators see their ctx done, and every
-// unfinished task ends Cancelled.
+// unfinished task ends Cancelled. An operator call that ignores its ctx
+// must not hold up shutdown: once ctx is done, Run waits at most
+// CancelGrace for running calls to return, then returns without them
+// (their tasks end Cancelled and what they return later is dropped).
 //
 // Operators must treat their arguments as read-only: a result read by
 // several dependents, and a constant shared by every element of a map, is
@@ -31,7 +34,16 @@ import (
 type Local struct {
 	reg     *operator.Registry
 	workers int
+	grace   time.Duration // CancelGrace; tests shorten it
 }
+
+// CancelGrace is how long Local.Run waits, once its context is done, for
+// operator calls still running to return. A call still running after it is
+// abandoned: its goroutine ends when the call returns, and Run has already
+// returned the run as cancelled. A heavy computation that never looks at
+// its context (an expression, a third-party operator) thus costs Ctrl-C at
+// most this long.
+const CancelGrace = 2 * time.Second
 
 // NewLocal returns a local executor running reg's operators (nil means the
 // built-in ones) on workers goroutines; workers <= 0 means one per CPU.
@@ -42,7 +54,7 @@ func NewLocal(reg *operator.Registry, workers int) *Local {
 	if workers <= 0 {
 		workers = goruntime.NumCPU()
 	}
-	return &Local{reg: reg, workers: workers}
+	return &Local{reg: reg, workers: workers, grace: CancelGrace}
 }
 
 // Name returns "local".
@@ -76,7 +88,7 @@ func (l *Local) Run(ctx context.Context, g *compiler.Graph, sink Sink) (*Result,
 	for range min(l.workers, len(g.Tasks)) {
 		wg.Go(newWorker(r).loop)
 	}
-	wg.Wait()
+	l.wait(ctx, r, &wg)
 	stop()
 	stalled := r.stalled
 	r.cancelRest()
@@ -91,6 +103,26 @@ func (l *Local) Run(ctx context.Context, g *compiler.Graph, sink Sink) (*Result,
 		return res, ctx.Err()
 	}
 	return res, nil
+}
+
+// wait returns when every worker has exited or, once ctx is done, when the
+// grace has passed: workers still inside an operator call are then
+// abandoned, and publish drops whatever they report later.
+func (l *Local) wait(ctx context.Context, r *run, wg *sync.WaitGroup) {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return
+	case <-ctx.Done():
+	}
+	grace := time.NewTimer(l.grace)
+	defer grace.Stop()
+	select {
+	case <-done:
+	case <-grace.C:
+		r.abandon()
+	}
 }
 
 // result assembles the Result once the run is over.

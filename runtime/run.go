@@ -48,6 +48,7 @@ type run struct {
 	workers   int
 	stopped   bool // start nothing more (ctx done or run over)
 	stalled   bool // nothing can run yet tasks remain: a bug, reported by Run
+	abandoned bool // Run returned without the workers still in a call
 	counts    [Cancelled + 1]int
 	errors    []*TaskError
 	sink      Sink // nil: no event work at all
@@ -218,8 +219,14 @@ func (r *run) take(w *worker) bool {
 
 // publish hands w's finished tasks and their events to the scheduler. Events
 // go first, so a task's Success precedes the events of tasks it unblocks.
-// Called with mu held.
+// After abandon, nothing is published: Run has returned and the sink may be
+// gone. Called with mu held.
 func (r *run) publish(w *worker) {
+	if r.abandoned {
+		clear(w.events)
+		w.events, w.done = w.events[:0], w.done[:0]
+		return
+	}
 	for _, ev := range w.events {
 		r.sink(ev)
 	}
@@ -243,6 +250,15 @@ func (r *run) stop() {
 	r.stopping.Store(true)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.halt()
+}
+
+// abandon gives up on the workers still running operator calls after the
+// grace: Run goes on without them and their outcomes are dropped.
+func (r *run) abandon() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.abandoned = true
 	r.halt()
 }
 

@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/flowspec/flowspec"
@@ -75,7 +72,7 @@ func runAction(c *cli.Context) error {
 }
 
 // runOnce compiles and runs the flow one time, with Ctrl-C and SIGTERM
-// cancelling the run.
+// cancelling the run (a second one exits at once).
 func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 	g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed")})
 	if err != nil {
@@ -84,7 +81,7 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 	if err := exec.check(g); err != nil {
 		return exitf(exitInvalid, "%v", err)
 	}
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(c.Context, c.App.ErrWriter)
 	defer stop()
 	ex, err := exec.open(ctx)
 	if err != nil {

@@ -4,10 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/flowspec/flowspec/dask/client"
@@ -29,7 +26,9 @@ func scheduleFlags() []cli.Flag {
 
 // runScheduled runs flow on its schedule until SIGINT/SIGTERM, or once with
 // --once, logging each run's start and end as one line (JSON lines with
-// --output json) on stdout. run performs one run for a tick. The exit code is
+// --output json) on stdout. run performs one run for a tick. The first
+// SIGINT/SIGTERM stops the loop and gives the current run --grace to finish;
+// a second exits at once (130). The exit code is
 // 0 after a clean stop, 130 when a run had to be cancelled after --grace; with
 // --once it is the run's own (0, 1 failed, 3 unreachable, 130 cancelled); a
 // log that could not be written makes a clean exit 1. A non-nil error means
@@ -39,7 +38,7 @@ func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t 
 		return exitInvalid, exitf(exitInvalid, "--grace cannot be negative")
 	}
 	statePath := schedule.StatePath(f.File, f.Name, c.String("state-dir"))
-	ctx, kill, stop := stopSignals(c.Context)
+	ctx, stop := interruptible(c.Context, c.App.ErrWriter)
 	defer stop()
 	loop := &schedule.Loop{
 		Flow:     f.Name,
@@ -48,7 +47,6 @@ func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t 
 		State:    &schedule.StateFile{Path: statePath},
 		Log:      scheduleLogger(c),
 		Grace:    c.Duration("grace"),
-		Kill:     kill,
 	}
 	if c.Bool("once") {
 		out, err := loop.Once(ctx)
@@ -98,36 +96,6 @@ func scheduleLogger(c *cli.Context) schedule.Logger {
 		}
 		return err
 	})
-}
-
-// stopSignals returns a context cancelled by the first SIGINT or SIGTERM (the
-// loop stops and gives the current run its grace period) and a channel closed
-// by the second (cancel the run now).
-func stopSignals(parent context.Context) (context.Context, <-chan struct{}, func()) {
-	ctx, cancel := context.WithCancel(parent)
-	kill := make(chan struct{})
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		for n := 0; n < 2; n++ {
-			select {
-			case <-sigs:
-			case <-done:
-				return
-			}
-			if n == 0 {
-				cancel()
-			} else {
-				close(kill)
-			}
-		}
-	}()
-	return ctx, kill, func() {
-		signal.Stop(sigs)
-		close(done)
-		cancel()
-	}
 }
 
 // onceExitCode maps the single run of --once to the exit codes of a plain run.

@@ -70,8 +70,15 @@ func startScheduled(t *testing.T, bin, flow string, args ...string) (*exec.Cmd, 
 	t.Helper()
 	args = append([]string{"run", "--output", "json", "--executor", "local", "--state-dir", t.TempDir()}, append(args, flow)...)
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "FLOWSPEC_EXECUTOR=", "FLOWSPEC_DASK_ADDRESS=", "DASK_SCHEDULER_ADDRESS=")
 	cmd.Stderr = os.Stderr
+	return startWith(t, cmd)
+}
+
+// startWith starts cmd, a `flowspec run --output json`, with no executor
+// from the environment, and returns it and its log lines as they come.
+func startWith(t *testing.T, cmd *exec.Cmd) (*exec.Cmd, <-chan logLine) {
+	t.Helper()
+	cmd.Env = append(os.Environ(), "FLOWSPEC_EXECUTOR=", "FLOWSPEC_DASK_ADDRESS=", "DASK_SCHEDULER_ADDRESS=")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
