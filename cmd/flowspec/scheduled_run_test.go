@@ -58,6 +58,7 @@ outputs:
 // logLine is the part of a JSON log line these tests read.
 type logLine struct {
 	Event   string         `json:"event"`
+	RunID   string         `json:"run_id"`
 	State   string         `json:"state"`
 	Error   string         `json:"error"`
 	Message string         `json:"message"`

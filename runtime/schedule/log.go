@@ -20,7 +20,10 @@ const (
 	EventQueue   = "queue"   // a tick waits for the running one (overlap: queue)
 	EventCatchup = "catchup" // missed ticks were found after downtime
 	EventWarn    = "warn"    // something the operator should know (corrupt state file...)
-	EventStop    = "stop"    // the loop is stopping or has stopped
+	// EventInterrupted reports, after a restart, a run the last process
+	// started and never finished (it was killed), and what becomes of it.
+	EventInterrupted = "interrupted"
+	EventStop        = "stop" // the loop is stopping or has stopped
 )
 
 // Event is one line of the loop's log.

@@ -2,8 +2,10 @@ package schedule
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/flowspec/flowspec/runtime"
@@ -77,6 +79,8 @@ func (l *Loop) Serve(ctx context.Context) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, err
 	}
+	defer r.lock.Release()
+	r.recoverInterrupted()
 	r.catchUpAtStart()
 	for {
 		r.startQueued()
@@ -99,13 +103,14 @@ func (l *Loop) Once(ctx context.Context) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, err
 	}
+	defer r.lock.Release()
 	now := r.clock.Now()
 	t, ok := r.plan.Next(Cursor{now, -1})
 	if !ok {
 		t = r.plan.tick(0, now)
 	}
 	t.Scheduled = now.In(t.Scheduled.Location())
-	t.RunID = now.UTC().Format("20060102T150405Z") + "-once"
+	t.RunID = now.UTC().Format(runIDTime) + "-once"
 	r.start(t)
 	select {
 	case d := <-r.done:
@@ -136,6 +141,10 @@ type loopRun struct {
 	}
 	out     Outcome
 	saveErr string // the last state-file error logged
+	lock    *Lock  // nil without a state file
+	// interrupted are the runs the state file says were under way when the
+	// last process ended (Serve only; Once leaves them for the next Serve).
+	interrupted []RunRecord
 }
 
 type activeRun struct {
@@ -151,21 +160,58 @@ type runDone struct {
 	err error
 }
 
-// begin loads the state and plans the schedule: an interval clock without a
-// start keeps the phase of the last recorded tick, or starts now.
+// begin locks and loads the state and plans the schedule: an interval clock
+// without a start keeps the phase of the last recorded tick, or starts now.
+// Another process holding the state's lock is an error (ErrLocked).
 func (l *Loop) begin(once bool) (*loopRun, error) {
 	r := &loopRun{Loop: l, clock: l.Clock, once: once, running: map[int]*activeRun{}, done: make(chan runDone, 16)}
 	if r.clock == nil {
 		r.clock = Real
 	}
 	if l.State != nil {
-		st, err := l.State.Load()
-		if err != nil {
-			r.log(Event{Event: EventWarn, Message: err.Error()})
+		if err := r.lockAndLoad(); err != nil {
+			return nil, err
 		}
-		r.state = st
 	}
+	if err := r.setUp(once); err != nil {
+		r.lock.Release()
+		return nil, err
+	}
+	return r, nil
+}
+
+// lockAndLoad takes the state's lock and loads the state. Only another
+// process holding the lock stops the loop; a lock or state file that
+// cannot be used is one warning (a scheduler must not refuse to start
+// because of its own bookkeeping).
+func (r *loopRun) lockAndLoad() error {
+	lock, lockErr := r.State.Acquire()
+	if errors.Is(lockErr, ErrLocked) {
+		return lockErr
+	}
+	r.lock = lock
+	st, err := r.State.Load()
+	var warn []string
+	if err != nil {
+		warn = append(warn, err.Error())
+	}
+	if lockErr != nil {
+		warn = append(warn, fmt.Sprintf("%v: a second process on this state directory would not be stopped", lockErr))
+	}
+	if len(warn) > 0 {
+		r.log(Event{Event: EventWarn, Message: strings.Join(warn, "; and ")})
+	}
+	r.state = st
+	return nil
+}
+
+// setUp settles the loop's plan and cursor from the loaded state.
+func (r *loopRun) setUp(once bool) error {
+	l := r.Loop
 	r.state.Flow = l.Flow
+	if !once {
+		r.interrupted, r.state.Running = r.state.Running, nil
+	}
 	// A fresh start anchors interval clocks at the current whole second, so
 	// the first run is now and fire times read cleanly (12:00:05, not
 	// 12:00:05.318).
@@ -180,10 +226,10 @@ func (l *Loop) begin(once bool) (*loopRun, error) {
 	}
 	plan, err := NewPlan(l.Schedule, anchor)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	r.plan, r.cursor = plan, cursor
-	return r, nil
+	return nil
 }
 
 // wait blocks until the next tick is due (then handles it), a run finishes,

@@ -22,9 +22,19 @@ type Tick struct {
 	// and is run late under the catchup policy.
 	Catchup bool
 	// RunID names the run in logs and the state file: the scheduled time in
-	// UTC, and the clock's number when the schedule has several.
+	// UTC (with its fraction of a second when it has one, so sub-second
+	// intervals do not share ids), the clock's number when the schedule has
+	// several, and -r<attempt> for the re-run of an interrupted run.
 	RunID string
+	// Attempt is 0 for a tick's first run and 2 and up for re-runs of an
+	// interrupted one.
+	Attempt int
 }
+
+// runIDTime is how run ids spell a time: sortable, UTC, whole seconds
+// without a fraction.
+const runIDTime = "20060102T150405.999999999Z"
+
 
 // Cursor is a position in a plan's tick stream: ticks at the same instant are
 // ordered by clock index.
@@ -133,7 +143,7 @@ func (p *Plan) Next(c Cursor) (Tick, bool) {
 // tick builds the Tick clock i fires at at.
 func (p *Plan) tick(i int, at time.Time) Tick {
 	pc := p.clocks[i]
-	id := at.UTC().Format("20060102T150405Z")
+	id := at.UTC().Format(runIDTime)
 	if len(p.clocks) > 1 {
 		id += fmt.Sprintf("-c%d", i+1)
 	}

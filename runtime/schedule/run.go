@@ -3,6 +3,7 @@ package schedule
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/flowspec/flowspec/runtime"
@@ -11,19 +12,23 @@ import (
 
 // start launches a run for tick t in its own goroutine. The run's context is
 // not the loop's: stopping the loop gives it a grace period instead of
-// killing it at once.
+// killing it at once. The state file records the run as started (and the
+// tick as acted on) before the run begins, so a run the process dies in is
+// reported after a restart and never silently repeated.
 func (r *loopRun) start(t Tick) {
 	ctx, cancel := context.WithCancel(context.Background())
 	r.seq++
 	id := r.seq
-	r.running[id] = &activeRun{tick: t, cancel: cancel, started: r.clock.Now()}
+	started := r.clock.Now()
+	r.running[id] = &activeRun{tick: t, cancel: cancel, started: started}
+	if !r.once {
+		r.markTick(t)
+	}
+	r.state.Running = append(r.state.Running, RunRecord{RunID: t.RunID, Scheduled: t.Scheduled, Clock: t.Clock, Attempt: t.Attempt, Started: started})
+	r.save()
 	e := tickEvent(EventStart, t, "")
 	e.Params = ParamValues(t.Params)
 	r.log(e)
-	if !r.once {
-		r.markTick(t)
-		r.save()
-	}
 	go func() {
 		res, err := r.safeRun(ctx, t)
 		r.done <- runDone{id: id, res: res, err: err}
@@ -72,7 +77,8 @@ func (r *loopRun) finish(d runDone) {
 		}
 	}
 	r.log(e)
-	r.state.LastRun = &RunRecord{RunID: a.tick.RunID, Scheduled: a.tick.Scheduled, Started: a.started, Finished: now, State: state, Error: why}
+	r.state.LastRun = &RunRecord{RunID: a.tick.RunID, Scheduled: a.tick.Scheduled, Clock: a.tick.Clock, Attempt: a.tick.Attempt, Started: a.started, Finished: now, State: state, Error: why}
+	r.state.Running = slices.DeleteFunc(r.state.Running, func(rec RunRecord) bool { return rec.RunID == a.tick.RunID })
 	r.save()
 }
 

@@ -20,6 +20,11 @@ type State struct {
 	LastTick *TickMark `json:"last_tick,omitempty"`
 	// LastRun is the latest run that finished.
 	LastRun *RunRecord `json:"last_run,omitempty"`
+	// Running are the runs started and not yet finished, written before
+	// each run starts: after a crash (SIGKILL, power loss) they are the
+	// interrupted runs, which the next start reports and treats per the
+	// catch-up policy instead of forgetting them.
+	Running []RunRecord `json:"running,omitempty"`
 }
 
 // TickMark is a position in the tick stream, as stored.
@@ -28,13 +33,16 @@ type TickMark struct {
 	Clock     int       `json:"clock"`
 }
 
-// RunRecord describes a finished run.
+// RunRecord describes a run: a finished one (LastRun) or one under way
+// (Running, without Finished and State).
 type RunRecord struct {
 	RunID     string    `json:"run_id"`
 	Scheduled time.Time `json:"scheduled"`
+	Clock     int       `json:"clock"`
+	Attempt   int       `json:"attempt,omitempty"` // 2 and up: the re-run of an interrupted run
 	Started   time.Time `json:"started"`
-	Finished  time.Time `json:"finished"`
-	State     string    `json:"state"`
+	Finished  time.Time `json:"finished,omitzero"`
+	State     string    `json:"state,omitempty"`
 	Error     string    `json:"error,omitempty"`
 }
 
@@ -80,9 +88,10 @@ func (f StateFile) Load() (State, error) {
 	return s, nil
 }
 
-// Save writes s atomically: to a temporary file in the same directory, synced,
-// then renamed over the old one, so a crash leaves the old or the new state,
-// never half of one.
+// Save writes s atomically and durably: to a temporary file in the same
+// directory, synced, renamed over the old one, then the directory synced, so
+// a crash leaves the old or the new state, never half of one, and a state
+// saved before a run starts is still there after a power loss.
 func (f StateFile) Save(s State) error {
 	s.Version = stateVersion
 	data, err := json.MarshalIndent(s, "", "  ")
@@ -112,5 +121,15 @@ func (f StateFile) Save(s State) error {
 	if err := os.Rename(tmp.Name(), f.Path); err != nil {
 		return fmt.Errorf("cannot write state file: %w", err)
 	}
+	syncDir(dir)
 	return nil
+}
+
+// syncDir makes a rename in dir durable, where the system can sync a
+// directory; elsewhere the rename is as durable as the system makes it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 }

@@ -172,10 +172,12 @@ func TestUnwritableStateIsAWarning(t *testing.T) {
 	if e := h.expect(EventWarn, time.Time{}); !strings.HasPrefix(e.Message, "cannot read state file") {
 		t.Errorf("message %q", e.Message)
 	}
-	h.expect(EventStart, t0)
+	// The run is recorded as started before its start is logged, so the
+	// failed save is reported first.
 	if e := h.expect(EventWarn, time.Time{}); !strings.HasPrefix(e.Message, "cannot create state directory") {
 		t.Errorf("message %q", e.Message)
 	}
+	h.expect(EventStart, t0)
 	h.expect(EventEnd, t0)
 	h.advance(1, time.Minute)
 	h.expectRun(t0.Add(time.Minute)) // the same warning is not repeated every tick
