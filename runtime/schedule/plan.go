@@ -35,7 +35,6 @@ type Tick struct {
 // without a fraction.
 const runIDTime = "20060102T150405.999999999Z"
 
-
 // Cursor is a position in a plan's tick stream: ticks at the same instant are
 // ordered by clock index.
 type Cursor struct {
