@@ -27,6 +27,10 @@ type Executor struct {
 	Registry *operator.Registry
 	// Client, if set, is used instead of dialling Address, and left open.
 	Client *client.Client
+	// Notice, if set, receives one line about a run that is no task's event
+	// but that the run's log should show: a worker lost mid-run, whose
+	// results Dask recomputes elsewhere.
+	Notice func(msg string)
 }
 
 var _ runtime.Executor = (*Executor)(nil)
@@ -68,7 +72,7 @@ func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink
 	if err != nil {
 		return nil, err
 	}
-	r := &daskRun{c: c, g: g, l: l, dialect: c.Dialect(), tr: tr, timeout: c.Timeout()}
+	r := &daskRun{c: c, g: g, l: l, dialect: c.Dialect(), tr: tr, timeout: c.Timeout(), notice: e.Notice}
 	values, err := r.run(ctx)
 	return e.result(g, tr, values, start), err
 }

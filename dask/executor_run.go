@@ -17,21 +17,27 @@ import (
 
 // daskRun is one run's connection state.
 type daskRun struct {
-	c       *client.Client
-	g       *compiler.Graph
-	l       *lower.Lowered
-	dialect wire.Dialect
-	tr      *tracker
-	timeout time.Duration
-	keys    []wire.Key
-	groups  map[string]int32   // key prefix -> group
-	index   map[wire.Key]int32 // only for groups whose elements are out of order
+	c        *client.Client
+	g        *compiler.Graph
+	l        *lower.Lowered
+	dialect  wire.Dialect
+	tr       *tracker
+	timeout  time.Duration
+	keys     []wire.Key
+	groups   map[string]int32   // key prefix -> group
+	index    map[wire.Key]int32 // only for groups whose elements are out of order
+	memLimit *int64             // the workers' memory limit, once asked (workerMemory)
+	notice   func(string)       // Executor.Notice
+	lost     bool               // a lost worker was noticed
 }
 
 // run submits the graph, follows its events until every task is final,
 // and gathers the outputs' values.
 func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
 	r.makeKeys()
+	r.tr.explainKilled = func(i int32) string {
+		return killedWorkerMessage(r.g, i, r.workerMemory(ctx))
+	}
 	s, err := r.c.Start(ctx, clientID(r.g.Flow))
 	if err != nil {
 		return nil, err
@@ -166,9 +172,26 @@ func (r *daskRun) handle(ev client.StreamEvent) error {
 			ev.Err = errors.New("the event stream closed")
 		}
 		return fmt.Errorf("lost the Dask scheduler during the run: %w", ev.Err)
+	case client.LostData:
+		r.lostWorker(ev.Key)
 	}
-	// LostData: the scheduler recomputes the key and reports it again.
 	return nil
+}
+
+// lostWorker says, once per run, that a worker died holding results of the
+// run: the scheduler recomputes them on the remaining workers and reports
+// them again, so the run goes on, but the user should know why it is slower
+// (and that a worker is gone).
+func (r *daskRun) lostWorker(k wire.Key) {
+	if r.lost || r.notice == nil {
+		return
+	}
+	r.lost = true
+	what := k.String()
+	if i, ok := r.taskOf(k); ok {
+		what = r.g.Key(int(i)).String()
+	}
+	r.notice(fmt.Sprintf("a Dask worker was lost during the run, with results such as %s; Dask recomputes them on the remaining workers (the worker's log says why it died)", what))
 }
 
 // gather fetches the values of the succeeded tasks the outputs read.

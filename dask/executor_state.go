@@ -38,6 +38,9 @@ type tracker struct {
 	left    int // tasks not in a final state
 	counts  [runtime.Cancelled + 1]int
 	errors  []*runtime.TaskError
+	// explainKilled, when set, words a KilledWorker of task i (see
+	// killedWorkerMessage).
+	explainKilled func(i int32) string
 }
 
 func newTracker(g *compiler.Graph, sink runtime.Sink) *tracker {
@@ -102,14 +105,28 @@ func (t *tracker) erred(i int32, class, message string) {
 			return
 		}
 	}
+	t.fail(i, class, message)
+}
+
+// fail marks task i Failed with the exception's class and message, naming
+// the element of a batch as written.
+func (t *tracker) fail(i int32, class, message string) {
 	gr := t.g.GroupOf(int(i))
 	key := t.g.Key(int(i))
-	if gr.Stride > 0 {
-		key, message = batchElement(key, gr.Stride, message)
-	}
 	msg := class
-	if message != "" {
-		msg += ": " + message
+	switch {
+	case isKilledWorker(class) && t.explainKilled != nil:
+		msg = t.explainKilled(i)
+		if gr.Stride > 0 {
+			key.Index *= gr.Stride // the batch's first element; the message names them all
+		}
+	case gr.Stride > 0:
+		key, message = batchElement(key, gr.Stride, message)
+		fallthrough
+	default:
+		if message != "" {
+			msg += ": " + message
+		}
 	}
 	t.set(i, runtime.Failed, &runtime.TaskError{Key: key, Op: gr.Op, Message: msg, Pos: gr.Range.String()})
 	t.skipDownstream(i)

@@ -72,7 +72,12 @@ func daskOpener(c *cli.Context, cfg *dask.Config, flow *spec.Flow, reg *operator
 			}
 			checked = true
 		}
-		return dask.NewExecutor(cfg, reg)
+		ex, err := dask.NewExecutor(cfg, reg)
+		if err != nil {
+			return nil, err
+		}
+		ex.Notice = func(msg string) { fmt.Fprintf(c.App.ErrWriter, "flowspec: %s\n", msg) }
+		return ex, nil
 	}
 }
 
