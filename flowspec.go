@@ -10,6 +10,7 @@ package flowspec
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
@@ -64,9 +65,15 @@ func Optimize(g *compiler.Graph, reg *operator.Registry, opts optimize.Options) 
 }
 
 // Run runs a compiled graph on an executor, reporting task events to sink
-// (which may be nil).
+// (which may be nil). A run that returns an error, or whose ctx was
+// cancelled, did not finish as asked: its Result says so (Result.Err), so
+// it is not OK even when every task it reached succeeded.
 func Run(ctx context.Context, g *compiler.Graph, exec runtime.Executor, sink runtime.Sink) (*runtime.Result, error) {
-	return exec.Run(ctx, g, sink)
+	res, err := exec.Run(ctx, g, sink)
+	if err == nil && res != nil && res.Err == nil && ctx.Err() != nil {
+		res.Err = fmt.Errorf("the run was interrupted: %w", context.Cause(ctx))
+	}
+	return runtime.Stopped(res, err)
 }
 
 // registry is reg, or the built-in operators when reg is nil.

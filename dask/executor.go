@@ -74,7 +74,7 @@ func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink
 	}
 	r := &daskRun{c: c, g: g, l: l, dialect: c.Dialect(), tr: tr, timeout: c.Timeout(), notice: e.Notice}
 	values, err := r.run(ctx)
-	return e.result(g, tr, values, start), err
+	return runtime.Stopped(e.result(g, tr, values, start), err)
 }
 
 // Check reports whether g can run on Dask with the operators of reg: every

@@ -76,10 +76,26 @@ type Result struct {
 	Counts   [Cancelled + 1]int
 	Errors   []*TaskError // first few failures, in the order they happened
 	Wall     time.Duration
+	// Err says why the run stopped before it finished (cancelled, the
+	// scheduler lost, the outputs not gathered); nil when it finished. A run
+	// with Err is not OK even when every task it reached succeeded.
+	Err error
 }
 
-// OK reports whether every task that ran succeeded.
-func (r *Result) OK() bool { return r.Counts[Failed] == 0 && r.Counts[Cancelled] == 0 }
+// OK reports whether the run finished and every task that ran succeeded.
+func (r *Result) OK() bool {
+	return r.Err == nil && r.Counts[Failed] == 0 && r.Counts[Cancelled] == 0
+}
+
+// Stopped records err, the reason a run stopped early, on res and returns
+// both: what an Executor returns when the run did not finish, so a partial
+// Result never reads as a clean one.
+func Stopped(res *Result, err error) (*Result, error) {
+	if res != nil && err != nil && res.Err == nil {
+		res.Err = err
+	}
+	return res, err
+}
 
 // NamedValue is an output and its value (nil when its task did not succeed).
 type NamedValue struct {

@@ -98,9 +98,9 @@ func (l *Local) Run(ctx context.Context, g *compiler.Graph, sink Sink) (*Result,
 	}
 	switch {
 	case stalled:
-		return res, r.stalledError()
+		return Stopped(res, r.stalledError())
 	case res.Counts[Cancelled] > 0 && ctx.Err() != nil:
-		return res, ctx.Err()
+		return Stopped(res, ctx.Err())
 	}
 	return res, nil
 }

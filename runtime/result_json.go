@@ -17,6 +17,8 @@ type ResultJSON struct {
 	// Unavailable names outputs whose tasks did not succeed (their value is null).
 	Unavailable []string    `json:"unavailable,omitempty"`
 	Errors      []ErrorJSON `json:"errors"`
+	// Error says why the run stopped before it finished (then ok is false).
+	Error string `json:"error,omitempty"`
 }
 
 // ErrorJSON is one task failure.
@@ -41,6 +43,9 @@ func (r *Result) JSON() ResultJSON {
 		WallSeconds: r.Wall.Seconds(),
 		Outputs:     OutputsJSON(r.Outputs),
 		Errors:      []ErrorJSON{},
+	}
+	if r.Err != nil {
+		j.Error = r.Err.Error()
 	}
 	for _, s := range []State{Success, Failed, Skipped, Cancelled} {
 		j.Counts[s.String()] = r.Counts[s]

@@ -11,7 +11,7 @@ var version = "dev"
 
 // newApp builds the command tree; one file per subcommand.
 func newApp(stdout, stderr *os.File) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:    "flowspec",
 		Usage:   "validate, compile and run declarative workflows, in process or on Dask",
 		Version: version,
@@ -26,6 +26,8 @@ Exit codes: 0 ok, 1 a task failed, 2 invalid flow or command line,
 		Suggest:                   true,
 		DisableSliceFlagSeparator: true,
 		ExitErrHandler:            func(*cli.Context, error) {},
+		OnUsageError:              usageError,
+		Action:                    unknownCommand,
 		Commands: []*cli.Command{
 			runCommand(),
 			validateCommand(),
@@ -35,4 +37,6 @@ Exit codes: 0 ok, 1 a task failed, 2 invalid flow or command line,
 			daskCommand(),
 		},
 	}
+	classifyUsage(app.Commands)
+	return app
 }

@@ -85,7 +85,7 @@ func writeGraph(c *cli.Context, g *compiler.Graph) error {
 	case "text":
 		return writeGraphTable(c, g)
 	default:
-		return exitf(exitInvalid, "unknown --format %q: use text, json, dot or mermaid", f)
+		return exitf(kindInvalid, "unknown --format %q: use text, json, dot or mermaid", f)
 	}
 }
 

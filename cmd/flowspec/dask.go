@@ -25,13 +25,13 @@ Examples:
 			Action: func(c *cli.Context) error {
 				cfg, err := dask.Resolve(dask.Inputs{Executor: "dask", Address: c.Args().First()})
 				if err != nil {
-					return exitf(exitInvalid, "%v", err)
+					return exitf(kindInvalid, "%v", err)
 				}
 				ctx, cancel := context.WithTimeout(c.Context, cfg.TimeoutDuration())
 				defer cancel()
 				info, err := client.Info(ctx, cfg.Address.Value, cfg.DialOptions())
 				if err != nil {
-					return exitf(exitUnreachable, "%v", err)
+					return err // kindOf: unreachable is exit 3
 				}
 				return renderInfo(c.App.Writer, info, c.String("format"))
 			},

@@ -17,6 +17,7 @@ type display struct {
 	sink     runtime.Sink
 	progress *runtime.Progress
 	json     bool
+	executor string
 	noProg   bool
 	stdout   *os.File
 	stderr   *os.File
@@ -24,7 +25,7 @@ type display struct {
 
 // newDisplay prepares the display for a run of g.
 func newDisplay(c *cli.Context, g *compiler.Graph, executor string) *display {
-	d := &display{json: c.String("output") == "json", noProg: c.Bool("no-progress"), stdout: os.Stdout, stderr: os.Stderr}
+	d := &display{json: c.String("output") == "json", executor: executor, noProg: c.Bool("no-progress"), stdout: os.Stdout, stderr: os.Stderr}
 	mode := runtime.ProgressAuto
 	if d.noProg || d.json {
 		mode = runtime.ProgressOff
@@ -36,15 +37,21 @@ func newDisplay(c *cli.Context, g *compiler.Graph, executor string) *display {
 	return d
 }
 
-// finish closes the progress display and reports res (nil when the run
-// could not start). It returns the first error writing the report, so a
-// result that did not reach stdout does not pass for a clean run.
-func (d *display) finish(res *runtime.Result) error {
+// finish closes the progress display and reports res, or, when the run
+// could not start (res nil), runErr: as the JSON result with --output json,
+// so a script reading stdout always gets one saying ok or not; on stderr
+// through the exit error otherwise. It returns the first error writing the
+// report, so a result that did not reach stdout does not pass for a clean
+// run.
+func (d *display) finish(res *runtime.Result, runErr error) error {
 	if d.progress != nil {
 		d.progress.Close()
 	}
 	if res == nil {
-		return nil
+		if !d.json || runErr == nil {
+			return nil
+		}
+		res = &runtime.Result{Executor: d.executor, Err: runErr}
 	}
 	if d.json {
 		enc := json.NewEncoder(d.stdout)

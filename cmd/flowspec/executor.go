@@ -39,7 +39,7 @@ func executorFlags() []cli.Flag {
 func resolveExecutor(c *cli.Context, flow *spec.Flow) (*executorChoice, error) {
 	cfg, err := dask.Resolve(dask.Inputs{Executor: c.String("executor"), Address: c.String("address"), File: flow.Executor})
 	if err != nil {
-		return nil, exitf(exitInvalid, "%v", err)
+		return nil, exitf(kindInvalid, "%v", err)
 	}
 	if c.Bool("explain-config") {
 		return nil, cfg.Explain(c.App.Writer)
@@ -97,7 +97,7 @@ func checkCluster(ctx context.Context, c *cli.Context, cfg *dask.Config, flow *s
 	}
 	warning, err := dask.CheckStealing(info, flow)
 	if err != nil && !c.Bool("allow-work-stealing") {
-		return exitf(exitInvalid, "%v\n(pass --allow-work-stealing to run anyway)", err)
+		return exitf(kindInvalid, "%v\n(pass --allow-work-stealing to run anyway)", err)
 	}
 	if warning != "" {
 		fmt.Fprintf(errOut, "warning: %s\n", warning)

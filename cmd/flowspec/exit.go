@@ -1,56 +1,111 @@
 package main
 
 import (
+	"context"
 	"errors"
-	"strings"
+
+	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/dask/client"
+	"github.com/urfave/cli/v2"
 )
 
-// Exit codes, documented in `flowspec --help` and the README.
+// kind is what an outcome means for the exit code. Errors carry their kind
+// by type (exitError, client.ErrUnreachable, dask.ErrUnsupported, context
+// cancellation), never by their wording; kindOf reads it and code maps it to
+// the documented exit code, here and nowhere else.
+type kind int
+
+// The kinds, each with the exit code documented in `flowspec --help` and the
+// README.
 const (
-	exitOK          = 0   // success
-	exitRunFailed   = 1   // a task failed
-	exitInvalid     = 2   // the flow file or the command line is invalid
-	exitUnreachable = 3   // the executor (a Dask cluster) could not be reached
-	exitInterrupted = 130 // stopped by Ctrl-C or SIGTERM before finishing
+	kindOK          kind = iota // 0: success
+	kindRunFailed               // 1: a task failed, or the run could not finish
+	kindInvalid                 // 2: the flow file or the command line is invalid
+	kindUnreachable             // 3: the executor (a Dask cluster) could not be reached
+	kindInterrupted             // 130: stopped by Ctrl-C or SIGTERM before finishing
 )
 
-// exitError carries an exit code through urfave/cli back to main. An empty
-// message means the details were already printed.
+// code is the process exit code of k.
+func (k kind) code() int {
+	switch k {
+	case kindOK:
+		return 0
+	case kindInvalid:
+		return 2
+	case kindUnreachable:
+		return 3
+	case kindInterrupted:
+		return 130
+	}
+	return 1
+}
+
+// exitError gives an error its kind on the way through urfave/cli back to
+// main. An empty message means the details were already printed.
 type exitError struct {
-	code int
+	kind kind
 	msg  string
 }
 
 func (e *exitError) Error() string { return e.msg }
 
 // exitf makes an exitError with a formatted message.
-func exitf(code int, format string, args ...any) error {
-	return &exitError{code: code, msg: sprintf(format, args...)}
+func exitf(k kind, format string, args ...any) error {
+	return &exitError{kind: k, msg: sprintf(format, args...)}
 }
 
-// silentExit ends the command with code, its output already written.
-func silentExit(code int) error { return &exitError{code: code} }
+// silentExit ends the command with k, its output already written.
+func silentExit(k kind) error { return &exitError{kind: k} }
 
-// exitCodeOf maps an error to the process exit code: usage errors from the
-// flag parser are invalid input.
-func exitCodeOf(err error) int {
+// kindOf classifies err by its type: an exitError says its kind; a scheduler
+// that did not answer is unreachable; a graph Dask cannot run is invalid
+// input; a cancelled context is an interruption; anything else is a run that
+// failed.
+func kindOf(err error) kind {
 	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
+	switch {
+	case err == nil:
+		return kindOK
+	case errors.As(err, &ee):
+		return ee.kind
+	case errors.Is(err, client.ErrUnreachable):
+		return kindUnreachable
+	case errors.Is(err, dask.ErrUnsupported):
+		return kindInvalid
+	case errors.Is(err, context.Canceled):
+		return kindInterrupted
 	}
-	if isUsageError(err) {
-		return exitInvalid
-	}
-	return exitRunFailed
+	return kindRunFailed
 }
 
-// isUsageError recognises urfave/cli's messages for bad flags and arguments.
-func isUsageError(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"flag provided but not defined", "invalid value", "Required flag", "flag needs an argument", "No help topic"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
+// usageError marks the flag parser's complaints (unknown flag, bad value,
+// missing argument) as invalid input; every command reports through it.
+func usageError(_ *cli.Context, err error, _ bool) error {
+	return &exitError{kind: kindInvalid, msg: err.Error()}
+}
+
+// unknownCommand is the action of a command that only holds subcommands (and
+// of the app): with no argument it shows the help, otherwise the argument
+// names no command, which is invalid input.
+func unknownCommand(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return cli.ShowSubcommandHelp(c)
 	}
-	return false
+	cmds := c.App.Commands
+	if c.Command != nil && len(c.Command.Subcommands) > 0 {
+		cmds = c.Command.Subcommands
+	}
+	return exitf(kindInvalid, "unknown command %q. %s", c.Args().First(), cli.SuggestCommand(cmds, c.Args().First()))
+}
+
+// classifyUsage sets usageError on cmds and their subcommands, and
+// unknownCommand on those that only hold subcommands.
+func classifyUsage(cmds []*cli.Command) {
+	for _, c := range cmds {
+		c.OnUsageError = usageError
+		if c.Action == nil && len(c.Subcommands) > 0 {
+			c.Action = unknownCommand
+		}
+		classifyUsage(c.Subcommands)
+	}
 }

@@ -91,8 +91,8 @@ func interruptRun(t *testing.T, src string) {
 	case <-time.After(30 * time.Second):
 		t.Fatalf("flowspec did not exit after SIGINT; stderr:\n%s", strings.Join(log, "\n"))
 	}
-	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
-		t.Fatalf("exit code %d, want %d; stderr:\n%s", code, exitInterrupted, strings.Join(log, "\n"))
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Fatalf("exit code %d, want %d; stderr:\n%s", code, 130, strings.Join(log, "\n"))
 	}
 	if !strings.Contains(strings.Join(log, "\n"), "interrupted") {
 		t.Errorf("stderr does not say the run was interrupted:\n%s", strings.Join(log, "\n"))

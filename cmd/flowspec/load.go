@@ -22,7 +22,7 @@ var paramFlag = &cli.StringSliceFlag{
 // printing diagnostics and failing with exit code 2 when it is invalid.
 func loadFlow(c *cli.Context) (*spec.Flow, error) {
 	if c.NArg() != 1 {
-		return nil, exitf(exitInvalid, "%s: name one flow file, e.g. flowspec %s flow.yaml", c.Command.Name, c.Command.Name)
+		return nil, exitf(kindInvalid, "%s: name one flow file, e.g. flowspec %s flow.yaml", c.Command.Name, c.Command.Name)
 	}
 	flow, diags := flowspec.Load(c.Args().First(), nil)
 	if diags.HasErrors() {
@@ -58,7 +58,7 @@ func renderLoadErrors(ds spec.Diagnostics) error {
 	if err := spec.Render(os.Stderr, ds, readSource, "text", tty.Color(os.Stderr)); err != nil {
 		return err
 	}
-	return silentExit(exitInvalid)
+	return silentExit(kindInvalid)
 }
 
 // parseParams reads --param NAME=VALUE flags.
@@ -67,7 +67,7 @@ func parseParams(flags []string) (map[string]any, error) {
 	for _, f := range flags {
 		name, value, ok := strings.Cut(f, "=")
 		if !ok || strings.TrimSpace(name) == "" {
-			return nil, exitf(exitInvalid, "--param %q: write it as NAME=VALUE, e.g. --param n=1000", f)
+			return nil, exitf(kindInvalid, "--param %q: write it as NAME=VALUE, e.g. --param n=1000", f)
 		}
 		out[strings.TrimSpace(name)] = compiler.RawParam(value)
 	}

@@ -17,11 +17,10 @@ func run(args []string, stdout, stderr *os.File) int {
 	app := newApp(stdout, stderr)
 	err := app.Run(permuteArgs(app, args))
 	if err == nil {
-		return exitOK
+		return kindOK.code()
 	}
-	code := exitCodeOf(err)
 	if msg := err.Error(); msg != "" {
 		fmt.Fprintf(stderr, "flowspec: %s\n", msg)
 	}
-	return code
+	return kindOf(err).code()
 }

@@ -37,7 +37,7 @@ Examples:
 				writeOps(c, ops)
 				return nil
 			default:
-				return exitf(exitInvalid, "unknown --format %q: use text or json", f)
+				return exitf(kindInvalid, "unknown --format %q: use text or json", f)
 			}
 		},
 	}
@@ -52,7 +52,7 @@ func selectOps(reg *operator.Registry, names []string) ([]*operator.Op, error) {
 	for _, n := range names {
 		op, ok := reg.Lookup(n)
 		if !ok {
-			return nil, exitf(exitInvalid, "unknown operator %q: run `flowspec ops` to list them", n)
+			return nil, exitf(kindInvalid, "unknown operator %q: run `flowspec ops` to list them", n)
 		}
 		ops = append(ops, op)
 	}

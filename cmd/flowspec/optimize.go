@@ -25,7 +25,7 @@ func optimizeOptions(c *cli.Context, threads int) (optimize.Options, error) {
 	for _, p := range c.StringSlice("pass") {
 		name, state, ok := strings.Cut(p, "=")
 		if !ok || (state != "on" && state != "off") {
-			return opts, exitf(exitInvalid, "--pass %q: write it as NAME=on or NAME=off, e.g. --pass fuse=off", p)
+			return opts, exitf(kindInvalid, "--pass %q: write it as NAME=on or NAME=off, e.g. --pass fuse=off", p)
 		}
 		if opts.Passes == nil {
 			opts.Passes = map[string]bool{}
@@ -49,12 +49,12 @@ func optimizeGraph(c *cli.Context, g *compiler.Graph, threads int) (*compiler.Gr
 	}
 	if len(opts.Targets) > 0 {
 		if g, err = g.WithTargetOutputs(opts.Targets); err != nil {
-			return nil, nil, exitf(exitInvalid, "--target: %v", err)
+			return nil, nil, exitf(kindInvalid, "--target: %v", err)
 		}
 	}
 	og, ex, err := flowspec.Optimize(g, nil, opts)
 	if err != nil {
-		return nil, nil, exitf(exitInvalid, "%v", err)
+		return nil, nil, exitf(kindInvalid, "%v", err)
 	}
 	return og, ex, nil
 }

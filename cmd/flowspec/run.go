@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
-	"github.com/flowspec/flowspec/dask"
-	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/runtime/schedule"
 	"github.com/flowspec/flowspec/spec"
@@ -46,7 +43,7 @@ Examples:
 func runAction(c *cli.Context) error {
 	output := c.String("output")
 	if output != "text" && output != "json" {
-		return exitf(exitInvalid, "unknown --output %q: use text or json", output)
+		return exitf(kindInvalid, "unknown --output %q: use text or json", output)
 	}
 	flow, err := loadFlow(c)
 	if err != nil {
@@ -60,13 +57,13 @@ func runAction(c *cli.Context) error {
 		return nil
 	}
 	if flow.Schedule != nil && !c.Bool("no-schedule") {
-		code, err := runScheduled(c, flow, func(ctx context.Context, t schedule.Tick) (*runtime.Result, error) {
+		k, err := runScheduled(c, flow, func(ctx context.Context, t schedule.Tick) (*runtime.Result, error) {
 			return runTick(ctx, c, flow, exec, t)
 		})
 		if err != nil {
 			return err
 		}
-		return codeToError(code)
+		return kindToError(k)
 	}
 	return runOnce(c, flow, exec)
 }
@@ -79,7 +76,7 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 		return err
 	}
 	if err := exec.check(g); err != nil {
-		return exitf(exitInvalid, "%v", err)
+		return exitf(kindInvalid, "%v", err)
 	}
 	ctx, stop := interruptible(c.Context, c.App.ErrWriter)
 	defer stop()
@@ -91,10 +88,10 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 	disp := newDisplay(c, g, ex.Name())
 	res, err := flowspec.Run(ctx, g, ex, disp.sink)
 	outcome := runOutcome(ctx, res, err)
-	if werr := disp.finish(res); werr != nil {
+	if werr := disp.finish(res, err); werr != nil {
 		fmt.Fprintf(c.App.ErrWriter, "flowspec: cannot write the result: %v\n", werr)
 		if outcome == nil {
-			outcome = silentExit(exitRunFailed)
+			outcome = silentExit(kindRunFailed)
 		}
 	}
 	return outcome
@@ -127,31 +124,25 @@ func tickParams(t schedule.Tick) map[string]any {
 	return out
 }
 
-// runOutcome maps a finished run to the exit code.
+// runOutcome maps a finished run to the command's result.
 func runOutcome(ctx context.Context, res *runtime.Result, err error) error {
 	switch {
 	case ctx.Err() != nil:
-		return exitf(exitInterrupted, "interrupted: the run was cancelled")
+		return exitf(kindInterrupted, "interrupted: the run was cancelled")
 	case err != nil:
-		if errors.Is(err, client.ErrUnreachable) {
-			return exitf(exitUnreachable, "%v", err)
-		}
-		if errors.Is(err, dask.ErrUnsupported) {
-			return exitf(exitInvalid, "%v", err)
-		}
-		return exitf(exitRunFailed, "%v", err)
+		return err
 	case res != nil && !res.OK():
-		return silentExit(exitRunFailed)
+		return silentExit(kindRunFailed)
 	}
 	return nil
 }
 
-// codeToError turns a scheduler loop's exit code into the command's result.
-func codeToError(code int) error {
-	if code == exitOK {
+// kindToError turns a scheduler loop's outcome into the command's result.
+func kindToError(k kind) error {
+	if k == kindOK {
 		return nil
 	}
-	return silentExit(code)
+	return silentExit(k)
 }
 
 // closeExecutor releases an executor's connections, if it holds any.

@@ -43,16 +43,16 @@ Examples:
 func scheduleAction(c *cli.Context) error {
 	output := c.String("output")
 	if output != "text" && output != "json" {
-		return exitf(exitInvalid, "unknown --output %q: use text or json", output)
+		return exitf(kindInvalid, "unknown --output %q: use text or json", output)
 	}
 	if c.Int("next") < 1 {
-		return exitf(exitInvalid, "--next must be at least 1")
+		return exitf(kindInvalid, "--next must be at least 1")
 	}
 	from := time.Now()
 	if s := c.String("from"); s != "" {
 		t, err := spec.ParseTime(s, time.Local)
 		if err != nil {
-			return exitf(exitInvalid, "--from: %v; write e.g. 2026-03-07T00:00:00Z or \"2026-03-07 00:00\"", err)
+			return exitf(kindInvalid, "--from: %v; write e.g. 2026-03-07T00:00:00Z or \"2026-03-07 00:00\"", err)
 		}
 		from = t
 	}
@@ -61,11 +61,11 @@ func scheduleAction(c *cli.Context) error {
 		return err
 	}
 	if flow.Schedule == nil {
-		return exitf(exitInvalid, "%s has no schedule: block; add e.g. schedule: {every: 1m}", flow.File)
+		return exitf(kindInvalid, "%s has no schedule: block; add e.g. schedule: {every: 1m}", flow.File)
 	}
 	plan, err := schedule.NewPlan(flow.Schedule, from)
 	if err != nil {
-		return exitf(exitInvalid, "%v", err)
+		return exitf(kindInvalid, "%v", err)
 	}
 	ticks := plan.Upcoming(schedule.Cursor{Time: from, Clock: -1}, c.Int("next"))
 	if output == "json" {

@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
 
-	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/runtime/schedule"
 	"github.com/flowspec/flowspec/spec"
@@ -33,9 +31,9 @@ func scheduleFlags() []cli.Flag {
 // --once it is the run's own (0, 1 failed, 3 unreachable, 130 cancelled); a
 // log that could not be written makes a clean exit 1. A non-nil error means
 // the loop could not start.
-func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t schedule.Tick) (*runtime.Result, error)) (exitCode int, err error) {
+func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t schedule.Tick) (*runtime.Result, error)) (kind, error) {
 	if c.Duration("grace") < 0 {
-		return exitInvalid, exitf(exitInvalid, "--grace cannot be negative")
+		return kindInvalid, exitf(kindInvalid, "--grace cannot be negative")
 	}
 	statePath := schedule.StatePath(f.File, f.Name, c.String("state-dir"))
 	ctx, stop := interruptible(c.Context, c.App.ErrWriter)
@@ -51,7 +49,7 @@ func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t 
 	if c.Bool("once") {
 		out, err := loop.Once(ctx)
 		if err != nil {
-			return exitInvalid, exitf(exitInvalid, "%v", err)
+			return kindInvalid, exitf(kindInvalid, "%v", err)
 		}
 		return logExitCode(out, onceExitCode(out)), nil
 	}
@@ -60,22 +58,22 @@ func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t 
 	}
 	out, err := loop.Serve(ctx)
 	if err != nil {
-		return exitInvalid, exitf(exitInvalid, "%v", err)
+		return kindInvalid, exitf(kindInvalid, "%v", err)
 	}
 	if out.Cancelled {
-		return exitInterrupted, nil
+		return kindInterrupted, nil
 	}
-	return logExitCode(out, exitOK), nil
+	return logExitCode(out, kindOK), nil
 }
 
 // logExitCode turns a clean exit into exit 1 when the schedule log could not
 // be written (scheduleLogger has said why on stderr): a script reading the
 // log must not take a truncated one for a complete one.
-func logExitCode(out schedule.Outcome, code int) int {
-	if out.LogErr != nil && code == exitOK {
-		return exitRunFailed
+func logExitCode(out schedule.Outcome, k kind) kind {
+	if out.LogErr != nil && k == kindOK {
+		return kindRunFailed
 	}
-	return code
+	return k
 }
 
 // scheduleLogger writes the loop's events to stdout: text lines, or JSON
@@ -99,14 +97,14 @@ func scheduleLogger(c *cli.Context) schedule.Logger {
 }
 
 // onceExitCode maps the single run of --once to the exit codes of a plain run.
-func onceExitCode(out schedule.Outcome) int {
+func onceExitCode(out schedule.Outcome) kind {
 	switch {
 	case out.Cancelled:
-		return exitInterrupted
-	case out.Err != nil && errors.Is(out.Err, client.ErrUnreachable):
-		return exitUnreachable
+		return kindInterrupted
+	case out.Err != nil:
+		return kindOf(out.Err)
 	case out.Failed > 0:
-		return exitRunFailed
+		return kindRunFailed
 	}
-	return exitOK
+	return kindOK
 }

@@ -25,7 +25,7 @@ Examples:
 		Flags: []cli.Flag{formatFlag("text", "text, json or github")},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
-				return exitf(exitInvalid, "validate: name at least one flow file, e.g. flowspec validate flow.yaml")
+				return exitf(kindInvalid, "validate: name at least one flow file, e.g. flowspec validate flow.yaml")
 			}
 			var all spec.Diagnostics
 			for _, file := range c.Args().Slice() {
@@ -47,7 +47,7 @@ func reportDiagnostics(c *cli.Context, ds spec.Diagnostics, format string, files
 	switch format {
 	case "text", "json", "github":
 	default:
-		return exitf(exitInvalid, "unknown --format %q: use text, json or github", format)
+		return exitf(kindInvalid, "unknown --format %q: use text, json or github", format)
 	}
 	out := os.Stderr
 	if format != "text" {
@@ -59,7 +59,7 @@ func reportDiagnostics(c *cli.Context, ds spec.Diagnostics, format string, files
 		}
 	}
 	if ds.HasErrors() {
-		return silentExit(exitInvalid)
+		return silentExit(kindInvalid)
 	}
 	if format == "text" {
 		fmt.Fprintf(c.App.Writer, "%d %s valid\n", files, plural(files, "file", "files"))

@@ -42,8 +42,8 @@ func TestWriteErrorsAreReported(t *testing.T) {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		if code != exitRunFailed || !strings.Contains(stderr.String(), tc.want+"write /dev/stdout: no space left on device") {
-			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, stderr.String(), exitRunFailed, tc.want)
+		if code != 1 || !strings.Contains(stderr.String(), tc.want+"write /dev/stdout: no space left on device") {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, stderr.String(), 1, tc.want)
 		}
 	}
 }
