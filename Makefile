@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/flowspec
 export FLOWSPEC_VENVS := $(CURDIR)/.venv
 
-.PHONY: build test test-go venv bench lint fmt dask-up dask-down clean
+.PHONY: build test test-go venv bench fuzz lint fmt dask-up dask-down clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/flowspec
@@ -18,6 +18,12 @@ test: venv
 
 bench: build
 	scripts/bench.sh
+
+# fuzz runs every fuzz target for FUZZTIME each (not part of test) and keeps
+# the corpus entries it finds under each package's testdata/fuzz.
+FUZZTIME ?= 60s
+fuzz:
+	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
 
 lint:
 	$(GO) vet ./...
