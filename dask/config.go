@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/dask/client"
+	"github.com/flowspec/flowspec/internal/address"
 	"github.com/flowspec/flowspec/spec"
 )
 
@@ -193,23 +194,16 @@ func (c *Config) validate() error {
 	if _, err := time.ParseDuration(c.Timeout.Value); err != nil {
 		return fmt.Errorf("%s: timeout %q: %v", c.Timeout.Source, c.Timeout.Value, err)
 	}
-	scheme, rest, ok := strings.Cut(c.Address.Value, "://")
-	if !ok {
-		scheme, rest = "tcp", c.Address.Value
-		c.Address.Value = "tcp://" + rest
+	if p := address.CheckDask(c.Address.Value); p != nil {
+		return fmt.Errorf("%s: %s: %s", c.Address.Source, p.Msg, p.Hint)
 	}
-	if rest == "" || !strings.Contains(rest, ":") {
-		return fmt.Errorf("%s: address %q needs a host and a port, e.g. tcp://127.0.0.1:8786", c.Address.Source, c.Address.Value)
+	if !strings.Contains(c.Address.Value, "://") {
+		c.Address.Value = "tcp://" + c.Address.Value
 	}
-	switch scheme {
-	case "tcp":
-		return nil
-	case "tls":
+	if strings.HasPrefix(c.Address.Value, "tls://") {
 		return c.validateTLS()
-	case "gateway":
-		return fmt.Errorf("%s: gateway:// addresses are not supported yet: connect to the cluster's scheduler address (tls://...) with its certificates", c.Address.Source)
 	}
-	return fmt.Errorf("%s: address %q has unknown scheme %q: use tcp:// or tls://", c.Address.Source, c.Address.Value, scheme)
+	return nil
 }
 
 // validateTLS requires the files Dask's mutual TLS needs: the CA and the
@@ -258,7 +252,7 @@ func (c *Config) Explain(w io.Writer) error {
 		if src == "" {
 			v, src = "(unset)", "-"
 		}
-		if _, err := fmt.Fprintf(w, "%-13s = %s (%s)\n", r.name, v, src); err != nil {
+		if _, err := fmt.Fprintf(w, "%-13s = %s (%s)\n", r.name, address.Redact(v), src); err != nil {
 			return err
 		}
 	}

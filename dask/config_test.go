@@ -68,8 +68,12 @@ func TestResolveErrors(t *testing.T) {
 	}{
 		{"unknown executor", Inputs{Getenv: envOf(EnvExecutor, "ray")}, `env FLOWSPEC_EXECUTOR: unknown executor "ray": use local or dask`},
 		{"dask without address", Inputs{Executor: "dask", Getenv: envOf()}, "the dask executor needs a scheduler address: pass --address tcp://HOST:8786, set FLOWSPEC_DASK_ADDRESS, or set executor.dask.address in the flow file"},
-		{"unknown scheme", Inputs{Address: "udp://h:1", Getenv: envOf()}, `flag --address: address "udp://h:1" has unknown scheme "udp": use tcp:// or tls://`},
-		{"no port", Inputs{File: daskFile("tcp://host"), Getenv: envOf()}, `file flow.yaml:12:5: address "tcp://host" needs a host and a port, e.g. tcp://127.0.0.1:8786`},
+		{"unknown scheme", Inputs{Address: "udp://h:1", Getenv: envOf()}, `flag --address: Dask address "udp://h:1" has unsupported scheme "udp": write tcp://host:8786 or tls://host:8786 (flowspec speaks tcp and tls)`},
+		{"no port", Inputs{File: daskFile("tcp://host"), Getenv: envOf()}, `file flow.yaml:12:5: Dask address "tcp://host" has no port: add the scheduler's port (Dask's default is 8786), e.g. tcp://host:8786`},
+		{"password", Inputs{Address: "tcp://admin:secret@h:1", Getenv: envOf()}, `flag --address: Dask address "tcp://admin:***@h:1" has a user or password: remove the user, the password and the @ (tcp://host:8786): Dask schedulers take no password; to authenticate, use a tls:// address with certificates (executor.dask.security)`},
+		{"line feed", Inputs{Getenv: envOf(EnvAddress, "tcp://h:1\nX: y")}, `env FLOWSPEC_DASK_ADDRESS: Dask address "tcp://h:1\nX: y" contains a line feed (LF) at byte 10: remove it: an address is one line of printable text, e.g. tcp://host:8786`},
+		{"port range", Inputs{Getenv: envOf(EnvDaskScheduler, "tcp://h:70000", EnvExecutor, "dask")}, `env DASK_SCHEDULER_ADDRESS: Dask address "tcp://h:70000" has port "70000", which is not a number from 1 to 65535: use the scheduler's port, e.g. 8786 (Dask's default)`},
+		{"gateway", Inputs{Address: "gateway://gw:8000", Getenv: envOf()}, `flag --address: Dask address "gateway://gw:8000": gateway:// addresses are not supported yet: connect to the cluster's scheduler address (tls://host:8786) with its certificates`},
 		{"tls without a certificate", Inputs{Address: "tls://h:1", Getenv: envOf(EnvTLSCA, "/ca.pem")}, "flag --address: tls://h:1 is a TLS address, which needs a CA file and a client certificate (and its key, unless the certificate file holds it); set DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT (or executor.dask.security.cert_file)"},
 		{"tls without files", Inputs{Address: "tls://h:1", Getenv: envOf()}, "flag --address: tls://h:1 is a TLS address, which needs a CA file and a client certificate (and its key, unless the certificate file holds it); set DASK_DISTRIBUTED__COMM__TLS__CA_FILE (or executor.dask.security.ca_file), DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT (or executor.dask.security.cert_file)"},
 	}

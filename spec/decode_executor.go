@@ -3,6 +3,7 @@ package spec
 import (
 	"strings"
 
+	"github.com/flowspec/flowspec/internal/address"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -50,42 +51,42 @@ func (d *decoder) executorSettings(e *Executor, n *yaml.Node) {
 	}
 }
 
-// daskAddress reads a scheduler address and checks its form.
-func (d *decoder) daskAddress(n *yaml.Node) string {
-	d.checkDaskAddress(n)
-	return d.text(n)
-}
-
 // gatewayAddress reads a gateway address and checks its form.
 func (d *decoder) gatewayAddress(n *yaml.Node) string {
 	d.checkGatewayAddress(n)
 	return d.text(n)
 }
 
-// daskSchemes are the comm protocols flowspec speaks to a scheduler.
-var daskSchemes = []string{"tcp", "tls", "gateway"}
-
-// checkDaskAddress accepts tcp://host:port, tls://host:port, gateway://...
-// and a bare host:port (Dask reads it as tcp). Other Dask protocols (inproc,
-// ucx, ws) need Python on this machine, which is what flowspec avoids.
-func (d *decoder) checkDaskAddress(n *yaml.Node) {
-	addr := d.text(n)
-	if addr == "" || HasExpr(addr) {
-		return
-	}
-	scheme, rest, ok := strings.Cut(addr, "://")
-	hint := "write tcp://host:8786 or tls://host:8786"
-	switch {
-	case !ok:
-		if _, port, hasPort := strings.Cut(addr, ":"); !hasPort || port == "" {
-			d.ds.Errorf(RangeOf(d.file, n), hint, "Dask address %q has no port", addr)
+// checkedText returns a reader of a string field that check judges: a
+// problem is reported at the offending character when the scalar is
+// written plainly or quoted without escapes, else at the value. A value
+// holding ${{ }} is left for the compiler.
+func checkedText(check func(string) *address.Problem) func(*decoder, *yaml.Node) string {
+	return func(d *decoder, n *yaml.Node) string {
+		s := d.text(n)
+		if s == "" || HasExpr(s) {
+			return s
 		}
-	case !contains(daskSchemes, scheme):
-		d.ds.Errorf(RangeOf(d.file, n), suggestHint(scheme, daskSchemes, hint+" (flowspec speaks tcp, tls and gateway)"),
-			"unsupported Dask address scheme %q in %q", scheme, addr)
-	case rest == "":
-		d.ds.Errorf(RangeOf(d.file, n), hint, "Dask address %q has no host", addr)
+		if p := check(s); p != nil {
+			d.ds.Errorf(offsetRange(RangeOf(d.file, n), n, p.Offset), p.Hint, "%s", p.Msg)
+		}
+		return s
 	}
+}
+
+// offsetRange moves r's start to the byte offset of n's value when the
+// source spells the value as it is (one line, printable ASCII, no escapes).
+func offsetRange(r Range, n *yaml.Node, offset int) Range {
+	if offset == 0 || n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return r
+	}
+	for i := 0; i < len(n.Value); i++ {
+		if c := n.Value[i]; c < 0x20 || c >= 0x7f || c == '\\' || c == '\'' || c == '"' {
+			return r
+		}
+	}
+	r.Start.Column += offset + quoteWidth(n.Style)/2
+	return r
 }
 
 // checkGatewayAddress requires the gateway's HTTP(S) URL.
@@ -94,7 +95,7 @@ func (d *decoder) checkGatewayAddress(n *yaml.Node) {
 	if addr == "" || HasExpr(addr) || strings.HasPrefix(addr, "http://") || strings.HasPrefix(addr, "https://") {
 		return
 	}
-	d.ds.Errorf(RangeOf(d.file, n), "write https://gateway.example.com (the gateway's HTTP API)", "Dask Gateway address %q is not an http(s):// URL", addr)
+	d.ds.Errorf(RangeOf(d.file, n), "write https://gateway.example.com (the gateway's HTTP API)", "Dask Gateway address %q is not an http(s):// URL", address.Redact(addr))
 }
 
 func contains(list []string, s string) bool {

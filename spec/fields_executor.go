@@ -1,6 +1,9 @@
 package spec
 
-import "go.yaml.in/yaml/v3"
+import (
+	"github.com/flowspec/flowspec/internal/address"
+	"go.yaml.in/yaml/v3"
+)
 
 // executorDef is the executor: block: a name, or one executor with its
 // settings.
@@ -25,8 +28,10 @@ var localExecutorDef = Definition("localExecutor", "Local executor", "Runs tasks
 var daskExecutorDef = Definition("daskExecutor", "Dask executor",
 	"Runs tasks on a Dask distributed cluster, spoken to natively (no Python on this machine).", KindMapping, KindNull).
 	Strict().With(
-	Text("address", "Scheduler address", "tcp://host:port, tls://host:port or gateway://...; a flag or FLOWSPEC_DASK_ADDRESS overrides it.").
-		Decodes(into(func(x *DaskExecutor) *string { return &x.Address }, always((*decoder).daskAddress))),
+	// The address is checked here as everywhere it enters (address.CheckDask):
+	// scheme, host, port range, no credentials, no control characters.
+	Text("address", "Scheduler address", "tcp://host:port or tls://host:port (host:port means tcp); a flag or FLOWSPEC_DASK_ADDRESS overrides it.").
+		Decodes(into(func(x *DaskExecutor) *string { return &x.Address }, always(checkedText(address.CheckDask)))),
 	Of("timeout", "Connect timeout", "How long to wait for the scheduler before giving up (exit code 3).", durationDef).
 		Decodes(into(func(x *DaskExecutor) **Duration { return &x.Timeout }, readDuration)),
 	block(Mapping("security", "TLS security", "Mutual-TLS files for a tls:// address, as Dask's Security object takes them.", securityFields...).Strict(),

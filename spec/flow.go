@@ -122,7 +122,7 @@ type LocalExecutor struct {
 
 // DaskExecutor configures a Dask distributed cluster.
 type DaskExecutor struct {
-	Address  string // tcp://host:port, tls://host:port or gateway://...
+	Address  string // tcp://host:port or tls://host:port (see address.CheckDask)
 	Timeout  *Duration
 	Security *Security
 	Gateway  *Gateway

@@ -52,6 +52,7 @@ func Parse(file string, src []byte, reg *operator.Registry) (*Flow, Diagnostics)
 		return nil, ds.Sort()
 	}
 	ds = append(ds, checkDuplicateKeys(file, root, map[*yaml.Node]bool{})...)
+	ds = append(ds, checkTags(file, root, map[*yaml.Node]bool{})...)
 	ds = append(ds, validateSchema(file, toJSON(root))...)
 	if root.Kind != yaml.MappingNode {
 		return nil, ds.Sort()

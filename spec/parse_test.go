@@ -124,7 +124,7 @@ executor:
 	expectErrs(t, "version: 1\nexecutor: {local: {}, dask: {}}"+tasks,
 		"flow.yaml:2:11: executor: name exactly one executor: local: or dask:")
 	expectErrs(t, "version: 1\nexecutor: {dask: {address: scheduler}}"+tasks,
-		`flow.yaml:2:28: Dask address "scheduler" has no port (write tcp://host:8786 or tls://host:8786)`)
+		`flow.yaml:2:28: Dask address "scheduler" has no port (add the scheduler's port (Dask's default is 8786), e.g. scheduler:8786)`)
 }
 
 func TestParseSchedule(t *testing.T) {

@@ -18,8 +18,10 @@ const (
 // objects) or GitHub Actions (github: ::error workflow commands). src returns
 // a file's bytes for snippets and may return nil. color adds ANSI colour to
 // text; the caller decides (NO_COLOR, terminal). The text form shows at most
-// MaxDiagnostics entries and summarises the rest.
+// MaxDiagnostics entries and summarises the rest. Every form masks the
+// credentials of any address in messages and snippets (address.Redact).
 func Render(w io.Writer, ds Diagnostics, src func(file string) []byte, format string, color bool) error {
+	ds = redacted(ds)
 	switch format {
 	case FormatText, "":
 		return renderText(w, ds, src, color)

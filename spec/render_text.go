@@ -57,9 +57,10 @@ func (r *textRenderer) one(d Diagnostic) {
 	fmt.Fprintf(r.w, "%s %s %s\n", r.style(ansiBold, d.Range.String()+":"), r.style(col, sev+":"), d.Message)
 	gutter := strings.Repeat(" ", len(strconv.Itoa(d.Range.Start.Line)))
 	if line, ok := r.line(d.Range); ok {
+		line, rg := redactedLine(line, d.Range)
 		bar := r.style(ansiBlue, gutter+" |")
 		fmt.Fprintf(r.w, "%s\n%s %s\n%s %s\n", bar, r.style(ansiBlue, strconv.Itoa(d.Range.Start.Line)+" |"), line,
-			bar, r.style(col, caret(line, d.Range)))
+			bar, r.style(col, caret(line, rg)))
 	}
 	if d.Hint != "" {
 		fmt.Fprintf(r.w, "%s %s %s\n", gutter, r.style(ansiBlue, "="), r.style(ansiCyan, "help:")+" "+d.Hint)

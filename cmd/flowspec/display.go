@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/internal/address"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/urfave/cli/v2"
 )
@@ -56,7 +57,7 @@ func (d *display) finish(res *runtime.Result, runErr error) error {
 	if d.json {
 		enc := json.NewEncoder(d.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return enc.Encode(redactedJSON(res))
 	}
 	if d.progress == nil {
 		_ = runtime.WriteErrors(d.stderr, res) // diagnostics; stdout carries the result
@@ -64,4 +65,15 @@ func (d *display) finish(res *runtime.Result, runErr error) error {
 	err := runtime.WriteOutputs(d.stdout, res)
 	_ = runtime.WriteSummary(d.stderr, res)
 	return err
+}
+
+// redactedJSON is res as --output json prints it, with any address's
+// password masked in the run's error and the task errors.
+func redactedJSON(res *runtime.Result) runtime.ResultJSON {
+	j := res.JSON()
+	j.Error = address.Redact(j.Error)
+	for i := range j.Errors {
+		j.Errors[i].Message = address.Redact(j.Errors[i].Message)
+	}
+	return j
 }

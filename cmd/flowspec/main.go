@@ -5,6 +5,8 @@ package main
 import (
 	"fmt"
 	"os"
+
+	"github.com/flowspec/flowspec/internal/address"
 )
 
 func main() {
@@ -20,7 +22,7 @@ func run(args []string, stdout, stderr *os.File) int {
 		return kindOK.code()
 	}
 	if msg := err.Error(); msg != "" {
-		fmt.Fprintf(stderr, "flowspec: %s\n", msg)
+		fmt.Fprintf(stderr, "flowspec: %s\n", address.Redact(msg))
 	}
 	return kindOf(err).code()
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/flowspec/flowspec/internal/address"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/runtime/schedule"
 	"github.com/flowspec/flowspec/spec"
@@ -79,6 +80,7 @@ func logExitCode(out schedule.Outcome, k kind) kind {
 // scheduleLogger writes the loop's events to stdout: text lines, or JSON
 // lines with --output json. The first line that cannot be written is
 // reported on stderr at once, since the loop may run for days after it.
+// Errors and messages are logged with any address's password masked.
 func scheduleLogger(c *cli.Context) schedule.Logger {
 	log := schedule.NewTextLogger(c.App.Writer)
 	if c.String("output") == "json" {
@@ -86,6 +88,7 @@ func scheduleLogger(c *cli.Context) schedule.Logger {
 	}
 	var once sync.Once
 	return schedule.LoggerFunc(func(e schedule.Event) error {
+		e.Error, e.Message = address.Redact(e.Error), address.Redact(e.Message)
 		err := log.Log(e)
 		if err != nil {
 			once.Do(func() {

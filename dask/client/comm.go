@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/dask/wire"
+	"github.com/flowspec/flowspec/internal/address"
 )
 
 // schedulerComm is one connection to a scheduler after the Dask handshake:
@@ -60,22 +61,19 @@ func dialScheduler(ctx context.Context, addr string, opts DialOptions) (*schedul
 }
 
 // splitAddress accepts tcp://host:port, tls://host:port and host:port
-// (Dask's default port 8786 when the port is missing).
+// (Dask's default port 8786 when the port is missing), checked as every
+// address is (address.CheckDask): a malformed one, or one with a password,
+// is refused before any connection, its password masked.
 func splitAddress(addr string) (scheme, hostport string, err error) {
 	scheme, rest, found := strings.Cut(addr, "://")
 	if !found {
 		scheme, rest = "tcp", addr
 	}
-	if scheme != "tcp" && scheme != "tls" {
-		//lint:ignore ST1005 the message begins with the name Dask, as users read it
-		return "", "", fmt.Errorf("Dask address %q: flowspec speaks tcp:// and tls://, not %s://", addr, scheme)
-	}
-	if rest == "" {
-		//lint:ignore ST1005 the message begins with the name Dask, as users read it
-		return "", "", fmt.Errorf("Dask address %q has no host", addr)
-	}
-	if _, _, err := net.SplitHostPort(rest); err != nil {
+	if _, _, err := net.SplitHostPort(rest); err != nil && rest != "" {
 		rest = net.JoinHostPort(strings.Trim(rest, "[]"), "8786")
+	}
+	if p := address.CheckDask(scheme + "://" + rest); p != nil {
+		return "", "", p
 	}
 	return scheme, rest, nil
 }
