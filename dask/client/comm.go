@@ -102,7 +102,7 @@ func (c *schedulerComm) handshake(ctx context.Context, timeout time.Duration) er
 		return handshakeError(c.addr, timeout, err)
 	}
 	if c.peer, err = wire.ParseHandshake(msg); err != nil {
-		return fmt.Errorf("%s answered with a message that is not a Dask handshake (%v): is this a Dask scheduler port?", c.addr, err)
+		return unreachablef("%s answered with a message that is not a Dask handshake (%v): is this a Dask scheduler port?", c.addr, err)
 	}
 	return nil
 }

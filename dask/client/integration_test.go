@@ -475,6 +475,17 @@ func TestNotDask(t *testing.T) {
 	_, err = client.Dial(context.Background(), http, client.DialOptions{Timeout: time.Second})
 	wantErr(t, err, http+" answered with bytes that are not a Dask message", "is this a Dask scheduler port?")
 
+	// A Dask-framed message that is not a handshake is as unreachable as
+	// bytes that are not Dask's (exit 3 in the CLI), not a failed run.
+	other := listen(t, func(c net.Conn) {
+		frames, err := wire.Dumps(map[string]any{"op": "stream-start"})
+		if err == nil {
+			_ = wire.WriteFrames(c, frames)
+		}
+	})
+	_, err = client.Dial(context.Background(), other, client.DialOptions{Timeout: time.Second})
+	wantErr(t, err, other+" answered with a message that is not a Dask handshake")
+
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	_, err = client.Dial(ctx, silent, client.DialOptions{Timeout: time.Minute})
