@@ -134,8 +134,8 @@ tasks:
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	if code := exitCode(t, cmd); code != exitInterrupted {
-		t.Errorf("exit code %d, want %d", code, exitInterrupted)
+	if code := exitCode(t, cmd); code != 130 {
+		t.Errorf("exit code %d, want %d", code, 130)
 	}
 	if !strings.Contains(stderr.String(), "interrupted again: exiting now") {
 		t.Errorf("stderr does not say why it exited:\n%s", stderr.String())

@@ -31,7 +31,7 @@ func interruptible(parent context.Context, stderr io.Writer) (context.Context, f
 			}
 			if n > 0 {
 				fmt.Fprintln(stderr, "flowspec: interrupted again: exiting now, without waiting for the run to stop")
-				os.Exit(exitInterrupted)
+				os.Exit(kindInterrupted.code())
 			}
 			cancel()
 		}
