@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/flowspec/flowspec/value"
 )
@@ -44,6 +45,14 @@ type Op struct {
 	// translate per task before the run. The optimizer never fuses such
 	// tasks: a composite operator would hide that argument.
 	CodeArg bool `json:"-"`
+	// Foreign marks an operator that runs code outside flowspec (a user's
+	// Python function): it takes and returns Python objects
+	// (value.Opaque) besides plain data, the optimizer never fuses it into
+	// a composite, and it is batched unasked only when Pure and Cheap.
+	Foreign bool `json:"-"`
+	// Cheap marks a foreign operator whose calls are quick enough to run
+	// many to a task; built-ins are judged by their delay argument instead.
+	Cheap bool `json:"-"`
 	Go      Func `json:"-"`
 	// Python is the source of the operator's Python twin: a module defining a
 	// function named like the operator, taking the same parameters in order.
@@ -65,7 +74,10 @@ func (o *Op) Param(name string) (Param, int) {
 // Registry maps operator names to operators. Build one with New (or use
 // Default); tests can build their own without touching globals.
 type Registry struct {
-	ops map[string]*Op
+	mu        sync.Mutex
+	ops       map[string]*Op
+	providers []provided
+	failed    map[string]error // provider answers that were errors
 }
 
 // New returns a registry holding ops. It fails on a duplicate name or an
@@ -85,6 +97,8 @@ func (r *Registry) Register(op *Op) error {
 	if op.Name == "" || op.Go == nil {
 		return fmt.Errorf("operator %q: a name and a Go implementation are required", op.Name)
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if _, dup := r.ops[op.Name]; dup {
 		return fmt.Errorf("operator %q is registered twice", op.Name)
 	}
@@ -92,14 +106,18 @@ func (r *Registry) Register(op *Op) error {
 	return nil
 }
 
-// Lookup returns the operator called name.
+// Lookup returns the operator called name, registered or resolved by a
+// provider (see Resolve for why one is missing).
 func (r *Registry) Lookup(name string) (*Op, bool) {
-	op, ok := r.ops[name]
-	return op, ok
+	op, err := r.Resolve(name)
+	return op, err == nil
 }
 
-// Names returns every operator name, sorted.
+// Names returns every registered operator name, sorted; operators that
+// providers resolve on demand are listed only once resolved.
 func (r *Registry) Names() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	names := make([]string, 0, len(r.ops))
 	for n := range r.ops {
 		names = append(names, n)
@@ -112,6 +130,8 @@ func (r *Registry) Names() []string {
 func (r *Registry) Ops() []*Op {
 	names := r.Names()
 	ops := make([]*Op, len(names))
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	for i, n := range names {
 		ops[i] = r.ops[n]
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/value"
 )
 
 // argError is a failure in a task's arguments (a wrong type, lists of
@@ -136,7 +137,10 @@ func spreadLen(t *compiler.Task, op *operator.Op, args []any) (int, error) {
 func checkArgs(op *operator.Op, args []any) error {
 	for k, v := range args {
 		p := &op.Params[k]
-		if v == nil || p.Type == "" || p.Type.Accepts(v) {
+		if o, ok := v.(value.Opaque); ok && !op.Foreign {
+			return argError(value.OpaqueError(fmt.Sprintf("argument %q", p.Name), o).Error())
+		}
+		if v == nil || op.Foreign || p.Type == "" || p.Type.Accepts(v) {
 			continue
 		}
 		return argError(operator.ArgError(p.Name, p.Type, v).Error())

@@ -1,7 +1,10 @@
 package spec
 
 import (
+	"errors"
 	"strings"
+
+	"github.com/flowspec/flowspec/operator"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -13,10 +16,9 @@ func (c *checker) checkOp(t *Task) {
 	if c.reg == nil || t.Op == "" {
 		return
 	}
-	op, ok := c.reg.Lookup(t.Op)
-	if !ok {
-		c.ds.Errorf(t.OpRange, suggestHint(t.Op, c.reg.Names(), "flowspec ops lists the operators"),
-			"unknown operator %q in task %q", t.Op, t.Name)
+	op, err := c.reg.Resolve(t.Op)
+	if err != nil {
+		c.opError(t, err)
 		return
 	}
 	names := make([]string, len(op.Params))
@@ -72,4 +74,35 @@ func field(n *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// opError reports why task t's operator cannot be had: it is unknown (with
+// "did you mean" over the names near it), its provider cannot be asked (one
+// warning per file: the flow is checked no further than its names), or the
+// provider says why (a module that fails to import).
+func (c *checker) opError(t *Task, err error) {
+	switch {
+	case errors.Is(err, operator.ErrUnchecked):
+		c.f.Unchecked = append(c.f.Unchecked, t.Op)
+		if len(c.f.Unchecked) == 1 {
+			c.ds.Warnf(t.OpRange, hintOf(err), "%v; operators like %q are checked only by name", err, t.Op)
+		}
+	case errors.Is(err, operator.ErrUnknown):
+		msg := "unknown operator " + quoted(t.Op) + " in task " + quoted(t.Name)
+		if detail := strings.TrimPrefix(err.Error(), operator.ErrUnknown.Error()); detail != "" {
+			msg += detail
+		}
+		c.ds.Errorf(t.OpRange, suggestHint(t.Op, c.reg.Near(t.Op), "flowspec ops lists the operators"), "%s", msg)
+	default:
+		c.ds.Errorf(t.OpRange, hintOf(err), "task %q: %v", t.Name, err)
+	}
+}
+
+// hintOf is the fix an error carries (a Hint method), or "".
+func hintOf(err error) string {
+	var h interface{ Hint() string }
+	if errors.As(err, &h) {
+		return h.Hint()
+	}
+	return ""
 }

@@ -47,6 +47,11 @@ func (ds *Diagnostics) Errorf(r Range, hint, format string, args ...any) {
 	*ds = append(*ds, Diagnostic{Severity: Error, Range: r, Message: sprintf(format, args...), Hint: hint})
 }
 
+// Warnf appends a warning at r.
+func (ds *Diagnostics) Warnf(r Range, hint, format string, args ...any) {
+	*ds = append(*ds, Diagnostic{Severity: Warning, Range: r, Message: sprintf(format, args...), Hint: hint})
+}
+
 // HasErrors reports whether any entry is an error (not a warning).
 func (ds Diagnostics) HasErrors() bool {
 	for _, d := range ds {

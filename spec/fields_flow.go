@@ -44,6 +44,11 @@ var flowFields = Mapping("", "flowspec flow",
 		Decodes(into(func(f *Flow) *Options { return &f.Defaults }, readMapping[Options](optionsDef))),
 	Of("executor", "", "", executorDef).
 		Decodes(into(func(f *Flow) **Executor { return &f.Executor }, always((*decoder).executor))),
+	block(Mapping("python", "Python",
+		"Where tasks written op: py:MODULE.FUNCTION find their modules, and which interpreter runs them (--python and FLOWSPEC_PYTHON override it).",
+		pythonFields...).Strict(),
+		func(f *Flow) **Python { return &f.Python },
+		func(d *decoder, n *yaml.Node) *Python { return &Python{Range: RangeOf(d.file, n)} }),
 	Of("schedule", "", "", scheduleDef).
 		Decodes(into(func(f *Flow) **Schedule { return &f.Schedule }, always((*decoder).schedule))),
 ).Strict()
@@ -68,9 +73,9 @@ var paramDef = Definition("param", "Parameter",
 var taskDef = Definition("task", "Task",
 	"One step of the flow: an operator and its arguments. With map: it fans out, one element per item of its lists.", KindMapping).
 	Strict().With(
-	Text("op", "Operator", "The operator this task runs; see flowspec ops for the list and each operator's parameters.").
+	Text("op", "Operator", "The operator this task runs: a built-in (flowspec ops lists them with their parameters) or py:MODULE.FUNCTION, a Python function.").
 		Need("name the operator to run, e.g. op: inc (flowspec ops lists them)").
-		Either(operatorsDef, Text("", "Plugin operator", "An operator added by a plugin.")).
+		Either(operatorsDef, Text("", "Python function or plugin operator", "py:MODULE.FUNCTION runs a Python function (the module beside the flow, on python: path, or installed); a plugin may add other operators.")).
 		Decodes(func(d *decoder, n *yaml.Node, dst any) {
 			t := dst.(*Task)
 			t.Op, t.OpRange = d.text(n), RangeOf(d.file, n)
@@ -97,3 +102,16 @@ var taskDef = Definition("task", "Task",
 // from the operator registry.
 var operatorsDef = Definition("operators", "Built-in operator",
 	"Generated from the operator registry; run go test ./spec -run TestSchemaOps -update after changing it.")
+
+// pythonFields are the fields of python:.
+var pythonFields = []*Field{
+	Text("path", "Module search path",
+		"Directories searched for modules before the installed packages, relative to the flow file: one or a list.").
+		OfKinds(KindString, KindList).ListOf(Text("", "Directory", "A directory, relative to the flow file.")).
+		WithDefault("the flow file's directory").
+		Decodes(into(func(p *Python) *[]string { return &p.Path }, readNames)),
+	Text("interpreter", "Interpreter",
+		"The Python that runs the functions in-process and checks them at validate time: a command on PATH or a path (relative to the flow file).").
+		WithDefault("python3").NotEmpty().
+		Decodes(into(func(p *Python) *string { return &p.Interpreter }, readText)),
+}

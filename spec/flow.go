@@ -21,6 +21,11 @@ type Flow struct {
 	Defaults    Options    // task options every task starts from
 	Executor    *Executor  // nil when the file names none
 	Schedule    *Schedule  // nil when the flow runs once
+	Python      *Python    // nil when the file has no python: block
+	// Unchecked lists the operators a provider could not be asked about
+	// (no Python interpreter): the flow is checked only by their names and
+	// cannot be compiled.
+	Unchecked []string
 	Range       Range      // the whole document
 	Root        *yaml.Node // the document's mapping node, kept for tools
 }
@@ -144,4 +149,12 @@ type Gateway struct {
 	Auth    string // "", basic, jupyterhub
 	Options map[string]any
 	Range   Range
+}
+
+// Python is the python: block: where py: operators' modules are found and
+// which interpreter runs them.
+type Python struct {
+	Path        []string // directories relative to the flow file, in order
+	Interpreter string   // "" when the file names none
+	Range       Range
 }

@@ -13,7 +13,7 @@ import (
 // times, channels) is an error naming its Go type.
 func Normalize(v any) (any, error) {
 	switch v := v.(type) { // the common cases, without reflection
-	case nil, int64, float64, string, bool:
+	case nil, int64, float64, string, bool, Opaque:
 		return v, nil
 	case int:
 		return int64(v), nil

@@ -44,6 +44,8 @@ func writeRepr(b *strings.Builder, v any) {
 		writeList(b, v)
 	case map[string]any:
 		writeMap(b, v)
+	case Opaque:
+		b.WriteString(v.String())
 	default:
 		b.WriteString("<" + string(TypeOf(v)) + ">")
 	}
@@ -177,6 +179,8 @@ func Describe(v any) string {
 		return "list of " + strconv.Itoa(len(v))
 	case map[string]any:
 		return "map of " + strconv.Itoa(len(v))
+	case Opaque:
+		return v.String()
 	}
 	return string(TypeOf(v)) + " " + shorten(Repr(v))
 }

@@ -73,9 +73,13 @@ func fullIndex(g *compiler.Graph, grp *compiler.Group) bool {
 	return g.Tasks[grp.First].Index == 0 && int(g.Tasks[grp.First+grp.Size-1].Index) == grp.Size-1
 }
 
-// cheap reports whether no element of grp simulates work with a delay.
+// cheap reports whether no element of grp simulates work with a delay;
+// a foreign operator is cheap only when it says so (operator.Op.Cheap).
 func (o *optimizer) cheap(g *compiler.Graph, grp *compiler.Group) bool {
 	op, _ := o.op(g, grp)
+	if op.Foreign {
+		return op.Cheap
+	}
 	for k := range op.Params {
 		if !o.isDelay(op, k) {
 			continue

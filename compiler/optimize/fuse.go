@@ -87,7 +87,7 @@ func countSlots(slots []*compiler.Group) int {
 func (o *optimizer) fusableSlots(g *compiler.Graph, gi int, count, last []int32) []*compiler.Group {
 	c := g.Groups[gi]
 	cop, ok := o.op(g, c)
-	if !ok || c.Size == 0 || cop.CodeArg || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
+	if !ok || c.Size == 0 || cop.CodeArg || cop.Foreign || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
 		return nil
 	}
 	slots := make([]*compiler.Group, len(cop.Params))
@@ -170,7 +170,7 @@ func (o *optimizer) fusable(g *compiler.Graph, name string) bool {
 		return true
 	}
 	op, ok := o.reg.Lookup(name)
-	return ok && !op.CodeArg
+	return ok && !op.CodeArg && !op.Foreign
 }
 
 // fuseInto makes consumer group c's operator the composite of its slot

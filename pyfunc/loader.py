@@ -1,0 +1,84 @@
+# The Python of a py: operator on Dask, generated per function (loader.go
+# fills in the names). It finds the module once per worker process: from
+# the source that travelled with the graph (a module beside the flow, kept
+# in sys.modules under a name that carries its content hash, so two
+# versions never mix) or by importing an installed one. Errors read as the
+# in-process executor's: class, message, the user's own frames.
+def _flowspec_module():
+    import sys
+
+    m = sys.modules.get(KEY)
+    if m is not None:
+        return m
+    if SOURCE is None:
+        import importlib
+
+        try:
+            return importlib.import_module(MODULE)
+        except ModuleNotFoundError as e:
+            if e.name is None or not (MODULE + ".").startswith(e.name + "."):
+                raise
+            raise ModuleNotFoundError(
+                f"no module {MODULE} on this Dask worker: install it on the workers, "
+                f"or put {MODULE.replace('.', '/')}.py beside the flow (or on its python: path) so it travels with the graph"
+            ) from None
+    import types
+
+    m = types.ModuleType(KEY)
+    m.__file__ = FILE
+    sys.modules[KEY] = m
+    try:
+        exec(compile(SOURCE, FILE, "exec"), m.__dict__)
+    except BaseException:
+        del sys.modules[KEY]
+        raise
+    try:  # objects of its classes then pickle by value between workers
+        import cloudpickle
+
+        cloudpickle.register_pickle_by_value(m)
+    except Exception:
+        pass
+    return m
+
+
+def _flowspec_call(*args):
+    try:
+        fn = getattr(_flowspec_module(), FUNCTION)
+        pos, kw = list(args[:POSITIONAL]), {}
+        for name, a, omit in zip(NAMES[POSITIONAL:], args[POSITIONAL:], OMIT[POSITIONAL:]):
+            if not (omit and a is None):
+                kw[name] = a
+        return _flowspec_plain(fn(*pos, **kw))
+    except Exception as e:
+        raise _flowspec_error(e) from None
+
+
+def _flowspec_plain(v):
+    """v with tuples as lists and numpy scalars as Python's, as in-process."""
+    t = type(v)
+    if t is tuple or t is list:
+        return [_flowspec_plain(x) for x in v]
+    if t is dict:
+        return {k: _flowspec_plain(x) for k, x in v.items()}
+    if t.__module__ == "numpy" and hasattr(v, "item") and getattr(v, "ndim", 1) == 0:
+        return v.item()
+    return v
+
+
+def _flowspec_error(e):
+    """e, same class, with the user's frames (below ours) in its message."""
+    import traceback
+
+    lines = []
+    for f in traceback.extract_tb(e.__traceback__.tb_next):
+        if f.filename.startswith("<frozen") or f.filename.startswith("flowspec/"):
+            continue
+        lines.append(f'  File "{f.filename}", line {f.lineno}, in {f.name}')
+        if f.line:
+            lines.append("    " + f.line.strip())
+    if not lines:
+        return e
+    try:
+        return type(e)(str(e) + "\n" + "\n".join(lines))
+    except Exception:
+        return e
