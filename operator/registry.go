@@ -53,7 +53,7 @@ type Op struct {
 	// Cheap marks a foreign operator whose calls are quick enough to run
 	// many to a task; built-ins are judged by their delay argument instead.
 	Cheap bool `json:"-"`
-	Go      Func `json:"-"`
+	Go    Func `json:"-"`
 	// Python is the source of the operator's Python twin: a module defining a
 	// function named like the operator, taking the same parameters in order.
 	Python string `json:"-"`

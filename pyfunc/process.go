@@ -22,8 +22,8 @@ type process struct {
 	cmd    *exec.Cmd
 	in     io.WriteCloser
 	out    *bufio.Reader
-	tail   *tail     // its last stderr lines, for the message when it dies
-	op     string    // the operator of the current call, for stderr lines
+	tail   *tail  // its last stderr lines, for the message when it dies
+	op     string // the operator of the current call, for stderr lines
 	opMu   sync.Mutex
 	waited chan struct{} // closed once the process has been reaped
 	err    error         // how it exited, once waited is closed

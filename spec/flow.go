@@ -14,20 +14,20 @@ type Flow struct {
 	Version     int
 	Name        string
 	Description string
-	Params      []Param    // in file order
-	Env         []EnvVar   // environment variables the flow declares it reads
-	Tasks       []*Task    // in file order
-	Outputs     []Output   // in file order
-	Defaults    Options    // task options every task starts from
-	Executor    *Executor  // nil when the file names none
-	Schedule    *Schedule  // nil when the flow runs once
-	Python      *Python    // nil when the file has no python: block
+	Params      []Param   // in file order
+	Env         []EnvVar  // environment variables the flow declares it reads
+	Tasks       []*Task   // in file order
+	Outputs     []Output  // in file order
+	Defaults    Options   // task options every task starts from
+	Executor    *Executor // nil when the file names none
+	Schedule    *Schedule // nil when the flow runs once
+	Python      *Python   // nil when the file has no python: block
 	// Unchecked lists the operators a provider could not be asked about
 	// (no Python interpreter): the flow is checked only by their names and
 	// cannot be compiled.
 	Unchecked []string
-	Range       Range      // the whole document
-	Root        *yaml.Node // the document's mapping node, kept for tools
+	Range     Range      // the whole document
+	Root      *yaml.Node // the document's mapping node, kept for tools
 }
 
 // Value is a YAML value not yet evaluated: a literal (scalar, list, mapping) or
