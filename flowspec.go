@@ -28,10 +28,11 @@ func Load(file string, reg *operator.Registry) (*spec.Flow, spec.Diagnostics) {
 
 // Validate reports every problem in a flow file: Load's checks, then the
 // compiler's (map lengths, types of known values, expression errors) when
-// every parameter has a value, so `flowspec validate` catches what `run` would.
+// every parameter has a value and every operator could be resolved, so
+// `flowspec validate` catches what `run` would.
 func Validate(file string, reg *operator.Registry) spec.Diagnostics {
 	flow, diags := Load(file, reg)
-	if diags.HasErrors() || !paramsBound(flow) {
+	if diags.HasErrors() || !paramsBound(flow) || len(flow.Unchecked) > 0 {
 		return diags
 	}
 	_, more := Compile(flow, compiler.Config{Registry: reg, Seed: 1, Checking: true})

@@ -113,3 +113,14 @@ func (r *Registry) Close() error {
 	}
 	return errors.Join(errs...)
 }
+
+// EachProvider calls f with every provider, in the order they were added,
+// so a caller can configure the ones it knows.
+func (r *Registry) EachProvider(f func(Provider)) {
+	r.mu.Lock()
+	ps := append([]provided(nil), r.providers...)
+	r.mu.Unlock()
+	for _, pp := range ps {
+		f(pp.p)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -80,7 +82,7 @@ func (e importFailed) Error() string {
 func (p *Provider) Op(name string) (*operator.Op, error) {
 	module, fn, ok := split(name)
 	if !ok {
-		return nil, fmt.Errorf("%w: write a Python function as py:MODULE.FUNCTION, e.g. py:tasks.inc", operator.ErrUnknown)
+		return nil, unknown{"a Python function is named py:MODULE.FUNCTION", "e.g. py:tasks.inc for function inc of tasks.py"}
 	}
 	m, err := p.module(module)
 	if err != nil {
@@ -88,9 +90,44 @@ func (p *Provider) Op(name string) (*operator.Op, error) {
 	}
 	f, ok := m.Functions[fn]
 	if !ok {
-		return nil, fmt.Errorf("%w: module %s (%s) has no function %s", operator.ErrUnknown, module, p.where(m), fn)
+		return nil, unknown{fmt.Sprintf("module %s (%s) has no function %s", module, p.where(m), fn), functionsHint(m)}
 	}
 	return p.op(name, module, fn, m, f), nil
+}
+
+// unknown is the error for a function or module that is not there, with
+// the fix.
+type unknown struct{ msg, hint string }
+
+func (e unknown) Error() string { return operator.ErrUnknown.Error() + ": " + e.msg }
+func (e unknown) Unwrap() error { return operator.ErrUnknown }
+func (e unknown) Hint() string  { return e.hint }
+
+// functionsHint lists a module's functions, for a name that matches none.
+func functionsHint(m *Module) string {
+	names := make([]string, 0, len(m.Functions))
+	for fn := range m.Functions {
+		names = append(names, fn)
+	}
+	if len(names) == 0 {
+		return "it defines no public function"
+	}
+	sort.Strings(names)
+	return "its functions are " + strings.Join(names, ", ")
+}
+
+// searchPath names the search directories for messages, relative to the
+// working directory when under it.
+func (p *Provider) searchPath() string {
+	wd, _ := os.Getwd()
+	dirs := make([]string, len(p.cfg.Path))
+	for i, d := range p.cfg.Path {
+		dirs[i] = d
+		if rel, err := filepath.Rel(wd, d); err == nil && !strings.HasPrefix(rel, "..") {
+			dirs[i] = rel
+		}
+	}
+	return strings.Join(dirs, ", ")
 }
 
 // where names a module's file for messages, relative to the search path.
@@ -121,7 +158,8 @@ func (p *Provider) module(module string) (*Module, error) {
 	case a.err != nil:
 		return nil, a.err
 	case a.m.Error != nil && a.m.Error.Missing:
-		return nil, fmt.Errorf("%w: no module %s on the search path (%s) or installed for %s", operator.ErrUnknown, module, strings.Join(p.cfg.Path, ", "), p.cfg.Interpreter)
+		return nil, unknown{fmt.Sprintf("no module %s in %s, nor installed for %s", module, p.searchPath(), p.cfg.Interpreter),
+			"put " + strings.ReplaceAll(module, ".", "/") + ".py beside the flow, list its directory under python: path:, or install it"}
 	case a.m.Error != nil:
 		return nil, importFailed{module, a.m.Error}
 	}

@@ -92,7 +92,11 @@ func (c *checker) opError(t *Task, err error) {
 		if detail := strings.TrimPrefix(err.Error(), operator.ErrUnknown.Error()); detail != "" {
 			msg += detail
 		}
-		c.ds.Errorf(t.OpRange, suggestHint(t.Op, c.reg.Near(t.Op), "flowspec ops lists the operators"), "%s", msg)
+		hint := hintOf(err)
+		if hint == "" {
+			hint = "flowspec ops lists the operators"
+		}
+		c.ds.Errorf(t.OpRange, suggestHint(t.Op, c.reg.Near(t.Op), hint), "%s", msg)
 	default:
 		c.ds.Errorf(t.OpRange, hintOf(err), "task %q: %v", t.Name, err)
 	}

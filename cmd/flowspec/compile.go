@@ -7,6 +7,7 @@ import (
 
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
 )
@@ -32,16 +33,18 @@ Examples:
 			paramFlag,
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible graphs", DefaultText: "random"},
 			&cli.BoolFlag{Name: "explain", Usage: "print what each optimizer pass did (tasks and edges before and after) instead of the graph"},
+			pythonFlag,
 		}, optimizeFlags()...),
 		Action: func(c *cli.Context) error {
-			flow, err := loadFlow(c)
+			flow, reg, err := loadFlow(c)
 			if err != nil {
 				return err
 			}
+			defer reg.Close()
 			if c.Bool("explain") {
-				return explainCompile(c, flow)
+				return explainCompile(c, flow, reg)
 			}
-			g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed")})
+			g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed"), Registry: reg})
 			if err != nil {
 				return err
 			}
@@ -51,16 +54,16 @@ Examples:
 }
 
 // explainCompile compiles the flow and prints what each optimizer pass did.
-func explainCompile(c *cli.Context, flow *spec.Flow) error {
+func explainCompile(c *cli.Context, flow *spec.Flow, reg *operator.Registry) error {
 	params, err := parseParams(c.StringSlice("param"))
 	if err != nil {
 		return err
 	}
-	g, diags := flowspec.Compile(flow, compiler.Config{Seed: c.Int64("seed"), Params: params})
+	g, diags := flowspec.Compile(flow, compiler.Config{Seed: c.Int64("seed"), Params: params, Registry: reg})
 	if diags.HasErrors() {
 		return renderLoadErrors(diags)
 	}
-	_, ex, err := optimizeGraph(c, g, 0)
+	_, ex, err := optimizeGraph(c, g, reg, 0)
 	if err != nil {
 		return err
 	}

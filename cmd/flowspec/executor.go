@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/dask/client"
@@ -22,6 +21,7 @@ import (
 type executorChoice struct {
 	open  func(ctx context.Context) (runtime.Executor, error)
 	check func(g *compiler.Graph) error
+	reg   *operator.Registry // the flow's operators, Python functions included
 }
 
 // executorFlags choose where a run goes; see dask.Resolve for precedence.
@@ -36,28 +36,34 @@ func executorFlags() []cli.Flag {
 
 // resolveExecutor settles the executor configuration. With --explain-config
 // it prints the settings and returns nil.
-func resolveExecutor(c *cli.Context, flow *spec.Flow) (*executorChoice, error) {
+func resolveExecutor(c *cli.Context, flow *spec.Flow, reg *operator.Registry) (*executorChoice, error) {
 	cfg, err := dask.Resolve(dask.Inputs{Executor: c.String("executor"), Address: c.String("address"), File: flow.Executor})
 	if err != nil {
 		return nil, exitf(kindInvalid, "%v", err)
 	}
 	if c.Bool("explain-config") {
-		return nil, cfg.Explain(c.App.Writer)
+		if err := cfg.Explain(c.App.Writer); err != nil {
+			return nil, err
+		}
+		py := pythonConfig(c, flow.File, flow.Python)
+		return nil, py.Explain(c.App.Writer)
 	}
-	reg := builtins.Default()
 	if cfg.Executor.Value == "local" {
 		workers := c.Int("workers")
 		if workers == 0 {
 			workers, _ = strconv.Atoi(cfg.LocalWorkers.Value)
 		}
+		setPythonWorkers(reg, workers)
 		return &executorChoice{
 			open:  func(context.Context) (runtime.Executor, error) { return runtime.NewLocal(reg, workers), nil },
 			check: func(*compiler.Graph) error { return nil },
+			reg:   reg,
 		}, nil
 	}
 	return &executorChoice{
 		open:  daskOpener(c, cfg, flow, reg),
 		check: func(g *compiler.Graph) error { return dask.Check(g, reg) },
+		reg:   reg,
 	}, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/internal/tty"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
 )
@@ -20,15 +21,25 @@ var paramFlag = &cli.StringSliceFlag{
 
 // loadFlow loads and checks the flow file named by the command's argument,
 // printing diagnostics and failing with exit code 2 when it is invalid.
-func loadFlow(c *cli.Context) (*spec.Flow, error) {
+// The registry it returns resolves the flow's operators, its Python
+// functions included; closing it ends their worker processes.
+func loadFlow(c *cli.Context) (*spec.Flow, *operator.Registry, error) {
 	if c.NArg() != 1 {
-		return nil, exitf(kindInvalid, "%s: name one flow file, e.g. flowspec %s flow.yaml", c.Command.Name, c.Command.Name)
+		return nil, nil, exitf(kindInvalid, "%s: name one flow file, e.g. flowspec %s flow.yaml", c.Command.Name, c.Command.Name)
 	}
-	flow, diags := flowspec.Load(c.Args().First(), nil)
+	file := c.Args().First()
+	reg, err := flowRegistry(pythonConfig(c, file, pythonBlock(file)))
+	if err != nil {
+		return nil, nil, err
+	}
+	flow, diags := flowspec.Load(file, reg)
 	if diags.HasErrors() {
-		return nil, renderLoadErrors(diags)
+		return nil, nil, renderLoadErrors(diags)
 	}
-	return flow, nil
+	if len(flow.Unchecked) > 0 {
+		return nil, nil, renderLoadErrors(diags) // no Python: the warning says so
+	}
+	return flow, reg, nil
 }
 
 // compileFlow compiles flow with the command line's params, printing
@@ -49,7 +60,7 @@ func compileFlow(c *cli.Context, flow *spec.Flow, opts compiler.Config) (*compil
 	if diags.HasErrors() {
 		return nil, renderLoadErrors(diags)
 	}
-	g, _, err = optimizeGraph(c, g, c.Int("workers"))
+	g, _, err = optimizeGraph(c, g, opts.Registry, c.Int("workers"))
 	return g, err
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/compiler/optimize"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/urfave/cli/v2"
 )
 
@@ -42,7 +43,7 @@ func optimizeOptions(c *cli.Context, threads int) (optimize.Options, error) {
 }
 
 // optimizeGraph runs the optimizer over g as the flags ask.
-func optimizeGraph(c *cli.Context, g *compiler.Graph, threads int) (*compiler.Graph, *optimize.Explain, error) {
+func optimizeGraph(c *cli.Context, g *compiler.Graph, reg *operator.Registry, threads int) (*compiler.Graph, *optimize.Explain, error) {
 	opts, err := optimizeOptions(c, threads)
 	if err != nil {
 		return nil, nil, err
@@ -52,7 +53,7 @@ func optimizeGraph(c *cli.Context, g *compiler.Graph, threads int) (*compiler.Gr
 			return nil, nil, exitf(kindInvalid, "--target: %v", err)
 		}
 	}
-	og, ex, err := flowspec.Optimize(g, nil, opts)
+	og, ex, err := flowspec.Optimize(g, reg, opts)
 	if err != nil {
 		return nil, nil, exitf(kindInvalid, "%v", err)
 	}

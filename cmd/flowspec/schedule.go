@@ -56,10 +56,11 @@ func scheduleAction(c *cli.Context) error {
 		}
 		from = t
 	}
-	flow, err := loadFlow(c)
+	flow, reg, err := loadFlow(c)
 	if err != nil {
 		return err
 	}
+	defer reg.Close()
 	if flow.Schedule == nil {
 		return exitf(kindInvalid, "%s has no schedule: block; add e.g. schedule: {every: 1m}", flow.File)
 	}

@@ -17,19 +17,26 @@ func validateCommand() *cli.Command {
 		ArgsUsage: "FILE...",
 		Description: `Reports every problem in each file as file:line:col with a snippet, and
 exits 0 when all files are valid, 2 otherwise. Use --format github in CI to
-annotate pull requests.
+annotate pull requests. Tasks that call Python functions (op: py:MODULE.FUNC)
+are checked against the functions' signatures, which Python is asked for once
+per module version (cached); without a Python interpreter they get one warning.
 
 Examples:
    flowspec validate flows/*.yaml
    flowspec validate --format json flow.yaml`,
-		Flags: []cli.Flag{formatFlag("text", "text, json or github")},
+		Flags: []cli.Flag{formatFlag("text", "text, json or github"), pythonFlag},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return exitf(kindInvalid, "validate: name at least one flow file, e.g. flowspec validate flow.yaml")
 			}
 			var all spec.Diagnostics
 			for _, file := range c.Args().Slice() {
-				all = append(all, flowspec.Validate(file, nil)...)
+				reg, err := flowRegistry(pythonConfig(c, file, pythonBlock(file)))
+				if err != nil {
+					return err
+				}
+				all = append(all, flowspec.Validate(file, reg)...)
+				reg.Close()
 			}
 			return reportDiagnostics(c, all.Sort(), c.String("format"), c.NArg())
 		},

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/pyfunc"
+	"github.com/flowspec/flowspec/spec"
+	"github.com/urfave/cli/v2"
+)
+
+// pythonFlag chooses the interpreter for py: operators; see pyfunc.Resolve.
+var pythonFlag = &cli.StringFlag{
+	Name:  "python",
+	Usage: "Python `INTERPRETER` for py: operators (default: FLOWSPEC_PYTHON, the file's python: interpreter, else python3)",
+}
+
+// pythonConfig settles where the flow's Python comes from: flag, the
+// environment, the file's python: block.
+func pythonConfig(c *cli.Context, file string, py *spec.Python) pyfunc.Config {
+	return pyfunc.Resolve(pyfunc.Inputs{
+		Flag: c.String("python"),
+		Env:  os.Getenv(pyfunc.EnvInterpreter),
+		File: py,
+		Dir:  filepath.Dir(file),
+	})
+}
+
+// flowRegistry is the registry one flow runs with: the built-in operators
+// and its Python functions (py:MODULE.FUNCTION) resolved as cfg says.
+func flowRegistry(cfg pyfunc.Config) (*operator.Registry, error) {
+	reg, err := builtins.All()
+	if err != nil {
+		return nil, err
+	}
+	pyfunc.Register(reg, cfg)
+	return reg, nil
+}
+
+// pythonBlock reads just the file's python: block (nil when it has none or
+// the file cannot be read), so the registry that checks the file's
+// operators can be built from it.
+func pythonBlock(file string) *spec.Python {
+	flow, _ := spec.Load(file, nil)
+	if flow == nil {
+		return nil
+	}
+	return flow.Python
+}
+
+// setPythonWorkers sizes the Python worker pool like the local executor:
+// one process per worker slot (workers 0 means one per CPU for both).
+func setPythonWorkers(reg *operator.Registry, workers int) {
+	reg.EachProvider(func(p operator.Provider) {
+		if py, ok := p.(*pyfunc.Provider); ok {
+			py.SetWorkers(workers)
+		}
+	})
+}
