@@ -27,6 +27,10 @@ def _flowspec_module():
     m = types.ModuleType(KEY)
     m.__file__ = FILE
     sys.modules[KEY] = m
+    import linecache
+
+    # tracebacks quote the user's lines, as they do in-process
+    linecache.cache[FILE] = (len(SOURCE), None, SOURCE.splitlines(True), FILE)
     try:
         exec(compile(SOURCE, FILE, "exec"), m.__dict__)
     except BaseException:

@@ -1,0 +1,36 @@
+"""Python functions the executor conformance tests call (see *.yaml here)."""
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+
+def make_point(x):
+    return Point(x)
+
+
+def point_x(p):
+    return p.x
+
+
+def pair(x):
+    return (x, [x * 1.5, None], {"name": str(x)})
+
+
+def boom(x):
+    if x == 2:
+        return check(x)
+    return x
+
+
+def check(x):
+    raise ValueError(f"bad value {x}")
+
+
+def double(x):
+    return 2 * x
+
+
+double.flowspec_pure = True
+double.flowspec_batchable = True
