@@ -13,6 +13,7 @@ import (
 	"github.com/flowspec/flowspec/dask/lower"
 	"github.com/flowspec/flowspec/dask/wire"
 	"github.com/flowspec/flowspec/runtime"
+	"github.com/flowspec/flowspec/value"
 )
 
 // daskRun is one run's connection state.
@@ -207,6 +208,10 @@ func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 		return values, nil
 	}
 	got, err := r.c.Gather(ctx, keys)
+	var notPlain *wire.NotPlainError
+	if errors.As(err, &notPlain) {
+		got, err = r.gatherEach(ctx, keys)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -216,6 +221,26 @@ func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 		}
 	}
 	return values, nil
+}
+
+// gatherEach gathers keys one by one when some value is a Python object:
+// that value becomes a value.Opaque naming its type, which the result
+// refuses as an output the way the local executor does.
+func (r *daskRun) gatherEach(ctx context.Context, keys []wire.Key) (map[wire.Key]any, error) {
+	out := make(map[wire.Key]any, len(keys))
+	for _, k := range keys {
+		got, err := r.c.Gather(ctx, []wire.Key{k})
+		var notPlain *wire.NotPlainError
+		switch {
+		case errors.As(err, &notPlain):
+			out[k] = value.Opaque{Type: pythonType(notPlain.Value)}
+		case err != nil:
+			return nil, err
+		default:
+			out[k] = got[k]
+		}
+	}
+	return out, nil
 }
 
 // stop ends a run early because of err: it cancels the run's unfinished

@@ -24,7 +24,10 @@ def _flowspec_module():
             ) from None
     import types
 
-    m = types.ModuleType(KEY)
+    # Named as in-process (type names in messages agree); kept under KEY, so
+    # pickle cannot find its classes by name and Dask's cloudpickle fallback
+    # sends them by value between workers.
+    m = types.ModuleType(MODULE)
     m.__file__ = FILE
     sys.modules[KEY] = m
     import linecache
@@ -36,12 +39,6 @@ def _flowspec_module():
     except BaseException:
         del sys.modules[KEY]
         raise
-    try:  # objects of its classes then pickle by value between workers
-        import cloudpickle
-
-        cloudpickle.register_pickle_by_value(m)
-    except Exception:
-        pass
     return m
 
 

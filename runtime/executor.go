@@ -75,16 +75,19 @@ type Result struct {
 	Outputs  []NamedValue // in the flow's output order
 	Counts   [Cancelled + 1]int
 	Errors   []*TaskError // first few failures, in the order they happened
-	Wall     time.Duration
+	// Refused counts outputs that hold a Python object (RefuseObjects).
+	Refused int
+	Wall    time.Duration
 	// Err says why the run stopped before it finished (cancelled, the
 	// scheduler lost, the outputs not gathered); nil when it finished. A run
 	// with Err is not OK even when every task it reached succeeded.
 	Err error
 }
 
-// OK reports whether the run finished and every task that ran succeeded.
+// OK reports whether the run finished, every task that ran succeeded and
+// every output holds plain data.
 func (r *Result) OK() bool {
-	return r.Err == nil && r.Counts[Failed] == 0 && r.Counts[Cancelled] == 0
+	return r.Err == nil && r.Counts[Failed] == 0 && r.Counts[Cancelled] == 0 && r.Refused == 0
 }
 
 // Stopped records err, the reason a run stopped early, on res and returns
@@ -102,4 +105,7 @@ type NamedValue struct {
 	Name  string
 	Value any
 	OK    bool
+	// Refused says why a value its tasks did produce is not given (a
+	// Python object, see RefuseObjects); "" otherwise.
+	Refused string
 }

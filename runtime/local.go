@@ -132,6 +132,7 @@ func (r *run) result(executor string, wall time.Duration) *Result {
 		v, ok := r.output(&o.Value)
 		res.Outputs = append(res.Outputs, NamedValue{Name: o.Name, Value: v, OK: ok})
 	}
+	RefuseObjects(res, r.p.g)
 	return res
 }
 

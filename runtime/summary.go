@@ -29,7 +29,7 @@ func WriteSummary(w io.Writer, r *Result) error {
 // verdict is the run's outcome in one word.
 func verdict(r *Result) string {
 	switch {
-	case r.Counts[Failed] > 0:
+	case r.Counts[Failed] > 0, r.Refused > 0:
 		return "failed"
 	case r.Counts[Cancelled] > 0:
 		return "cancelled"
@@ -67,9 +67,12 @@ func WriteErrors(w io.Writer, r *Result) error {
 func WriteOutputs(w io.Writer, r *Result) error {
 	var b strings.Builder
 	for _, o := range r.Outputs {
-		if o.OK {
+		switch {
+		case o.OK:
 			fmt.Fprintf(&b, "%s = %s\n", o.Name, FormatValue(o.Value))
-		} else {
+		case o.Refused != "":
+			fmt.Fprintf(&b, "%s: no value (%s)\n", o.Name, o.Refused)
+		default:
 			fmt.Fprintf(&b, "%s: no value (a task it reads did not succeed)\n", o.Name)
 		}
 	}

@@ -51,7 +51,7 @@ func toRuntime(v any, depth int) (any, error) {
 	case *Object:
 		return objectToRuntime(x, depth)
 	}
-	return nil, fmt.Errorf("a Python %s is not a plain value (int, float, str, bytes, bool, None, list, tuple, dict or set)", describe(v))
+	return nil, &NotPlainError{Value: v, name: describe(v)}
 }
 
 func sliceToRuntime(items []any, depth int) ([]any, error) {
@@ -164,7 +164,18 @@ func objectToRuntime(o *Object, depth int) (any, error) {
 	if strings.HasPrefix(g.Module, "numpy") {
 		name += " (convert numpy values with .item() or .tolist() in the task)"
 	}
-	return nil, fmt.Errorf("a Python %s is not a plain value (int, float, str, bytes, bool, None, list, tuple, dict or set)", name)
+	return nil, &NotPlainError{Value: o, name: name}
+}
+
+// NotPlainError is the error for a Python value that is not plain data (a
+// class instance, a DataFrame); Value is what the unpickler made of it.
+type NotPlainError struct {
+	Value any
+	name  string
+}
+
+func (e *NotPlainError) Error() string {
+	return fmt.Sprintf("a Python %s is not a plain value (int, float, str, bytes, bool, None, list, tuple, dict or set)", e.name)
 }
 
 // latin1 encodes text (code points up to 255) as bytes, in a string.
