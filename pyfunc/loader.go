@@ -17,7 +17,7 @@ var loaderTemplate string
 // loader returns the Python source of operator name for Dask workers: the
 // loader template with its constants, ending in the function the lowering
 // calls by the operator's name (see dask/lower/sources.go).
-func (p *Provider) loader(name, module, fn string, m *Module, c *callShape) string {
+func (p *Provider) loader(name, module, fn string, c *callShape) string {
 	source, file, key := "None", "", "flowspec_py_"+strings.ReplaceAll(module, ".", "_")
 	if path, root := moduleFile(module, p.cfg.Path); path != "" {
 		if src, err := os.ReadFile(path); err == nil {

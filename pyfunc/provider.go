@@ -92,7 +92,7 @@ func (p *Provider) Op(name string) (*operator.Op, error) {
 	if !ok {
 		return nil, unknown{fmt.Sprintf("module %s (%s) has no function %s", module, p.where(m), fn), functionsHint(m)}
 	}
-	return p.op(name, module, fn, m, f), nil
+	return p.op(name, module, fn, f), nil
 }
 
 // unknown is the error for a function or module that is not there, with
@@ -214,7 +214,7 @@ func (p *Provider) SetWorkers(n int) {
 }
 
 // op builds the operator for function fn of module.
-func (p *Provider) op(name, module, fn string, m *Module, f *Function) *operator.Op {
+func (p *Provider) op(name, module, fn string, f *Function) *operator.Op {
 	c := newCallShape(f)
 	op := &operator.Op{
 		Name:    name,
@@ -224,7 +224,7 @@ func (p *Provider) op(name, module, fn string, m *Module, f *Function) *operator
 		Pure:    f.Pure,
 		Cheap:   f.Pure && f.Batchable,
 		Foreign: true,
-		Python:  p.loader(name, module, fn, m, c),
+		Python:  p.loader(name, module, fn, c),
 	}
 	op.Go = func(ctx context.Context, args []any) (any, error) {
 		pos, kw := c.split(args)
