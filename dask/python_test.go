@@ -17,6 +17,7 @@ import (
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/pyfunc"
 	"github.com/flowspec/flowspec/runtime"
+	"github.com/flowspec/flowspec/value"
 )
 
 // TestPythonFlowsMatchLocal runs flows that call Python functions (a module
@@ -104,4 +105,39 @@ func fullView(t *testing.T, ex runtime.Executor, g *compiler.Graph) string {
 		t.Fatal(err)
 	}
 	return string(out)
+}
+
+// TestPythonWorkerWithPackages runs the in-process worker on the venv's
+// Python, which has the msgpack package (used instead of the embedded
+// codec) and numpy (whose scalars become plain numbers).
+func TestPythonWorkerWithPackages(t *testing.T) {
+	bin := testcluster.RequireVenv(t, "current")
+	dir, _ := filepath.Abs("../testdata/python")
+	p := pyfunc.New(pyfunc.Config{Interpreter: filepath.Join(bin, "python"), Source: "test", Path: []string{dir}, CacheDir: t.TempDir(), Workers: 1})
+	defer p.Close()
+	call := func(name string, args ...any) any {
+		t.Helper()
+		op, err := p.Op(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := op.Go(context.Background(), args)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return v
+	}
+	if got := value.Repr(call("py:pytasks.numpy_values", int64(3))); got != `{"f": 0.5, "i": 3, "t": [1, "a"]}` {
+		t.Errorf("numpy_values = %s", got)
+	}
+	pt := call("py:pytasks.make_point", int64(5))
+	if o, ok := pt.(value.Opaque); !ok || o.Type != "pytasks.Point" {
+		t.Fatalf("make_point = %#v", pt)
+	}
+	if got := call("py:pytasks.point_x", pt); got != int64(5) {
+		t.Errorf("point_x = %v", got)
+	}
+	if got := value.Repr(call("py:pytasks.pair", 1.5)); got != `[1.5, [2.25, null], {"name": "1.5"}]` {
+		t.Errorf("pair = %s", got)
+	}
 }

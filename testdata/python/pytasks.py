@@ -34,3 +34,10 @@ def double(x):
 
 double.flowspec_pure = True
 double.flowspec_batchable = True
+
+
+def numpy_values(n):
+    """numpy scalars and a tuple: plain data once they cross (numpy needed)."""
+    import numpy
+
+    return {"i": numpy.int64(n), "f": numpy.float32(0.5), "t": (numpy.int32(1), "a")}
