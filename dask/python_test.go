@@ -64,7 +64,11 @@ func pythonRegistry(t *testing.T, file string) *operator.Registry {
 		t.Fatal(err)
 	}
 	flow, _ := flowspec.Load(file, nil)
-	cfg := pyfunc.Resolve(pyfunc.Inputs{File: flow.Python, Dir: filepath.Dir(file)})
+	in := pyfunc.Inputs{Dir: filepath.Dir(file)}
+	if flow.Python != nil {
+		in.FilePath = flow.Python.Path
+	}
+	cfg := pyfunc.Resolve(in)
 	cfg.CacheDir = t.TempDir()
 	pyfunc.Register(reg, cfg)
 	t.Cleanup(func() { reg.Close() })

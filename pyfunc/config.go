@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-
-	"github.com/flowspec/flowspec/spec"
 )
 
 // EnvInterpreter names the environment variable that chooses the
@@ -36,10 +34,14 @@ type Config struct {
 
 // Inputs are the settings Resolve chooses between.
 type Inputs struct {
-	Flag string       // --python
-	Env  string       // FLOWSPEC_PYTHON
-	File *spec.Python // the flow's python: block, nil when absent
-	Dir  string       // the flow file's directory
+	Flag string // --python
+	Env  string // FLOWSPEC_PYTHON
+	// FileInterpreter and FilePath are the flow's python: interpreter: and
+	// path:, FileWhere its position (file:line:col) for --explain-config.
+	FileInterpreter string
+	FilePath        []string
+	FileWhere       string
+	Dir             string // the flow file's directory
 }
 
 // Resolve settles the interpreter (flag > environment > file > python3 on
@@ -52,11 +54,11 @@ func Resolve(in Inputs) Config {
 		c.Interpreter, c.Source = in.Flag, "--python"
 	case in.Env != "":
 		c.Interpreter, c.Source = in.Env, EnvInterpreter
-	case in.File != nil && in.File.Interpreter != "":
-		c.Interpreter, c.Source = fileRelative(in.Dir, in.File.Interpreter), in.File.Range.String()
+	case in.FileInterpreter != "":
+		c.Interpreter, c.Source = fileRelative(in.Dir, in.FileInterpreter), in.FileWhere
 	}
-	if in.File != nil && len(in.File.Path) > 0 {
-		for _, p := range in.File.Path {
+	if len(in.FilePath) > 0 {
+		for _, p := range in.FilePath {
 			c.Path = append(c.Path, absolute(in.Dir, p))
 		}
 	} else {

@@ -20,12 +20,11 @@ var pythonFlag = &cli.StringFlag{
 // pythonConfig settles where the flow's Python comes from: flag, the
 // environment, the file's python: block.
 func pythonConfig(c *cli.Context, file string, py *spec.Python) pyfunc.Config {
-	return pyfunc.Resolve(pyfunc.Inputs{
-		Flag: c.String("python"),
-		Env:  os.Getenv(pyfunc.EnvInterpreter),
-		File: py,
-		Dir:  filepath.Dir(file),
-	})
+	in := pyfunc.Inputs{Flag: c.String("python"), Env: os.Getenv(pyfunc.EnvInterpreter), Dir: filepath.Dir(file)}
+	if py != nil {
+		in.FileInterpreter, in.FilePath, in.FileWhere = py.Interpreter, py.Path, py.Range.String()
+	}
+	return pyfunc.Resolve(in)
 }
 
 // flowRegistry is the registry one flow runs with: the built-in operators
