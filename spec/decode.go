@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"math"
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
@@ -69,8 +70,12 @@ func (d *decoder) text(n *yaml.Node) string {
 	return n.Value
 }
 
-// int returns an integer scalar's value.
+// int returns an integer scalar's value. A float with no fraction (3.0,
+// 1e3) is the integer the schema accepted it as, not an unset field.
 func (d *decoder) int(n *yaml.Node) (int, bool) {
+	if f, ok := d.float(n); ok && n.ShortTag() == "!!float" {
+		return int(f), f == math.Trunc(f) && math.Abs(f) <= 1<<53
+	}
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
 		return 0, false
 	}

@@ -4,7 +4,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// duration reads a duration option. Numbers below zero and values of the
+// duration reads a duration option. Numbers below zero or past MaxDuration and values of the
 // wrong kind were reported by the schema; malformed text is reported here.
 func (d *decoder) duration(n *yaml.Node) *Duration {
 	if n.Kind != yaml.ScalarNode {
@@ -12,7 +12,7 @@ func (d *decoder) duration(n *yaml.Node) *Duration {
 	}
 	switch n.ShortTag() {
 	case "!!int", "!!float":
-		if f, ok := d.float(n); !ok || f < 0 {
+		if f, ok := d.float(n); !ok || f < 0 || f > MaxDuration.Seconds() {
 			return nil
 		}
 	case "!!str":

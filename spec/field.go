@@ -20,10 +20,13 @@ type Field struct {
 	Kinds   []Kind // the kinds of value accepted; nil means any value
 	Enum    []string
 	Min     *float64 // the least number accepted
-	MinLen  int      // the least length of a string (0: no limit)
-	MinSize int      // the least entries of a mapping or items of a list
-	MaxSize int      // the most entries of a mapping (0: no limit)
-	Pattern string   // a regular expression a string must match
+	Max     *float64 // the most a number may be (nil: no limit)
+	// MaxWhy says why Max is the limit; errors show it as the fix.
+	MaxWhy  string
+	MinLen  int    // the least length of a string (0: no limit)
+	MinSize int    // the least entries of a mapping or items of a list
+	MaxSize int    // the most entries of a mapping (0: no limit)
+	Pattern string // a regular expression a string must match
 	// PatternWhy and SizeWhy say in words what Pattern and MinSize/MaxSize
 	// ask for; the explainer shows them instead of the raw limit.
 	PatternWhy string
@@ -122,6 +125,13 @@ func (f *Field) OneOf(values ...string) *Field { f.Enum = values; return f }
 
 // AtLeast sets the least number a field accepts.
 func (f *Field) AtLeast(min float64) *Field { f.Min = &min; return f }
+
+// AtMost sets the most a number may be; why says the reason for the limit
+// and how to live with it, and is shown with every error against it.
+func (f *Field) AtMost(max float64, why string) *Field {
+	f.Max, f.MaxWhy = &max, why
+	return f
+}
 
 // NotEmpty asks a string for at least one character.
 func (f *Field) NotEmpty() *Field { f.MinLen = 1; return f }

@@ -40,6 +40,15 @@ func atLeast[V int | float64](read reader[V], min V) reader[V] {
 	}
 }
 
+// within keeps a number only when it is between min and max (the schema
+// reported others).
+func within[V int | float64](read reader[V], min, max V) reader[V] {
+	return func(d *decoder, n *yaml.Node) (V, bool) {
+		v, ok := read(d, n)
+		return v, ok && v >= min && v <= max
+	}
+}
+
 var (
 	readText  = always((*decoder).text)
 	readArgs  = always((*decoder).args)

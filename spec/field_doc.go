@@ -68,8 +68,12 @@ func kindOfField(f *Field) string {
 
 // docOfField is a field's doc line, or its definition's.
 func docOfField(f *Field) string {
-	if f.Doc == "" && f.Ref != nil {
-		return f.Ref.Doc
+	doc := f.Doc
+	if doc == "" && f.Ref != nil {
+		doc = f.Ref.Doc
 	}
-	return strings.ReplaceAll(f.Doc, "|", `\|`)
+	if f.Max != nil {
+		doc += fmt.Sprintf(" At most %v: %s.", *f.Max, f.MaxWhy)
+	}
+	return strings.ReplaceAll(doc, "|", `\|`)
 }

@@ -42,12 +42,12 @@ func (o Options) Merge(d Options) Options {
 // every task accepts too (taskDef shares them).
 var optionsDef = Definition("options", "Task options", "Execution settings of a task; defaults: sets them for every task.", KindMapping).
 	Strict().With(
-	option(Integer("retries", "Retries", "How many times a failed task is run again before it fails for good.").AtLeast(0).WithDefault("0"),
-		func(o *Options) **int { return &o.Retries }, ptr(atLeast(readInt, 0))),
+	option(Integer("retries", "Retries", "How many times a failed task is run again before it fails for good.").AtLeast(0).AtMost(MaxRetries, retriesWhy).WithDefault("0"),
+		func(o *Options) **int { return &o.Retries }, ptr(within(readInt, 0, MaxRetries))),
 	option(Of("retry_delay", "Retry delay", "How long to wait before a retry: 500ms, 30s, 5m, 1h30m, 2d or a number of seconds.", durationDef).WithDefault("0s"),
 		func(o *Options) **Duration { return &o.RetryDelay }, readDuration),
-	option(Number("backoff", "Backoff", "Multiplier applied to retry_delay after each attempt (2 doubles it).").AtLeast(1).WithDefault("1"),
-		func(o *Options) **float64 { return &o.Backoff }, ptr(atLeast(readFloat, 1))),
+	option(Number("backoff", "Backoff", "Multiplier applied to retry_delay after each attempt (2 doubles it).").AtLeast(1).AtMost(MaxBackoff, backoffWhy).WithDefault("1"),
+		func(o *Options) **float64 { return &o.Backoff }, ptr(within(readFloat, 1, MaxBackoff))),
 	option(Of("timeout", "Timeout", "How long one attempt may run before it is cancelled and counts as failed.", durationDef).WithDefault("none"),
 		func(o *Options) **Duration { return &o.Timeout }, readDuration),
 	option(Text("trigger", "Trigger", "When the task runs given its upstream tasks' states: all_success (default), all_done (even if some failed) or any_failed (clean-up and alerts).").
@@ -69,7 +69,21 @@ var optionsDef = Definition("options", "Task options", "Execution settings of a 
 )
 
 // durationDef is a time span, as every duration field takes it.
-var durationDef = Definition("duration", "Duration", "A time span: 500ms, 30s, 5m, 1h30m, 2d or a number of seconds.", KindString, KindNumber).AtLeast(0)
+var durationDef = Definition("duration", "Duration", "A time span: 500ms, 30s, 5m, 1h30m, 2d or a number of seconds; at most 365d.", KindString, KindNumber).
+	AtLeast(0).AtMost(MaxDuration.Seconds(), durationWhy)
+
+// The upper limits of the options, each with its reason.
+const (
+	// MaxRetries bounds retries: a task that failed a hundred times is
+	// failing for good, and each retry holds a worker.
+	MaxRetries = 100
+	// MaxBackoff bounds the factor applied to retry_delay per attempt.
+	MaxBackoff = 10
+
+	retriesWhy  = "a task that failed 100 times is failing for good; to try again later, use a schedule"
+	backoffWhy  = "a larger factor makes later retries wait longer than any run lasts; raise retry_delay instead"
+	durationWhy = "no run, delay or interval needs longer, and a longer timeout is no limit at all (leave timeout unset for none)"
+)
 
 // option binds an execution option to its place in Options: it decodes
 // there, and Merge takes it from defaults: when a task leaves it unset.

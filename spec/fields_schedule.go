@@ -51,7 +51,8 @@ var inlineClockDef = Definition("inlineClock", "Single clock",
 var clockFieldsDef = Definition("clockFields", "Clock fields", "The fields a clock may have.", KindMapping).With(
 	Text("name", "Name", "A label for the clock, shown in the log of flowspec run.").
 		Decodes(func(d *decoder, n *yaml.Node, c any) { c.(*clockDraft).Name = d.clockText(n, "name") }),
-	Of("every", "Every", "An interval clock's period: 30s, 5m, 1h, 1d or a number of seconds.", durationDef).
+	Of("every", "Every", "An interval clock's period: 30s, 5m, 1h, 1d or a number of seconds; at least 1s.", durationDef).
+		AtLeast(MinEvery.Seconds()).
 		Decodes(func(_ *decoder, n *yaml.Node, c any) { c.(*clockDraft).every = n }),
 	Text("cron", "Cron", "minute hour day-of-month month day-of-week, e.g. \"0 6 * * 1-5\", or @hourly, @daily, @weekly, @monthly, @yearly.").
 		Decodes(func(d *decoder, n *yaml.Node, c any) {

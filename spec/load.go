@@ -3,8 +3,8 @@ package spec
 import (
 	"errors"
 	"io/fs"
-	"os"
 
+	"github.com/flowspec/flowspec/internal/bounded"
 	"github.com/flowspec/flowspec/operator"
 	"go.yaml.in/yaml/v3"
 )
@@ -12,7 +12,10 @@ import (
 // Load reads a flow file and parses it (see Parse). A file that cannot be
 // read is one diagnostic naming the file.
 func Load(file string, reg *operator.Registry) (*Flow, Diagnostics) {
-	src, err := os.ReadFile(file)
+	src, err := bounded.ReadFile(file, MaxFileSize)
+	if errors.Is(err, bounded.ErrTooLarge) {
+		return nil, tooLarge(file)
+	}
 	if err != nil {
 		var ds Diagnostics
 		ds.Errorf(Range{File: file}, "", "cannot read %s: %s", file, readError(err))
@@ -42,6 +45,9 @@ func readError(err error) string {
 // The Flow is meant for use only when the Diagnostics hold no errors; it is
 // nil when the file is not a YAML mapping at all.
 func Parse(file string, src []byte, reg *operator.Registry) (*Flow, Diagnostics) {
+	if len(src) > MaxFileSize {
+		return nil, tooLarge(file)
+	}
 	root, ds := parseYAML(file, src)
 	if root == nil {
 		return nil, ds.Sort()
@@ -51,16 +57,24 @@ func Parse(file string, src []byte, reg *operator.Registry) (*Flow, Diagnostics)
 	if !ok {
 		return nil, ds.Sort()
 	}
-	ds = append(ds, checkDuplicateKeys(file, root, map[*yaml.Node]bool{})...)
+	nums := checkNumbers(file, root)
+	f, rest := parseTree(file, src, root, reg)
+	return f, append(append(ds, withoutShadowed(rest, nums)...), nums...).Sort()
+}
+
+// parseTree runs the stages after YAML: duplicate keys, tags, the schema,
+// the decoder and the semantic checks.
+func parseTree(file string, src []byte, root *yaml.Node, reg *operator.Registry) (*Flow, Diagnostics) {
+	ds := checkDuplicateKeys(file, root, map[*yaml.Node]bool{})
 	ds = append(ds, checkTags(file, root, map[*yaml.Node]bool{})...)
 	ds = append(ds, validateSchema(file, toJSON(root))...)
 	if root.Kind != yaml.MappingNode {
-		return nil, ds.Sort()
+		return nil, ds
 	}
 	d := decoder{file: file}
 	f := d.flow(root, src)
 	ds = append(ds, d.ds...)
 	ds = append(ds, check(f, reg)...)
 	ds = append(ds, CheckScheduleParams(f)...)
-	return f, ds.Sort()
+	return f, ds
 }

@@ -111,6 +111,17 @@ func (d *decoder) positiveDuration(n *yaml.Node, field string) *Duration {
 	return v
 }
 
+// interval reads a clock's every:, which must be at least MinEvery.
+func (d *decoder) interval(n *yaml.Node) *Duration {
+	v := d.clockDuration(n)
+	if v != nil && v.Duration < MinEvery {
+		d.errorf(n, "write every: 1s or longer; for work that must repeat faster, loop inside one run",
+			"every: %s is shorter than the minimum of 1s: each tick compiles the flow and starts a run, and a faster clock would start them back to back and starve the loop that notices a stop signal", n.Value)
+		return nil
+	}
+	return v
+}
+
 // unknownKey reports a key that is not allowed, suggesting the closest one.
 func (d *decoder) unknownKey(k *yaml.Node, where string, allowed []string) {
 	d.errorf(k, suggestHint(k.Value, allowed, "allowed: "+strings.Join(allowed, ", ")), "unknown field %s in %s", quoted(k.Value), where)

@@ -77,7 +77,7 @@ func (d *decoder) clockKind(n *yaml.Node, c *Clock, every, cronNode *yaml.Node, 
 	case every != nil && cronNode != nil:
 		d.errorf(cronNode, "split them into two clocks under clocks:", "a clock has either every: or cron:, not both")
 	case every != nil:
-		c.Every = d.positiveDuration(every, "every")
+		c.Every = d.interval(every)
 	case cronNode != nil:
 		d.cron(cronNode, c.Cron)
 	case !typo:

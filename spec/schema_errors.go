@@ -94,6 +94,9 @@ func (x *schemaExplainer) leaf(e *jsonschema.ValidationError, kw string) {
 		x.enumError(e.InstanceLocation, stringList(sch, "enum"))
 	case "minimum", "exclusiveMinimum":
 		x.errorAt(e.InstanceLocation, "", "%s: must be at least %v, got %s", x.path(e.InstanceLocation), sch[kw], x.node(e.InstanceLocation).Value)
+	case "maximum":
+		why, _ := sch["maximumErrorMessage"].(string)
+		x.errorAt(e.InstanceLocation, why, "%s: must be at most %s, got %s", x.path(e.InstanceLocation), numberText(sch[kw]), x.node(e.InstanceLocation).Value)
 	case "pattern":
 		x.patternError(e, sch)
 	case "minProperties", "maxProperties", "minItems", "minLength":
@@ -302,4 +305,13 @@ func branchIndex(parent, cause string) string {
 		rest = rest[:i]
 	}
 	return rest
+}
+
+// numberText writes a schema's limit as people write it: 31536000, not
+// 3.1536e+07.
+func numberText(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
 }

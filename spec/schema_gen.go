@@ -72,6 +72,10 @@ func (g *schemaGen) body(f *Field) jsonObject {
 	if f.Min != nil {
 		o.add("minimum", *f.Min)
 	}
+	if f.Max != nil {
+		o.add("maximum", *f.Max)
+		o.addString("maximumErrorMessage", f.MaxWhy)
+	}
 	if f.MinLen > 0 {
 		o.add("minLength", f.MinLen)
 	}

@@ -5,7 +5,8 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"os"
+
+	"github.com/flowspec/flowspec/internal/bounded"
 )
 
 // Security names the PEM files for a tls:// scheduler, as Dask's
@@ -20,22 +21,27 @@ type Security struct {
 // IsZero reports whether no file is named.
 func (s Security) IsZero() bool { return s == Security{} }
 
+// MaxPEMFile bounds each CA, certificate or key file: 1 MiB holds thousands
+// of certificates, and a path like /dev/zero fails at once instead of being
+// read until memory runs out.
+const MaxPEMFile = 1 << 20
+
 // TLSConfig loads the files into a client configuration (see NewTLSConfig).
 func (s Security) TLSConfig() (*tls.Config, error) {
 	if s.CAFile == "" || s.CertFile == "" {
 		return nil, errors.New("a tls:// scheduler needs a CA file and a client certificate (Security.CAFile, Security.CertFile)")
 	}
-	ca, err := os.ReadFile(s.CAFile)
+	ca, err := bounded.ReadFile(s.CAFile, MaxPEMFile)
 	if err != nil {
 		return nil, fmt.Errorf("reading the CA file: %w", err)
 	}
-	cert, err := os.ReadFile(s.CertFile)
+	cert, err := bounded.ReadFile(s.CertFile, MaxPEMFile)
 	if err != nil {
 		return nil, fmt.Errorf("reading the client certificate: %w", err)
 	}
 	key := cert
 	if s.KeyFile != "" && s.KeyFile != s.CertFile {
-		if key, err = os.ReadFile(s.KeyFile); err != nil {
+		if key, err = bounded.ReadFile(s.KeyFile, MaxPEMFile); err != nil {
 			return nil, fmt.Errorf("reading the client key: %w", err)
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/flowspec/flowspec/internal/bounded"
 )
 
 // State is what the loop remembers between processes, so ticks missed while
@@ -65,12 +67,16 @@ func StatePath(flowFile, flowName, stateDir string) string {
 	return filepath.Join(stateDir, flowName+".json")
 }
 
+// maxStateFile bounds the state file flowspec reads back: it holds one
+// small JSON object, so anything past 1 MiB is not flowspec's.
+const maxStateFile = 1 << 20
+
 // Load reads the state. A missing file is a fresh start (zero State, nil
 // error); an unreadable or corrupt one is also treated as no history, with
 // the reason returned as a warning for the log: a scheduler must not refuse
 // to start because of its own bookkeeping.
 func (f StateFile) Load() (State, error) {
-	data, err := os.ReadFile(f.Path)
+	data, err := bounded.ReadFile(f.Path, maxStateFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return State{}, nil
 	}
