@@ -38,7 +38,10 @@ func (r *aliasResolver) resolve(n *yaml.Node) int {
 	r.active[n] = true
 	total := 1
 	for i, c := range n.Content {
-		if c.Kind == yaml.AliasNode {
+		if c.Kind == yaml.AliasNode && n.Kind == yaml.MappingNode && i%2 == 0 {
+			c = r.aliasKey(c)
+			n.Content[i] = c
+		} else if c.Kind == yaml.AliasNode {
 			c = r.follow(c)
 			n.Content[i] = c
 		}
@@ -67,4 +70,20 @@ func (r *aliasResolver) follow(a *yaml.Node) *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: a.Line, Column: a.Column}
 	}
 	return t
+}
+
+// aliasKey reports an alias used as a mapping key (flowspec's keys are
+// names, written out) and stands a copy of its value there, placed where
+// the alias is, so later messages about the key point at this line rather
+// than at the anchor.
+func (r *aliasResolver) aliasKey(a *yaml.Node) *yaml.Node {
+	r.ds.Errorf(RangeOf(r.file, a), "write the key out instead of *"+a.Value,
+		"a YAML alias (*%s) cannot be used as a key", a.Value)
+	target := r.follow(a)
+	key := *target
+	key.Line, key.Column, key.Anchor = a.Line, a.Column, ""
+	if key.Kind != yaml.ScalarNode {
+		key = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: a.Line, Column: a.Column}
+	}
+	return &key
 }

@@ -19,9 +19,10 @@ const (
 // a file's bytes for snippets and may return nil. color adds ANSI colour to
 // text; the caller decides (NO_COLOR, terminal). The text form shows at most
 // MaxDiagnostics entries and summarises the rest. Every form masks the
-// credentials of any address in messages and snippets (address.Redact).
+// credentials of any address in messages and snippets (address.Redact), and
+// cuts long messages and source lines (see clipped and snippetWindow).
 func Render(w io.Writer, ds Diagnostics, src func(file string) []byte, format string, color bool) error {
-	ds = redacted(ds)
+	ds = clipped(redacted(ds))
 	switch format {
 	case FormatText, "":
 		return renderText(w, ds, src, color)

@@ -58,6 +58,7 @@ func (r *textRenderer) one(d Diagnostic) {
 	gutter := strings.Repeat(" ", len(strconv.Itoa(d.Range.Start.Line)))
 	if line, ok := r.line(d.Range); ok {
 		line, rg := redactedLine(line, d.Range)
+		line, rg = snippetWindow(line, rg)
 		bar := r.style(ansiBlue, gutter+" |")
 		fmt.Fprintf(r.w, "%s\n%s %s\n%s %s\n", bar, r.style(ansiBlue, strconv.Itoa(d.Range.Start.Line)+" |"), line,
 			bar, r.style(col, caret(line, rg)))

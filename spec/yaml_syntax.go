@@ -21,6 +21,9 @@ func parseYAML(file string, src []byte) (*yaml.Node, Diagnostics) {
 		if errors.Is(err, io.EOF) {
 			return nil, emptyFile(file)
 		}
+		if p, what, bad := badCharacter(src); bad {
+			return nil, Diagnostics{yamlError(file, p, what, "remove it, or save the file as UTF-8 text")}
+		}
 		return nil, Diagnostics{syntaxError(file, src, err)}
 	}
 	var ds Diagnostics
@@ -28,10 +31,19 @@ func parseYAML(file string, src []byte) (*yaml.Node, Diagnostics) {
 	if err := dec.Decode(&next); err == nil {
 		ds.Errorf(RangeOf(file, &next), "put each flow in its own file", "a flow file holds one YAML document, but a second one starts here")
 	}
-	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
+	if len(doc.Content) == 0 || isNull(doc.Content[0]) && doc.Content[0].Value == "" {
 		return nil, emptyFile(file)
 	}
+	if n := doc.Content[0]; isNull(n) {
+		ds.Errorf(RangeOf(file, n), "start from version: 1 and a tasks: mapping", "the document is null (%s), not a mapping of fields", n.Value)
+		return nil, ds
+	}
 	return doc.Content[0], ds
+}
+
+// yamlError is a YAML syntax diagnostic at p.
+func yamlError(file string, p Pos, msg, hint string) Diagnostic {
+	return Diagnostic{Severity: Error, Range: Range{File: file, Start: p, End: p}, Message: "invalid YAML: " + msg, Hint: hint}
 }
 
 func emptyFile(file string) Diagnostics {
@@ -59,6 +71,9 @@ func syntaxError(file string, src []byte, err error) Diagnostic {
 		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
+	if d, ok := locateLineless(file, src, msg); ok {
+		return d
+	}
 	line = min(line, max(countLines(src), 1))
 	for line > 1 && strings.TrimSpace(sourceLine(src, line)) == "" {
 		line-- // errors at the end of input name a line past the last text
@@ -86,8 +101,40 @@ func syntaxError(file string, src []byte, err error) Diagnostic {
 	if col > len([]rune(text))+1 {
 		col = 1
 	}
-	p := Pos{Line: line, Column: col}
-	return Diagnostic{Severity: Error, Range: Range{File: file, Start: p, End: p}, Message: "invalid YAML: " + msg, Hint: hint}
+	if d, ok := badIndent(file, src, line, msg); ok {
+		return d
+	}
+	return yamlError(file, Pos{Line: line, Column: col}, msg, hint)
+}
+
+// locateLineless places the errors yaml.v3 reports without a line.
+func locateLineless(file string, src []byte, msg string) (Diagnostic, bool) {
+	if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		if p, ok := aliasUse(src, m[1]); ok {
+			return yamlError(file, p, "unknown anchor "+m[1]+": *"+m[1]+" refers to no &"+m[1],
+				"define the anchor (&"+m[1]+") on a value before this alias, or write the value here"), true
+		}
+	}
+	return Diagnostic{}, false
+}
+
+// badIndent points a "did not find expected key/-" error, which yaml.v3
+// places at the start of the enclosing block, at the first line from there
+// whose indentation matches no open block.
+func badIndent(file string, src []byte, line int, msg string) (Diagnostic, bool) {
+	if msg != "did not find expected key" && msg != "did not find expected '-' indicator" {
+		return Diagnostic{}, false
+	}
+	at, ind, open, ok := misindented(src, line)
+	if !ok {
+		return Diagnostic{}, false
+	}
+	hint := "indent it like the lines of the block it belongs to"
+	if len(open) > 0 {
+		hint = "indent it by " + levelWords(open) + " spaces, like the lines of the block it belongs to"
+	}
+	return yamlError(file, Pos{Line: at, Column: ind + 1},
+		"bad indentation: this line is indented by "+strconv.Itoa(ind)+" spaces, which matches no enclosing block", hint), true
 }
 
 // parserErrors are the yaml.v3 messages raised by its parser rather than its
