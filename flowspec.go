@@ -31,11 +31,18 @@ func Load(file string, reg *operator.Registry) (*spec.Flow, spec.Diagnostics) {
 // every parameter has a value and every operator could be resolved, so
 // `flowspec validate` catches what `run` would.
 func Validate(file string, reg *operator.Registry) spec.Diagnostics {
-	flow, diags := Load(file, reg)
+	return ValidateWith(file, compiler.Config{Registry: reg})
+}
+
+// ValidateWith is Validate with the registry and the budgets (MaxTasks,
+// ExprMemory, ExprSteps) of opts; its other settings are Validate's own.
+func ValidateWith(file string, opts compiler.Config) spec.Diagnostics {
+	flow, diags := Load(file, opts.Registry)
 	if diags.HasErrors() || !paramsBound(flow) || len(flow.Unchecked) > 0 {
 		return diags
 	}
-	_, more := Compile(flow, compiler.Config{Registry: reg, Seed: 1, Checking: true})
+	_, more := Compile(flow, compiler.Config{Registry: opts.Registry, Seed: 1, Checking: true,
+		MaxTasks: opts.MaxTasks, ExprMemory: opts.ExprMemory, ExprSteps: opts.ExprSteps})
 	return append(diags, more...).Sort()
 }
 

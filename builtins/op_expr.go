@@ -3,7 +3,6 @@ package builtins
 import (
 	"context"
 
-	"github.com/expr-lang/expr"
 	"github.com/flowspec/flowspec/expression"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/value"
@@ -37,7 +36,7 @@ func opExpr() *operator.Op {
 	}
 }
 
-func evalExpr(_ context.Context, args []any) (any, error) {
+func evalExpr(ctx context.Context, args []any) (any, error) {
 	src, err := stringArg("expr", args[0])
 	if err != nil {
 		return nil, err
@@ -50,7 +49,7 @@ func evalExpr(_ context.Context, args []any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := expr.Run(p, vars)
+	out, err := expression.Run(ctx, p, vars, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/flowspec/flowspec/expression"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/flowspec/flowspec/value"
@@ -30,6 +31,8 @@ type compilation struct {
 	// scratch collects one task's dependencies; slab holds the kept copies.
 	scratch, slab []int32
 	rng           *rand.Rand
+	// budget bounds the compile-time expressions (see expression.Budget).
+	budget *expression.Budget
 }
 
 // Compile turns a checked Flow into a Graph. It evaluates everything that does
@@ -46,9 +49,12 @@ func Compile(f *spec.Flow, opts Config) (*Graph, spec.Diagnostics) {
 		exprs:   make(map[*yaml.Node]*exprInfo),
 		lists:   make(map[int32][]Arg),
 		rng:     newRand(opts.Seed),
+		budget:  opts.budget(),
 	}
-	c.env = map[string]any{} // params: values may be evaluated before the namespaces exist
+	// params: values may be evaluated before the namespaces exist
+	c.env = map[string]any{expression.BudgetVar: c.budget}
 	c.env = c.baseEnv()
+	c.env[expression.BudgetVar] = c.budget
 	if c.diags.HasErrors() {
 		return nil, c.diags.Sort()
 	}

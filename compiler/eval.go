@@ -25,9 +25,10 @@ func (c *compilation) evalStatic(info *exprInfo, index int) (any, error) {
 		}
 		info.prog = prog
 	}
+	c.budget.Restart()
 	out, err := expr.Run(info.prog, c.env)
 	if err != nil {
-		return nil, err
+		return nil, expression.Explain(err)
 	}
 	return value.Normalize(out)
 }

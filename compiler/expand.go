@@ -136,9 +136,9 @@ func sourceFor(srcs []source, pi int) int {
 // each source element i reads: zip (equal lengths) or product.
 func (c *compilation) elements(t *spec.Task, srcs []source) (func(s, i int) int, int, bool) {
 	if t.Product {
-		n := 1
-		for _, s := range srcs {
-			n *= len(s.items)
+		n, ok := c.productSize(t, srcs)
+		if !ok {
+			return nil, 0, false
 		}
 		return func(s, i int) int {
 			for j := len(srcs) - 1; j > s; j-- {
@@ -154,6 +154,9 @@ func (c *compilation) elements(t *spec.Task, srcs []source) (func(s, i int) int,
 				"task %q: map lists have different lengths: %s has %d elements, %s has %d", t.Name, srcs[0].arg.Name, n, s.arg.Name, len(s.items))
 			return nil, 0, false
 		}
+	}
+	if !c.fits(t, srcs[0].arg.Value.Range, fmt.Sprintf("map: %s has %d elements", srcs[0].arg.Name, n), n) {
+		return nil, 0, false
 	}
 	return func(_, i int) int { return i }, n, true
 }
@@ -191,6 +194,9 @@ func (c *compilation) mapSource(t *spec.Task, a spec.Arg, pi int) (source, bool)
 		if !isList {
 			c.diags.Errorf(a.Value.Range, "map: values must be lists; use with: for a value shared by every element",
 				"task %q: map: %s must be a list, got %s", t.Name, a.Name, describe(v.Value))
+			return s, false
+		}
+		if !c.fits(t, a.Value.Range, fmt.Sprintf("map: %s has %d elements", a.Name, len(list)), len(list)) {
 			return s, false
 		}
 		s.items = constItems(list)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/expression"
 	"github.com/flowspec/flowspec/operator"
 )
 
@@ -30,6 +31,38 @@ type Config struct {
 	// environment may be absent, so an unset env variable is a warning and
 	// reads as "".
 	Checking bool
+	// MaxTasks bounds the tasks the Graph may have, checked before a mapped
+	// task's elements are made; 0 means DefaultMaxTasks.
+	MaxTasks int
+	// ExprMemory and ExprSteps bound the compile-time expressions (see
+	// expression.Budget): the bytes of all the values they make, and the
+	// steps of each; 0 means the expression package's defaults.
+	ExprMemory, ExprSteps int64
+}
+
+// DefaultMaxTasks is the most tasks a compiled flow may have unless
+// Config.MaxTasks (flowspec's --max-tasks) says otherwise: a million
+// elements keep a compile within about 1 GiB (see docs/limits.md), far past
+// any fan-out one process or a Dask cluster schedules well.
+const DefaultMaxTasks = 1_000_000
+
+func (o *Config) maxTasks() int {
+	if o.MaxTasks > 0 {
+		return o.MaxTasks
+	}
+	return DefaultMaxTasks
+}
+
+// budget is the Budget of the compile-time expressions.
+func (o *Config) budget() *expression.Budget {
+	b := expression.NewBudget(nil)
+	if o.ExprMemory > 0 {
+		b.MaxBytes = o.ExprMemory
+	}
+	if o.ExprSteps > 0 {
+		b.MaxSteps = o.ExprSteps
+	}
+	return b
 }
 
 // RawParam is a parameter value as typed on the command line, not yet

@@ -1,6 +1,7 @@
 package expression
 
 import (
+	"context"
 	"sync"
 
 	"github.com/expr-lang/expr"
@@ -22,4 +23,20 @@ func Compile(src string) (*vm.Program, error) {
 	}
 	programs.Store(src, p)
 	return p, nil
+}
+
+// Run runs a compiled program over vars within budget (nil: NewBudget(ctx)),
+// so a heavy expression stops at its limits or when ctx ends. vars is not
+// changed.
+func Run(ctx context.Context, p *vm.Program, vars map[string]any, budget *Budget) (any, error) {
+	if budget == nil {
+		budget = NewBudget(ctx)
+	}
+	env := make(map[string]any, len(vars)+1)
+	for k, v := range vars {
+		env[k] = v
+	}
+	env[BudgetVar] = budget
+	out, err := expr.Run(p, env)
+	return out, Explain(err)
 }

@@ -3,7 +3,6 @@ package expression
 import (
 	"cmp"
 	"fmt"
-	"math"
 
 	"github.com/flowspec/flowspec/value"
 )
@@ -89,18 +88,6 @@ func exprIn(x, coll any) (any, error) {
 		return ok, nil
 	}
 	return nil, fmt.Errorf("in needs a list or a map on its right, got %s", value.Describe(coll))
-}
-
-func exprThrough(a, b any) (any, error) {
-	x, xok := a.(int64)
-	y, yok := b.(int64)
-	if !xok || !yok {
-		return nil, fmt.Errorf("a..b needs two ints, got %s and %s", value.Describe(a), value.Describe(b))
-	}
-	if y == math.MaxInt64 {
-		return nil, fmt.Errorf("integer overflow in %s: %d..%d", exprOp, x, y)
-	}
-	return value.Range(x, y+1, 1)
 }
 
 func exprIndex(x, i any) (any, error) {

@@ -32,11 +32,19 @@ import (
 //     (lower.TranslateExpr) uses the same rules, so an expression gives the
 //     same value on every executor.
 //
+// Every call a program makes keeps to a Budget (see budget.go), which the
+// program reads from the variable BudgetVar: Run provides it; a caller that
+// compiles with expr.Env must declare it there (a *Budget). A program run
+// without one gets a fresh default Budget per call.
+//
 // It returns a fresh slice on each call; callers may append their own
 // options (expr.Env, for instance).
 func Options() []expr.Option {
-	opts := make([]expr.Option, 0, len(exprFunctions)+1)
+	opts := make([]expr.Option, 0, len(exprFunctions)+len(budgetFunctions)+1)
 	for _, f := range exprFunctions {
+		opts = append(opts, expr.Function(f.name, f.fn))
+	}
+	for _, f := range budgetFunctions {
 		opts = append(opts, expr.Function(f.name, f.fn))
 	}
 	return append(opts, expr.Patch(semantics{}))
@@ -71,7 +79,6 @@ var exprFunctions = []exprFunction{
 	{"$gt", binaryFn(comparison(">", func(c int) bool { return c == 1 }))},
 	{"$ge", binaryFn(comparison(">=", func(c int) bool { return c == 1 || c == 0 }))},
 	{"$in", binaryFn(exprIn)},
-	{"$through", binaryFn(exprThrough)},
 	{"$index", binaryFn(exprIndex)},
 	{"$slice", exprSlice},
 }

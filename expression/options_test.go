@@ -9,9 +9,13 @@ import (
 )
 
 // evalWith evaluates src as the compiler does at compile time: Options
-// plus an environment, result normalized.
-func evalWith(t *testing.T, src string, env map[string]any) (any, error) {
+// plus an environment holding the Budget, result normalized.
+func evalWith(t *testing.T, src string, vars map[string]any) (any, error) {
 	t.Helper()
+	env := map[string]any{BudgetVar: NewBudget(nil)}
+	for k, v := range vars {
+		env[k] = v
+	}
 	p, err := expr.Compile(src, append(Options(), expr.Env(env))...)
 	if err != nil {
 		return nil, err

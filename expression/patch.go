@@ -11,6 +11,7 @@ import (
 //   - - * / % ** ^  checked int arithmetic, true division, floored modulo
 //     == != < <= > >= Python's comparison: 1 == 1.0, exact int/float order
 //     in  ..          membership by ==; a..b as range(a, b+1)
+//     range repeat replace  their size counted against the Budget first
 //     -x              checked negation
 //     x[i]  x[a:b]    Python's indexing and slicing (strings by character)
 //
@@ -21,14 +22,23 @@ type semantics struct{}
 var binaryPatches = map[string]string{
 	"+": "$add", "-": "$sub", "*": "$mul", "/": "$div", "%": "$mod", "**": "$pow", "^": "$pow",
 	"==": "$eq", "!=": "$ne", "<": "$lt", "<=": "$le", ">": "$gt", ">=": "$ge",
-	"in": "$in", "..": "$through",
+	"in": "$in",
 }
 
-// Visit rewrites one node; ast.Walk calls it children first.
+// Visit rewrites one node; ast.Walk calls it children first. Then every
+// call is made to keep to the program's Budget (see budget).
 func (semantics) Visit(node *ast.Node) {
+	semantic(node)
+	budget(node)
+}
+
+// semantic rewrites operators into flowspec's functions.
+func semantic(node *ast.Node) {
 	switch n := (*node).(type) {
 	case *ast.BinaryNode:
-		if fn, ok := binaryPatches[n.Operator]; ok {
+		if n.Operator == ".." {
+			ast.Patch(node, call("$through", budgetVar(), n.Left, n.Right))
+		} else if fn, ok := binaryPatches[n.Operator]; ok {
 			ast.Patch(node, call(fn, n.Left, n.Right))
 		} else if isLogical(n.Operator) {
 			if !isCallTo(n.Right, "$bool") {

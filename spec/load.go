@@ -48,6 +48,9 @@ func Parse(file string, src []byte, reg *operator.Registry) (*Flow, Diagnostics)
 	if len(src) > MaxFileSize {
 		return nil, tooLarge(file)
 	}
+	if valueMarks(src) > maxValueMarks {
+		return nil, tooManyValues(file)
+	}
 	root, ds := parseYAML(file, src)
 	if root == nil {
 		return nil, ds.Sort()

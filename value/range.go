@@ -10,7 +10,7 @@ const MaxRange = 10_000_000
 // Range returns the ints from start to stop (excluded) by step as []any,
 // refusing a zero step and lists longer than MaxRange.
 func Range(start, stop, step int64) ([]any, error) {
-	n, err := rangeLen(start, stop, step)
+	n, err := RangeLen(start, stop, step)
 	if err != nil {
 		return nil, err
 	}
@@ -23,8 +23,8 @@ func Range(start, stop, step int64) ([]any, error) {
 	return out, nil
 }
 
-// rangeLen is len(range(start, stop, step)) computed without overflow.
-func rangeLen(start, stop, step int64) (int, error) {
+// RangeLen is len(range(start, stop, step)) computed without overflow.
+func RangeLen(start, stop, step int64) (int, error) {
 	var n uint64
 	switch {
 	case step == 0:

@@ -34,7 +34,7 @@ Examples:
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible graphs", DefaultText: "random"},
 			&cli.BoolFlag{Name: "explain", Usage: "print what each optimizer pass did (tasks and edges before and after) instead of the graph"},
 			pythonFlag,
-		}, optimizeFlags()...),
+		}, append(optimizeFlags(), limitFlags()...)...),
 		Action: func(c *cli.Context) error {
 			flow, reg, err := loadFlow(c)
 			if err != nil {
@@ -44,7 +44,7 @@ Examples:
 			if c.Bool("explain") {
 				return explainCompile(c, flow, reg)
 			}
-			g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed"), Registry: reg})
+			g, err := compileFlow(c, flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Registry: reg}))
 			if err != nil {
 				return err
 			}
@@ -59,7 +59,7 @@ func explainCompile(c *cli.Context, flow *spec.Flow, reg *operator.Registry) err
 	if err != nil {
 		return err
 	}
-	g, diags := flowspec.Compile(flow, compiler.Config{Seed: c.Int64("seed"), Params: params, Registry: reg})
+	g, diags := flowspec.Compile(flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Params: params, Registry: reg}))
 	if diags.HasErrors() {
 		return renderLoadErrors(diags)
 	}

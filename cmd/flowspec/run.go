@@ -35,7 +35,7 @@ Examples:
 			&cli.BoolFlag{Name: "no-progress", Usage: "no live progress display, only the summary"},
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible runs", DefaultText: "random"},
 			pythonFlag,
-		}, append(append(executorFlags(), optimizeFlags()...), scheduleFlags()...)...),
+		}, append(append(append(executorFlags(), optimizeFlags()...), scheduleFlags()...), limitFlags()...)...),
 		Action: runAction,
 	}
 }
@@ -73,7 +73,7 @@ func runAction(c *cli.Context) error {
 // runOnce compiles and runs the flow one time, with Ctrl-C and SIGTERM
 // cancelling the run (a second one exits at once).
 func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
-	g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed"), Registry: exec.reg})
+	g, err := compileFlow(c, flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Registry: exec.reg}))
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 
 // runTick is one scheduled run: compile with the clock's params, then run.
 func runTick(ctx context.Context, c *cli.Context, flow *spec.Flow, exec *executorChoice, t schedule.Tick) (*runtime.Result, error) {
-	g, err := compileFlow(c, flow, compiler.Config{Seed: c.Int64("seed"), Params: tickParams(t), Scheduled: t.Scheduled, RunID: t.RunID, Registry: exec.reg})
+	g, err := compileFlow(c, flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Params: tickParams(t), Scheduled: t.Scheduled, RunID: t.RunID, Registry: exec.reg}))
 	if err != nil {
 		return nil, err
 	}

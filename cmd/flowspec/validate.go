@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/flowspec/flowspec"
+	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/internal/tty"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
@@ -24,7 +25,7 @@ per module version (cached); without a Python interpreter they get one warning.
 Examples:
    flowspec validate flows/*.yaml
    flowspec validate --format json flow.yaml`,
-		Flags: []cli.Flag{formatFlag("text", "text, json or github"), pythonFlag},
+		Flags: append([]cli.Flag{formatFlag("text", "text, json or github"), pythonFlag}, limitFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return exitf(kindInvalid, "validate: name at least one flow file, e.g. flowspec validate flow.yaml")
@@ -35,7 +36,7 @@ Examples:
 				if err != nil {
 					return err
 				}
-				all = append(all, flowspec.Validate(file, reg)...)
+				all = append(all, flowspec.ValidateWith(file, withLimits(c, compiler.Config{Registry: reg}))...)
 				reg.Close()
 			}
 			return reportDiagnostics(c, all.Sort(), c.String("format"), c.NArg())

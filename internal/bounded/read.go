@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // ErrTooLarge marks a file past the limit it was read with.
@@ -35,10 +36,15 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 // Size words a byte count as people write it: 16 MiB, 512 KiB, 100 bytes.
 func Size(n int64) string {
 	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
+	case n >= 1<<30:
+		return trimZero(fmt.Sprintf("%.1f GiB", float64(n)/(1<<30)))
+	case n >= 1<<20:
+		return trimZero(fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)))
+	case n >= 1<<10:
+		return trimZero(fmt.Sprintf("%.1f KiB", float64(n)/(1<<10)))
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+// trimZero drops a ".0" before the unit: 16 MiB, not 16.0 MiB.
+func trimZero(s string) string { return strings.Replace(s, ".0 ", " ", 1) }
