@@ -71,6 +71,22 @@ var corpusPositions = map[string]string{
 	"with-not-mapping":          "6:11",
 	"wrong-type":                "7:14",
 	"yaml-syntax":               "7:10",
+	"alias-key":                 "6:5",
+	"bad-indent":                "6:4",
+	"every-too-fast":            "4:10",
+	"float-past-float64":        "7:10",
+	"int-past-int64":            "1:10",
+	"invalid-utf8":              "7:18",
+	"long-line":                 "7:1000014",
+	"nul-byte":                  "7:11",
+	"null-document":             "2:1",
+	"product-too-large":         "4:3", // found by the compiler, before allocating
+	"range-too-large":           "7:14",
+	"retries-too-many":          "4:12",
+	"retry-delay-nan":           "7:18",
+	"string-doubling":           "7:473",
+	"timeout-too-long":          "6:14",
+	"unknown-anchor":            "7:10",
 }
 
 // TestInvalidCorpus validates every flow in testdata/invalid and compares the
