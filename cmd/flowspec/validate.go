@@ -6,6 +6,7 @@ import (
 
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/internal/bounded"
 	"github.com/flowspec/flowspec/internal/tty"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
@@ -75,9 +76,10 @@ func reportDiagnostics(c *cli.Context, ds spec.Diagnostics, format string, files
 	return nil
 }
 
-// readSource returns a file's bytes for error snippets (nil if unreadable).
+// readSource returns a file's bytes for error snippets (nil if unreadable
+// or larger than a flow file may be).
 func readSource(file string) []byte {
-	b, _ := os.ReadFile(file)
+	b, _ := bounded.ReadFile(file, spec.MaxFileSize)
 	return b
 }
 
