@@ -23,6 +23,9 @@ func FuzzCompile(f *testing.F) {
 			}
 		}
 	}
+	for _, expr := range hostileExprs {
+		f.Add([]byte("version: 1\nname: hostile\ntasks:\n  t:\n    op: identity\n    with:\n      value: ${{ " + expr + " }}\n"))
+	}
 	reg := builtins.Default()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		flow, diags := spec.Parse("fuzz.yaml", src, reg)
@@ -50,4 +53,16 @@ func checkOrder(t *testing.T, g *compiler.Graph) {
 			}
 		}
 	}
+}
+
+// hostileExprs are compile-time expressions that slipped past expr-lang's
+// memory budget before flowspec counted steps and bytes (issue 11); the
+// fuzzer starts from them too.
+var hostileExprs = []string{
+	`len(map(range(100000), map(range(100000), #)))`,
+	`reduce(range(1000000), reduce(range(1000000), #acc + #, 0), 0)`,
+	`len(repeat(repeat("a", 1000000), 1000000))`,
+	`len(replace(replace(repeat("a", 10000), "a", repeat("b", 10000)), "b", repeat("c", 10000)))`,
+	`len(1..10000000)`,
+	`count(range(1000000), len(filter(range(1000000), false)) > 0)`,
 }
