@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"context"
 	"os"
 	"time"
 
@@ -55,7 +56,7 @@ func (o *Config) maxTasks() int {
 
 // budget is the Budget of the compile-time expressions.
 func (o *Config) budget() *expression.Budget {
-	b := expression.NewBudget(nil)
+	b := expression.NewBudget(context.Background())
 	if o.ExprMemory > 0 {
 		b.MaxBytes = o.ExprMemory
 	}

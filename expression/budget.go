@@ -96,7 +96,7 @@ func budgetOf(v any) *Budget {
 	if b, ok := v.(*Budget); ok && b != nil {
 		return b
 	}
-	return NewBudget(nil)
+	return NewBudget(context.Background())
 }
 
 // sizeOf estimates the bytes a value holds at its top level: its items were

@@ -1,6 +1,7 @@
 package expression
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -12,7 +13,7 @@ import (
 // plus an environment holding the Budget, result normalized.
 func evalWith(t *testing.T, src string, vars map[string]any) (any, error) {
 	t.Helper()
-	env := map[string]any{BudgetVar: NewBudget(nil)}
+	env := map[string]any{BudgetVar: NewBudget(context.Background())}
 	for k, v := range vars {
 		env[k] = v
 	}

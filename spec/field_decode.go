@@ -31,15 +31,6 @@ func ptr[V any](read reader[V]) reader[*V] {
 	}
 }
 
-// atLeast keeps a number only when it is at least min (the schema reported
-// smaller ones).
-func atLeast[V int | float64](read reader[V], min V) reader[V] {
-	return func(d *decoder, n *yaml.Node) (V, bool) {
-		v, ok := read(d, n)
-		return v, ok && v >= min
-	}
-}
-
 // within keeps a number only when it is between min and max (the schema
 // reported others).
 func within[V int | float64](read reader[V], min, max V) reader[V] {
