@@ -2,7 +2,9 @@ package compiler
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,6 +117,9 @@ func parseRaw(s string, want value.Type) (any, error) {
 	switch want {
 	case value.Int:
 		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if errors.Is(err, strconv.ErrRange) {
+			return nil, fmt.Errorf("the integer %s is past the range of a 64-bit integer (±%d)", s, int64(math.MaxInt64))
+		}
 		if err != nil {
 			return nil, fmt.Errorf("expected an integer, got %q", s)
 		}
@@ -124,6 +129,9 @@ func parseRaw(s string, want value.Type) (any, error) {
 			return n, nil
 		}
 		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
+			return nil, fmt.Errorf("the number %s is past the range of a float64 (about ±1.8e308)", s)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("expected a number, got %q", s)
 		}
