@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/flowspec/flowspec/internal/bounded"
 )
 
 // ErrLocked matches (errors.Is) the error of Serve and Once when another
@@ -22,6 +24,10 @@ var ErrLocked = errors.New("the schedule's state is locked by another process")
 type Lock struct {
 	f *os.File
 }
+
+// maxLockFile bounds what is read back from a lock file: it holds one
+// line naming the holder.
+const maxLockFile = 4096
 
 // LockPath is the lock file of a state file: the same name with ".lock".
 func LockPath(statePath string) string { return statePath + ".lock" }
@@ -43,7 +49,7 @@ func (f StateFile) Acquire() (*Lock, error) {
 		return nil, fmt.Errorf("cannot lock %s: %w", path, err)
 	}
 	if held {
-		holder, _ := os.ReadFile(path)
+		holder, _ := bounded.ReadFile(path, maxLockFile)
 		fd.Close()
 		return nil, fmt.Errorf("%w: %s is running this flow's schedule (lock file %s); stop it first, or give this one another --state-dir",
 			ErrLocked, holderText(string(holder)), path)
