@@ -56,14 +56,7 @@ func (o *Config) maxTasks() int {
 
 // budget is the Budget of the compile-time expressions.
 func (o *Config) budget() *expression.Budget {
-	b := expression.NewBudget(context.Background())
-	if o.ExprMemory > 0 {
-		b.MaxBytes = o.ExprMemory
-	}
-	if o.ExprSteps > 0 {
-		b.MaxSteps = o.ExprSteps
-	}
-	return b
+	return expression.NewBudgetOf(context.Background(), o.ExprMemory, o.ExprSteps)
 }
 
 // RawParam is a parameter value as typed on the command line, not yet

@@ -32,34 +32,41 @@ const BudgetVar = "$budget"
 // size of the values they make, counted before a large value is made).
 // Exceeding either, or the context ending, stops the evaluation with an
 // error that names the limit and how to raise it. A Budget serves one
-// evaluation at a time.
+// evaluation at a time. Programs can read the variable that holds it, so it
+// has no exported field and no method an expression could call to change it.
 type Budget struct {
 	ctx                context.Context
 	steps, bytes       int64
-	MaxSteps, MaxBytes int64
-	// Raise says how to raise the limits, for the error ("--expr-memory").
-	Raise string
+	maxSteps, maxBytes int64
 }
 
-// NewBudget returns a budget with the default limits, checking ctx (nil:
-// never cancelled).
+// NewBudget returns a budget with the default limits, checking ctx.
 func NewBudget(ctx context.Context) *Budget {
-	if ctx == nil {
-		ctx = context.Background()
+	return NewBudgetOf(ctx, DefaultMaxBytes, DefaultMaxSteps)
+}
+
+// NewBudgetOf returns a budget of maxBytes and maxSteps (either 0: the
+// default), checking ctx.
+func NewBudgetOf(ctx context.Context, maxBytes, maxSteps int64) *Budget {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
 	}
-	return &Budget{ctx: ctx, MaxSteps: DefaultMaxSteps, MaxBytes: DefaultMaxBytes}
+	if maxSteps <= 0 {
+		maxSteps = DefaultMaxSteps
+	}
+	return &Budget{ctx: ctx, maxSteps: maxSteps, maxBytes: maxBytes}
 }
 
 // Restart starts counting steps anew for another evaluation; the bytes
 // made so far stay counted (the compiler keeps every value it evaluates).
 func (b *Budget) Restart() { b.steps = 0 }
 
-// Step counts n steps; the context is checked every 4096.
-func (b *Budget) Step(n int64) error {
+// step counts n steps; the context is checked every 4096.
+func (b *Budget) step(n int64) error {
 	before := b.steps
-	b.steps += n
-	if b.steps > b.MaxSteps {
-		return fmt.Errorf("the expression takes more than %d steps, the limit%s", b.MaxSteps, b.raise("--expr-steps"))
+	b.steps += max(n, 0)
+	if b.steps > b.maxSteps {
+		return fmt.Errorf("the expression takes more than %d steps, the limit (raise it with --expr-steps)", b.maxSteps)
 	}
 	if before>>12 != b.steps>>12 {
 		if err := b.ctx.Err(); err != nil {
@@ -69,25 +76,19 @@ func (b *Budget) Step(n int64) error {
 	return nil
 }
 
-// Alloc counts a value of about n bytes before it is made.
-func (b *Budget) Alloc(n int64, what string) error {
-	if n < 0 || n > b.MaxBytes-b.bytes {
+// alloc counts a value of about n bytes before it is made; n < 0 means
+// more than any count.
+func (b *Budget) alloc(n int64, what string) error {
+	if n < 0 || n > b.maxBytes-b.bytes {
 		size := ""
 		if n >= 0 {
 			size = " (about " + bounded.Size(n) + ")"
 		}
-		return fmt.Errorf("the expression would use more than %s, the limit, making %s%s%s",
-			bounded.Size(b.MaxBytes), what, size, b.raise("--expr-memory"))
+		return fmt.Errorf("the expression would use more than %s, the limit, making %s%s (raise it with --expr-memory)",
+			bounded.Size(b.maxBytes), what, size)
 	}
 	b.bytes += n
 	return nil
-}
-
-func (b *Budget) raise(flag string) string {
-	if b.Raise == "" {
-		return fmt.Sprintf(" (raise it with %s)", flag)
-	}
-	return " (" + b.Raise + ")"
 }
 
 // budgetOf returns the Budget a program was given, or a fresh default one

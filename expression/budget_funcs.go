@@ -35,7 +35,7 @@ func withBudget(f func(b *Budget, args []any) (any, error)) func(args ...any) (a
 			}
 			rest[i] = n
 		}
-		if err := b.Step(1); err != nil {
+		if err := b.step(1); err != nil {
 			return nil, err
 		}
 		return f(b, rest)
@@ -45,10 +45,10 @@ func withBudget(f func(b *Budget, args []any) (any, error)) func(args ...any) (a
 // exprCharge counts one call and the size of the value it made.
 func exprCharge(args ...any) (any, error) {
 	b, v := budgetOf(args[0]), args[1]
-	if err := b.Step(1); err != nil {
+	if err := b.step(1); err != nil {
 		return nil, err
 	}
-	if err := b.Alloc(sizeOf(v), madeOf(v)); err != nil {
+	if err := b.alloc(sizeOf(v), madeOf(v)); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -58,7 +58,7 @@ func exprCharge(args ...any) (any, error) {
 // a collection before the loop runs.
 func exprEach(args ...any) (any, error) {
 	b, coll := budgetOf(args[0]), args[1]
-	if err := b.Step(lenOf(coll)); err != nil {
+	if err := b.step(lenOf(coll)); err != nil {
 		return nil, err
 	}
 	return coll, nil
@@ -92,7 +92,7 @@ func budgetedRange(b *Budget, start, stop, step int64) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := b.Alloc(24*int64(n), fmt.Sprintf("a list of %d ints", n)); err != nil {
+	if err := b.alloc(24*int64(n), fmt.Sprintf("a list of %d ints", n)); err != nil {
 		return nil, err
 	}
 	return value.Range(start, stop, step)
@@ -131,10 +131,10 @@ func budgetRepeat(b *Budget, args []any) (any, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("repeat count must not be negative, got %d", n)
 	}
-	if s != "" && n > b.MaxBytes/int64(len(s)) {
-		return nil, b.Alloc(-1, fmt.Sprintf("a text of %d × %d bytes", n, len(s)))
+	if s != "" && n > b.maxBytes/int64(len(s)) {
+		return nil, b.alloc(-1, fmt.Sprintf("a text of %d × %d bytes", n, len(s)))
 	}
-	if err := b.Alloc(int64(len(s))*n, "a text"); err != nil {
+	if err := b.alloc(int64(len(s))*n, "a text"); err != nil {
 		return nil, err
 	}
 	return strings.Repeat(s, int(n)), nil
@@ -169,10 +169,10 @@ func budgetReplace(b *Budget, args []any) (any, error) {
 		count = min(count, limit)
 	}
 	grow := int64(len(repl)) - int64(len(old))
-	if grow > 0 && count > (b.MaxBytes-int64(len(s)))/grow {
-		return nil, b.Alloc(-1, fmt.Sprintf("a text of %d replacements of %d bytes", count, len(repl)))
+	if grow > 0 && count > (b.maxBytes-int64(len(s)))/grow {
+		return nil, b.alloc(-1, fmt.Sprintf("a text of %d replacements of %d bytes", count, len(repl)))
 	}
-	if err := b.Alloc(int64(len(s))+count*max(grow, 0), "a text"); err != nil {
+	if err := b.alloc(int64(len(s))+count*max(grow, 0), "a text"); err != nil {
 		return nil, err
 	}
 	return strings.Replace(s, old, repl, int(limit)), nil

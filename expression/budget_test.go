@@ -51,10 +51,19 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	b := NewBudget(ctx)
-	b.MaxSteps = 1 << 40
+	b := NewBudgetOf(ctx, 0, 1<<40)
 	_, err = Run(ctx, p, nil, b)
 	if err == nil || !strings.Contains(err.Error(), "stopped") || !strings.Contains(err.Error(), "context canceled") {
 		t.Fatalf("got %v, want the expression stopped by its context", err)
+	}
+}
+
+// TestBudgetIsOpaqueToExpressions: a program can name the variable holding
+// its Budget, but must not be able to reset or raise it.
+func TestBudgetIsOpaqueToExpressions(t *testing.T) {
+	for _, src := range []string{`$budget.step(-1000000)`, `$budget.maxSteps`, `$budget.Restart()`, `$env["$budget"].steps`} {
+		if v, err := evalWith(t, src, nil); err == nil {
+			t.Errorf("%s = %v, want an error", src, v)
+		}
 	}
 }
