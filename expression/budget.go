@@ -24,7 +24,8 @@ const (
 )
 
 // BudgetVar is the variable through which a running program reaches its
-// Budget; its $ cannot be written in an expression.
+// Budget. An expression can name it too, so a Budget exposes nothing an
+// expression could use to change it.
 const BudgetVar = "$budget"
 
 // Budget is the work one evaluation may do: steps (calls of flowspec's
