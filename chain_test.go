@@ -2,18 +2,13 @@ package flowspec_test
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 	goruntime "runtime"
-	"strings"
 	"testing"
 
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/builtins"
-	"github.com/flowspec/flowspec/compiler"
-	"github.com/flowspec/flowspec/compiler/optimize"
 	"github.com/flowspec/flowspec/dask/lower"
+	"github.com/flowspec/flowspec/internal/testflow"
 	"github.com/flowspec/flowspec/runtime"
 )
 
@@ -24,7 +19,7 @@ import (
 // the Dask lowering build grows linearly with the chain.
 func TestLongChainRunsInFlatMemory(t *testing.T) {
 	const n = 1000
-	g := optimizedChain(t, n)
+	g := testflow.Optimized(t, testflow.Chain(n), 2)
 	if len(g.Groups) != 1 || len(g.Tasks) != 1 {
 		t.Fatalf("%d groups, %d tasks: want the chain fused into one task", len(g.Groups), len(g.Tasks))
 	}
@@ -55,7 +50,7 @@ type cost struct{ alloc, source, names int }
 func chainCost(t *testing.T, n int) cost {
 	var before, after goruntime.MemStats
 	goruntime.ReadMemStats(&before)
-	g := optimizedChain(t, n)
+	g := testflow.Optimized(t, testflow.Chain(n), 2)
 	goruntime.ReadMemStats(&after)
 	op, ok := lower.Op(g, builtins.Default(), g.Groups[0].Op)
 	if !ok || op.Python == "" {
@@ -66,33 +61,4 @@ func chainCost(t *testing.T, n int) cost {
 		c.names += len(name)
 	}
 	return c
-}
-
-// optimizedChain compiles and optimizes a flow of n inc tasks, each
-// reading the one before.
-func optimizedChain(t *testing.T, n int) *compiler.Graph {
-	t.Helper()
-	var b strings.Builder
-	b.WriteString("version: 1\nname: chain\ntasks:\n  s0:\n    op: inc\n    with:\n      x: 0\n")
-	for i := 1; i < n; i++ {
-		fmt.Fprintf(&b, "  s%d:\n    op: inc\n    with:\n      x: ${{ tasks.s%d }}\n", i, i-1)
-	}
-	fmt.Fprintf(&b, "outputs:\n  last: ${{ tasks.s%d }}\n", n-1)
-	file := filepath.Join(t.TempDir(), "chain.yaml")
-	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	flow, diags := flowspec.Load(file, nil)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	g, diags := flowspec.Compile(flow, compiler.Config{Seed: 1})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	og, _, err := flowspec.Optimize(g, nil, optimize.Options{Threads: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return og
 }
