@@ -53,7 +53,12 @@ type Op struct {
 	// Cheap marks a foreign operator whose calls are quick enough to run
 	// many to a task; built-ins are judged by their delay argument instead.
 	Cheap bool `json:"-"`
-	Go    Func `json:"-"`
+	// Isolated operators run each call as a task of its own: the optimizer
+	// never fuses them into a composite nor runs their elements in batches,
+	// even when a task asks, so every call keeps its own timeout, retries
+	// and failure (a shell command's process group).
+	Isolated bool `json:"isolated,omitempty"`
+	Go       Func `json:"-"`
 	// Python is the source of the operator's Python twin: a module defining a
 	// function named like the operator, taking the same parameters in order.
 	Python string `json:"-"`

@@ -19,7 +19,8 @@ const (
 // `delay` other than 0), so that a slow task keeps its parallelism.
 //
 // Options keep their meaning only without per-element retries, timeouts,
-// when: and triggers, so groups with any of them are not batched. A failed
+// when: and triggers, so groups with any of them are not batched, nor are
+// isolated operators (shell), even when asked: each call is a task. A failed
 // element fails its batch; the runtime names it from Stride (add[b*N+e]).
 func batch(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
 	concat, ok := o.reg.Lookup("concat")
@@ -53,7 +54,7 @@ func (o *optimizer) batchSize(g *compiler.Graph, grp *compiler.Group) int {
 	op, ok := o.op(g, grp)
 	t := &g.Tasks[grp.First]
 	opts := &grp.Options
-	if !ok || !grp.Mapped || t.Each || len(op.Params) == 0 || opts.Retries > 0 || opts.Timeout > 0 ||
+	if !ok || op.Isolated || !grp.Mapped || t.Each || len(op.Params) == 0 || opts.Retries > 0 || opts.Timeout > 0 ||
 		opts.When != nil || !defaultTrigger(opts) || !fullIndex(g, grp) {
 		return 0
 	}

@@ -24,7 +24,8 @@ import (
 // consumer that retries, since a retry would repeat them. Each tasks and
 // outputs are never fused, nor tasks of an operator whose first argument is
 // code (operator.Op.CodeArg: expr), which executors may compile or
-// translate per task and a composite would hide.
+// translate per task and a composite would hide, nor isolated operators
+// (operator.Op.Isolated: shell), whose every call stays a task.
 // Chains fuse transitively, since groups are visited in order: each step
 // adds one composite node over the previous one (see Composite).
 func fuse(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
@@ -87,7 +88,7 @@ func countSlots(slots []*compiler.Group) int {
 func (o *optimizer) fusableSlots(g *compiler.Graph, gi int, count, last []int32) []*compiler.Group {
 	c := g.Groups[gi]
 	cop, ok := o.op(g, c)
-	if !ok || c.Size == 0 || cop.CodeArg || cop.Foreign || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
+	if !ok || c.Size == 0 || cop.CodeArg || cop.Foreign || cop.Isolated || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
 		return nil
 	}
 	slots := make([]*compiler.Group, len(cop.Params))
@@ -163,14 +164,15 @@ func (o *optimizer) compatible(g *compiler.Graph, p, c *compiler.Group) bool {
 }
 
 // fusable reports whether tasks of operator name may be fused: it is
-// known, and a composite or an operator without a code argument. It does
-// not flatten a composite, so fusing a long chain stays linear.
+// known, and a composite or an operator that is not foreign, not
+// isolated and takes no code argument. It does not flatten a composite, so fusing a long
+// chain stays linear.
 func (o *optimizer) fusable(g *compiler.Graph, name string) bool {
 	if _, ok := g.Composites[name]; ok {
 		return true
 	}
 	op, ok := o.reg.Lookup(name)
-	return ok && !op.CodeArg && !op.Foreign
+	return ok && !op.CodeArg && !op.Foreign && !op.Isolated
 }
 
 // fuseInto makes consumer group c's operator the composite of its slot
