@@ -32,6 +32,7 @@ func TestConformance(t *testing.T) {
 	cases = append(cases, orderingGrid()...)
 	cases = append(cases, unicodeCases()...)
 	cases = append(cases, powSamples()...)
+	cases = append(cases, shellCases(t)...)
 	compareTwins(t, cases, true)
 }
 

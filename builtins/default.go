@@ -22,6 +22,8 @@ var constructors = []func() *operator.Op{
 	opSleep, opFail, opIdentity,
 	// expressions
 	opExpr,
+	// commands
+	opShell,
 }
 
 // All builds a fresh registry of every built-in operator. Tests and

@@ -14,7 +14,7 @@ import (
 var builtinNames = []string{
 	"abs", "add", "concat", "count", "dec", "div", "expr", "fail", "first", "flatten", "format",
 	"identity", "inc", "join", "last", "lower", "max", "mean", "min", "mod", "mul", "neg", "pow",
-	"range", "sleep", "sort", "split", "sub", "sum", "unique", "upper", "zip",
+	"range", "shell", "sleep", "sort", "split", "sub", "sum", "unique", "upper", "zip",
 }
 
 func TestDefault(t *testing.T) {
@@ -35,7 +35,8 @@ func TestDefault(t *testing.T) {
 // optimizer rely on.
 func TestOperatorSpecs(t *testing.T) {
 	assoc := []string{"concat", "max", "min", "sum"}
-	impure := []string{"expr", "fail", "sleep"}
+	impure := []string{"expr", "fail", "shell", "sleep"}
+	isolated := []string{"shell"}
 	for _, op := range builtins.Default().Ops() {
 		if op.Doc == "" || !strings.HasSuffix(op.Doc, ".") {
 			t.Errorf("%s: doc %q must be a sentence", op.Name, op.Doc)
@@ -51,6 +52,9 @@ func TestOperatorSpecs(t *testing.T) {
 		}
 		if op.Pure == slices.Contains(impure, op.Name) {
 			t.Errorf("%s: Pure = %v", op.Name, op.Pure)
+		}
+		if op.Isolated != slices.Contains(isolated, op.Name) {
+			t.Errorf("%s: Isolated = %v", op.Name, op.Isolated)
 		}
 		checkParams(t, op)
 	}
