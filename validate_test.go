@@ -56,6 +56,7 @@ var corpusPositions = map[string]string{
 	"param-reads-task":          "4:10",
 	"param-type-mismatch":       "9:13", // found by the compiler
 	"self-reference":            "7:19",
+	"shell-cmd-string":          "7:12", // found by the compiler
 	"tab-indent":                "5:1",
 	"trigger-typo":              "13:14",
 	"two-documents":             "8:1",

@@ -23,6 +23,9 @@ const drainDelay = 2 * time.Second
 // is killed; when the command exits, whatever it left running in its group
 // is killed too, so a call leaves nothing behind.
 func (c *shellCall) run(ctx context.Context) (any, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := c.checkDir(); err != nil {
 		return nil, err
 	}

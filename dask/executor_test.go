@@ -49,6 +49,7 @@ func TestExecutorOnDask(t *testing.T) {
 			t.Run("failure", func(t *testing.T) { testFailure(t, c.Address) })
 			t.Run("arguments", func(t *testing.T) { testArguments(t, c.Address) })
 			t.Run("timeout", func(t *testing.T) { testTimeout(t, c.Address) })
+			t.Run("shell timeout", func(t *testing.T) { testShellTimeout(t, c.Address) })
 			t.Run("retry", func(t *testing.T) { testRetry(t, c.Address) })
 			t.Run("each errors", func(t *testing.T) { testEachErrors(t, c.Address) })
 			t.Run("when", func(t *testing.T) { testWhen(t, c.Address) })

@@ -18,9 +18,9 @@ import (
 	"github.com/flowspec/flowspec/runtime"
 )
 
-// TestFlowsMatchLocal runs every flow of testdata/run and the seed example
-// in-process and on a real cluster of each supported distributed version, as
-// compiled and as optimized
+// TestFlowsMatchLocal runs every flow of testdata/run, the seed example and
+// the shell example in-process and on a real cluster of each supported
+// distributed version, as compiled and as optimized
 // (current, 2024.12.1 and the oldest supported, 2023.4.0):
 // outputs, state counts and failures (task, message) must be identical, so a
 // checked-in flow means the same wherever it runs.
@@ -32,7 +32,7 @@ func TestFlowsMatchLocal(t *testing.T) {
 			files = append(files, f)
 		}
 	}
-	files = append(files, "../examples/dask-example.yaml")
+	files = append(files, "../examples/dask-example.yaml", "../examples/shell.yaml")
 	if len(files) < 4 {
 		t.Fatalf("expected flows in ../testdata/run, found %d", len(files))
 	}

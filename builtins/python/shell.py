@@ -2,7 +2,7 @@
 # checks in the same order, the same messages, the same bounds. The command
 # runs in a session (and process group) of its own; when the executor's
 # timeout fires it sets the event the runtime wrapper hangs on the thread
-# (flowspec_cancel, see dask pickle_runtime.py), and the whole group is
+# (flowspec_cancel, see dask/lower/pickle_runtime.py), and the whole group is
 # killed, as the Go side does when its context ends.
 import json as _json
 import os as _os
@@ -132,6 +132,9 @@ def _shell_run(argv, label, path, environ, d, stdin, output, max_output):
     deadline = _time.monotonic() + _DRAIN_SECONDS
     for t in readers[:2]:
         t.join(_b.max(0, deadline - _time.monotonic()))
+    if not (readers[0].is_alive() or readers[1].is_alive()):
+        p.stdout.close()  # a reader still blocked (a process that left the
+        p.stderr.close()  # group holds the pipe) keeps its pipe until done
     if cancelled:
         raise TimeoutError("%s was stopped: the task timed out" % label)
     if out["over"]:

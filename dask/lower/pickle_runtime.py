@@ -86,6 +86,11 @@ def call(fn, when, timeout, retries, delay, backoff, *args):
 
 
 def _timed(fn, timeout, args):
+    """Run fn(*args) in a thread and give up on it after timeout seconds.
+    A Python thread cannot be stopped, so on timeout the thread's
+    flowspec_cancel event is set: operators that wait on something outside
+    (shell waits on its process group) watch it and stop what they started,
+    as the Go side does when its context ends."""
     if not timeout:
         return fn(*args)
     box = {}
@@ -97,9 +102,11 @@ def _timed(fn, timeout, args):
             box["error"] = e
 
     t = threading.Thread(target=run, daemon=True)
+    t.flowspec_cancel = threading.Event()
     t.start()
     t.join(timeout)
     if t.is_alive():
+        t.flowspec_cancel.set()
         raise TimeoutError(f"task did not finish within {timeout:g}s")
     if "error" in box:
         raise box["error"]
