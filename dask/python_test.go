@@ -26,7 +26,7 @@ import (
 // and the user's traceback frames, must be identical.
 func TestPythonFlowsMatchLocal(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/python/*.yaml")
-	files = append(files, "../examples/python/flow.yaml")
+	files = append(files, "../examples/python/flow.yaml", "../examples/pipeline/flow.yaml")
 	if len(files) < 3 {
 		t.Fatalf("expected flows in ../testdata/python, found %d", len(files))
 	}
@@ -34,7 +34,7 @@ func TestPythonFlowsMatchLocal(t *testing.T) {
 		t.Run(venv, func(t *testing.T) {
 			c := testcluster.Start(t, venv, testcluster.Options{Workers: 2, Threads: 2})
 			for _, file := range files {
-				t.Run(filepath.Base(file), func(t *testing.T) {
+				t.Run(filepath.ToSlash(file[len("../"):]), func(t *testing.T) {
 					reg := pythonRegistry(t, file)
 					g := compilePython(t, file, reg)
 					local := fullView(t, runtime.NewLocal(reg, 2), g)
