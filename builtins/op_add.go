@@ -20,6 +20,7 @@ func opAdd() *operator.Op {
 		},
 		Result: value.Number,
 		Pure:   true,
+		Check:  checkRules(secondsRule("delay")),
 		Go:     add,
 		Examples: []operator.Example{
 			ex(int64(5), "x", int64(2), "y", int64(3)),

@@ -16,6 +16,7 @@ func opDec() *operator.Op {
 		Params: []operator.Param{required("x", value.Number, "the number to decrement"), delayParam()},
 		Result: value.Number,
 		Pure:   true,
+		Check:  checkRules(secondsRule("delay")),
 		Go:     dec,
 		Examples: []operator.Example{
 			ex(int64(2), "x", int64(3)),

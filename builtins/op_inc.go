@@ -16,6 +16,7 @@ func opInc() *operator.Op {
 		Params: []operator.Param{required("x", value.Number, "the number to increment"), delayParam()},
 		Result: value.Number,
 		Pure:   true,
+		Check:  checkRules(secondsRule("delay")),
 		Go:     inc,
 		Examples: []operator.Example{
 			ex(int64(4), "x", int64(3)),

@@ -19,6 +19,7 @@ func opRange() *operator.Op {
 		},
 		Result: value.List,
 		Pure:   true,
+		Check:  checkRange,
 		Go: func(_ context.Context, args []any) (any, error) {
 			var v [3]int64
 			for i, name := range []string{"stop", "start", "step"} {

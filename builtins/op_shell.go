@@ -34,6 +34,7 @@ func opShell() *operator.Op {
 		},
 		Result:   value.Any,
 		Isolated: true,
+		Check:    checkShell,
 		Go: func(ctx context.Context, args []any) (any, error) {
 			c, err := newShellCall(args)
 			if err != nil {

@@ -15,6 +15,7 @@ func opSleep() *operator.Op {
 		Doc:    "Sleep for seconds, then return seconds. Cancelling the run interrupts it.",
 		Params: []operator.Param{required("seconds", value.Number, "how long to sleep, 0 to 1e9")},
 		Result: value.Number,
+		Check:  checkRules(secondsRule("seconds")),
 		Go: func(ctx context.Context, args []any) (any, error) {
 			s, err := secondsArg("seconds", args[0])
 			if err != nil {

@@ -46,6 +46,13 @@ func newShellCall(args []any) (*shellCall, error) {
 	return c, err
 }
 
+// errNoCommand and errTwoCommands are shell's rule on cmd and script,
+// which its static check (checkShell) reports before the run too.
+var (
+	errNoCommand   = errors.New("shell needs a command: give cmd (the program and its arguments) or script (run by sh -c)")
+	errTwoCommands = errors.New("shell takes cmd or script, not both: cmd runs one program with its arguments, script runs sh -c (pass it values through env)")
+)
+
 // shellArgv returns the command line of cmd or script, whichever is given
 // (exactly one must be), and the label messages name it by.
 func shellArgv(cmd, script any) ([]string, string, error) {
@@ -59,9 +66,9 @@ func shellArgv(cmd, script any) ([]string, string, error) {
 	}
 	switch {
 	case len(l) == 0 && s == "":
-		return nil, "", errors.New("shell needs a command: give cmd (the program and its arguments) or script (run by sh -c)")
+		return nil, "", errNoCommand
 	case len(l) > 0 && s != "":
-		return nil, "", errors.New("shell takes cmd or script, not both: cmd runs one program with its arguments, script runs sh -c (pass it values through env)")
+		return nil, "", errTwoCommands
 	case s != "":
 		if err := noNUL("script", s); err != nil {
 			return nil, "", err
@@ -81,21 +88,11 @@ func shellArgv(cmd, script any) ([]string, string, error) {
 // shellEnv returns the inherited environment with env's variables added
 // (replacing inherited ones of the same name), values rendered as text.
 func shellEnv(env any) ([]string, error) {
-	m, err := mapArg("env", env)
+	names, err := shellEnvNames(env)
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(m))
-	for k := range m {
-		if k == "" || strings.ContainsAny(k, "=\x00") {
-			return nil, fmt.Errorf(`env name %s is not valid: it must be non-empty, without "=" or NUL`, value.Quote(k))
-		}
-		if err := noNUL("env["+value.Quote(k)+"]", value.Text(m[k])); err != nil {
-			return nil, err
-		}
-		names = append(names, k)
-	}
-	sort.Strings(names)
+	m := env.(map[string]any)
 	out := make([]string, 0, len(os.Environ())+len(names))
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); !hasKey(m, k) {
@@ -106,6 +103,30 @@ func shellEnv(env any) ([]string, error) {
 		out = append(out, k+"="+value.Text(m[k]))
 	}
 	return out, nil
+}
+
+// shellEnvNames checks env, a map whose names and values an environment
+// can carry, in sorted order as python/shell.py does, and returns its
+// names sorted.
+func shellEnvNames(env any) ([]string, error) {
+	m, err := mapArg("env", env)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if k == "" || strings.ContainsAny(k, "=\x00") {
+			return nil, fmt.Errorf(`env name %s is not valid: it must be non-empty, without "=" or NUL`, value.Quote(k))
+		}
+		if err := noNUL("env["+value.Quote(k)+"]", value.Text(m[k])); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
 }
 
 func hasKey(m map[string]any, k string) bool {

@@ -58,7 +58,14 @@ type Op struct {
 	// even when a task asks, so every call keeps its own timeout, retries
 	// and failure (a shell command's process group).
 	Isolated bool `json:"isolated,omitempty"`
-	Go       Func `json:"-"`
+	// Check, when set, finds calls every run would refuse before the run:
+	// rules over an argument's value or across arguments (shell takes cmd
+	// or script, not both) that a parameter's type cannot say. Loading a
+	// flow calls it for each task, so flowspec validate reports them at
+	// the argument instead of the run failing the task. The Go function
+	// (and the Python twin) still check every argument.
+	Check CheckFunc `json:"-"`
+	Go    Func      `json:"-"`
 	// Python is the source of the operator's Python twin: a module defining a
 	// function named like the operator, taking the same parameters in order.
 	Python string `json:"-"`

@@ -11,7 +11,8 @@ import (
 
 // checkOp checks a task's operator and its arguments against the registry:
 // the operator exists, every argument is one of its parameters, no
-// parameter is given twice (with: and map:), and every required one is given.
+// parameter is given twice (with: and map:), every required one is given,
+// and then the operator's own check of their values (checkOpArgs).
 func (c *checker) checkOp(t *Task) {
 	if c.reg == nil || t.Op == "" {
 		return
@@ -26,6 +27,7 @@ func (c *checker) checkOp(t *Task) {
 		names[i] = p.Name
 	}
 	takes := "operator " + op.Name + " takes " + strings.Join(names, ", ")
+	before := len(c.ds)
 	given := map[string]bool{}
 	for _, a := range t.With {
 		given[a.Name] = true
@@ -52,6 +54,9 @@ func (c *checker) checkOp(t *Task) {
 			c.ds.Errorf(t.Range, "add it under with: (or map: to iterate over a list)",
 				"task %q does not give parameter %q, which operator %q requires", t.Name, p.Name, op.Name)
 		}
+	}
+	if len(c.ds) == before {
+		c.checkOpArgs(t, op) // its problems would only echo a misnamed or missing argument
 	}
 }
 
