@@ -57,6 +57,10 @@ var corpusPositions = map[string]string{
 	"param-type-mismatch":       "9:13", // found by the compiler
 	"self-reference":            "7:19",
 	"shell-cmd-string":          "7:12", // found by the compiler
+	"shell-cmd-and-script":      "8:15", // found by shell's static check
+	"shell-no-command":          "6:5",
+	"shell-output-mode":         "8:15",
+	"range-step-zero":           "6:28",
 	"tab-indent":                "5:1",
 	"trigger-typo":              "13:14",
 	"two-documents":             "8:1",
