@@ -94,6 +94,7 @@ func (c *compilation) fillWith(t *spec.Task, p operator.Param, args [][]Arg, pi 
 		}
 		return ok
 	}
+	start := len(c.g.Tasks)
 	for i := range args {
 		sc.index = i
 		a, ok := c.withArg(t, p, sc)
@@ -102,6 +103,7 @@ func (c *compilation) fillWith(t *spec.Task, p operator.Param, args [][]Arg, pi 
 		}
 		args[i][pi] = a
 	}
+	c.regroup(start, args, pi)
 	return true
 }
 

@@ -40,6 +40,7 @@ func FuzzCompile(f *testing.F) {
 			return
 		}
 		checkOrder(t, g)
+		checkKeys(t, g)
 	})
 }
 

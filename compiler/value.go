@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/expr-lang/expr/file"
 	"github.com/flowspec/flowspec/operator"
@@ -17,6 +18,30 @@ import (
 type scope struct {
 	owner string
 	index int
+}
+
+// at is the scope of the item named seg inside the current value: its
+// expression tasks take the name owner.seg (add.y.a, add.y.0), so two
+// runtime expressions in one argument get two groups, never one group whose
+// tasks share a name (and a Dask key).
+func (sc scope) at(seg string) scope {
+	if !plainSegment(seg) {
+		seg = strconv.Quote(seg)
+	}
+	sc.owner += "." + seg
+	return sc
+}
+
+// plainSegment reports whether a map key or list index can stand in a
+// generated name as it is; any other key is quoted, so distinct paths
+// ({"a.b": ..} and {a: {b: ..}}) never make the same name.
+func plainSegment(s string) bool {
+	for _, r := range s {
+		if r != '_' && r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // value compiles a YAML value into an argument: a constant when everything in
@@ -43,7 +68,7 @@ func (c *compilation) sequence(n *yaml.Node, v spec.Value, sc scope) (Arg, bool)
 	items := make([]Arg, len(n.Content))
 	ok := true
 	for i, ch := range n.Content {
-		a, good := c.value(ch, v, sc)
+		a, good := c.value(ch, v, sc.at(strconv.Itoa(i)))
 		items[i], ok = a, ok && good
 	}
 	return foldList(items), ok
@@ -55,7 +80,7 @@ func (c *compilation) mapping(n *yaml.Node, v spec.Value, sc scope) (Arg, bool) 
 	items := make([]Arg, 0, len(n.Content)/2)
 	ok := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		a, good := c.value(n.Content[i+1], v, sc)
+		a, good := c.value(n.Content[i+1], v, sc.at(n.Content[i].Value))
 		names, items, ok = append(names, n.Content[i].Value), append(items, a), ok && good
 	}
 	return foldMap(names, items), ok
