@@ -78,7 +78,8 @@ func (l *Lowered) Key(i int) (string, int) {
 // reg. It checks the whole graph first (every operator has a Python twin,
 // every option can run on Dask, every expression translates to Python) and
 // reports every problem with the task's position, so nothing unsupported
-// reaches the scheduler.
+// reaches the scheduler. A graph in which two tasks would share a Dask key
+// is refused as an internal error (see checkKeys).
 //
 // The pickle is a HighLevelGraph with one MaterializedLayer per group, named
 // by the group's key prefix and annotated with the group's Dask options
@@ -93,6 +94,9 @@ func Lower(g *compiler.Graph, reg *operator.Registry, f Form) (*Lowered, error) 
 		return nil, err
 	}
 	prefixes, deps := groupTokens(g)
+	if err := checkKeys(g, prefixes); err != nil {
+		return nil, err
+	}
 	w := newLowerer(g, ops, exprs, prefixes, f)
 	w.p.begin()
 	if f.Expr {
