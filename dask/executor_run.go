@@ -35,7 +35,9 @@ type daskRun struct {
 // run submits the graph, follows its events until every task is final,
 // and gathers the outputs' values.
 func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
-	r.makeKeys()
+	if err := r.makeKeys(); err != nil {
+		return nil, err
+	}
 	r.tr.explainKilled = func(i int32) string {
 		return killedWorkerMessage(r.g, i, r.workerMemory(ctx))
 	}
@@ -60,8 +62,11 @@ func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
 // makeKeys builds every task's wire key and what taskOf needs to map keys
 // back to tasks: the prefix of each group, since element i of a mapped group
 // is task First+i (the compiler's layout), with a map for any group where it
-// is not (and for every mapped key on schedulers that stringify keys).
-func (r *daskRun) makeKeys() {
+// is not (and for every mapped key on schedulers that stringify keys). It
+// then checks that each key leads back to its own task: a task no report
+// can reach would keep the run waiting forever, so such a graph is refused
+// before anything is submitted.
+func (r *daskRun) makeKeys() error {
 	n := len(r.g.Tasks)
 	r.keys = make([]wire.Key, n)
 	r.groups = make(map[string]int32, len(r.g.Groups))
@@ -80,6 +85,13 @@ func (r *daskRun) makeKeys() {
 		}
 		r.keys[i] = k
 	}
+	for i, k := range r.keys {
+		if j, ok := r.taskOf(k); !ok || int(j) != i {
+			return fmt.Errorf("%s: internal error: task %s has the Dask key %s, which does not lead back to it, so the run would wait for it forever; nothing was submitted. This is a flowspec bug: please report it with the flow; `--executor local` runs the flow meanwhile",
+				r.g.GroupOf(i).Range, r.g.Key(i), k)
+		}
+	}
+	return nil
 }
 
 // taskOf returns the task whose key is k; ok is false for keys that are not
