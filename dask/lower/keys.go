@@ -69,6 +69,10 @@ func checkIndices(g *compiler.Graph, gr *compiler.Group, seen []int32, prefix st
 // keyClash is the internal error for tasks a and b sharing key.
 func keyClash(g *compiler.Graph, a, b int, key string) error {
 	gr := g.GroupOf(b)
-	return fmt.Errorf("%s: internal error: tasks %s and %s of task %s (%s) would share the Dask key %s, and a run would wait forever for one of them; nothing was submitted. This is a flowspec bug: please report it with the flow; `--executor local` runs the flow meanwhile",
-		gr.Range, g.Key(a), g.Key(b), gr.Name, gr.Op, key)
+	who := fmt.Sprintf("tasks %s and %s", g.Key(a), g.Key(b))
+	if g.Key(a) == g.Key(b) {
+		who = "two tasks named " + g.Key(a).String()
+	}
+	return fmt.Errorf("%s: internal error: %s (%s) would share the Dask key %s, and a run would wait forever for one of them; nothing was submitted. This is a flowspec bug: please report it with the flow; `--executor local` runs the flow meanwhile",
+		gr.Range, who, gr.Op, key)
 }

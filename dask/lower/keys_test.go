@@ -59,15 +59,15 @@ func TestLowerRefusesSharedKeys(t *testing.T) {
 	}{
 		{"unmapped group of two", func(b *fixture.Builder) {
 			b.Group("pair", "inc", false, 2, compiler.Options{}, inc)
-		}, "flow.yaml:14:3: internal error: tasks pair and pair of task pair (inc) would share the Dask key pair-"},
+		}, "flow.yaml:14:3: internal error: two tasks named pair (inc) would share the Dask key pair-"},
 		{"mapped index twice", func(b *fixture.Builder) {
 			b.Group("twice", "inc", true, 3, compiler.Options{}, inc)
 			b.G.Tasks[2].Index = 0
-		}, "flow.yaml:14:3: internal error: tasks twice[0] and twice[0] of task twice (inc) would share the Dask key (twice-"},
+		}, "flow.yaml:14:3: internal error: two tasks named twice[0] (inc) would share the Dask key (twice-"},
 		{"two groups of one name", func(b *fixture.Builder) {
 			b.Group("same", "inc", false, 1, compiler.Options{}, inc)
 			b.Group("same", "inc", false, 1, compiler.Options{}, inc)
-		}, "flow.yaml:20:3: internal error: tasks same and same of task same (inc) would share the Dask key same-"},
+		}, "flow.yaml:20:3: internal error: two tasks named same (inc) would share the Dask key same-"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
