@@ -91,6 +91,9 @@ func unknownCommand(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return cli.ShowSubcommandHelp(c)
 	}
+	if c.Args().First() == "help" {
+		return helpFor(c, c.Args().Tail())
+	}
 	cmds := c.App.Commands
 	if c.Command != nil && len(c.Command.Subcommands) > 0 {
 		cmds = c.Command.Subcommands
@@ -108,4 +111,18 @@ func classifyUsage(cmds []*cli.Command) {
 		}
 		classifyUsage(c.Subcommands)
 	}
+}
+
+// helpFor answers `flowspec help [COMMAND]`, which people type out of habit
+// although the help command is hidden in favour of --help: the app's help,
+// or the named command's, or the unknown-command error for a name that is
+// none.
+func helpFor(c *cli.Context, names []string) error {
+	if len(names) == 0 {
+		return cli.ShowAppHelp(c)
+	}
+	if c.App.Command(names[0]) == nil {
+		return exitf(kindInvalid, "unknown command %q. %s", names[0], cli.SuggestCommand(c.App.Commands, names[0]))
+	}
+	return cli.ShowCommandHelp(c, names[0])
 }
