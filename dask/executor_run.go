@@ -128,15 +128,24 @@ func (r *daskRun) taskOf(k wire.Key) (int32, bool) {
 
 // follow handles stream events until every task is final. When no event
 // arrives for the dial timeout it asks the scheduler for its versions, so a
-// scheduler that vanished without closing the connection is noticed.
+// scheduler that vanished without closing the connection is noticed. Workers
+// that leave or join meanwhile are noticed by watchWorkers.
 func (r *daskRun) follow(ctx context.Context, s *client.Stream) error {
 	tick := time.NewTicker(r.timeout)
 	defer tick.Stop()
+	workers, stopWatch := r.watchWorkers(ctx)
+	defer stopWatch()
 	quiet := false
 	for !r.tr.done() {
 		select {
 		case <-ctx.Done():
 			return r.stop(ctx, s, ctx.Err())
+		case ch, ok := <-workers:
+			if !ok {
+				workers = nil // the watch ended; a nil channel is never ready
+				continue
+			}
+			r.workerChanged(ch)
 		case ev, ok := <-s.Events():
 			if !ok {
 				ev = client.StreamClosed{Err: fmt.Errorf("the event stream from Dask scheduler %s ended", r.c.Address())}

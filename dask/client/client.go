@@ -164,13 +164,7 @@ func (c *Client) Close() error {
 	if comm == nil {
 		return nil
 	}
-	if !comm.broken.Load() {
-		// Best effort: the scheduler ends the connection on "close".
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		_ = comm.write(ctx, map[string]any{"op": "close", "reply": false}, time.Second)
-		cancel()
-	}
-	if err := comm.close(); err != nil && !errors.Is(err, net.ErrClosed) {
+	if err := comm.hangUp(); err != nil && !errors.Is(err, net.ErrClosed) {
 		return err
 	}
 	return nil

@@ -175,6 +175,17 @@ func (c *schedulerComm) finish(ctx context.Context, ctxFired bool, err error) er
 	return err
 }
 
+// hangUp asks the scheduler to end the connection, as Dask's own clients
+// do (best effort, unless the connection is broken), and closes it.
+func (c *schedulerComm) hangUp() error {
+	if !c.broken.Load() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		_ = c.write(ctx, map[string]any{"op": "close", "reply": false}, time.Second)
+		cancel()
+	}
+	return c.close()
+}
+
 // close ends the connection; it is safe to call more than once.
 func (c *schedulerComm) close() error {
 	c.broken.Store(true)

@@ -31,10 +31,18 @@ type IdentityWorker struct {
 
 // Identity asks the scheduler about itself and its workers.
 func (c *Client) Identity(ctx context.Context) (*SchedulerIdentity, error) {
-	reply, err := c.call(ctx, "identity", map[string]any{"op": "identity"}, c.opts.timeout())
+	reply, err := c.call(ctx, "identity", identityRequest, c.opts.timeout())
 	if err != nil {
 		return nil, err
 	}
+	return c.identityOf(reply)
+}
+
+// identityRequest asks a scheduler for its identity.
+var identityRequest = map[string]any{"op": "identity"}
+
+// identityOf reads the scheduler's reply to identityRequest.
+func (c *Client) identityOf(reply any) (*SchedulerIdentity, error) {
 	m, ok := reply.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("identity on Dask scheduler %s: the reply is a %T, not a map", c.addr, reply)

@@ -192,6 +192,24 @@ func (c *Cluster) KillScheduler() {
 	}
 }
 
+// KillProcess kills with SIGKILL, as the kernel's OOM killer would, the
+// cluster process whose group holds pid (a worker's pid as its task sees
+// it, os.getpid()), and waits until it has exited.
+func (c *Cluster) KillProcess(pid int) error {
+	pgid, err := syscall.Getpgid(pid)
+	if err != nil {
+		return fmt.Errorf("process %d: %w", pid, err)
+	}
+	for _, p := range c.procs {
+		if p.cmd.Process.Pid == pgid {
+			syscall.Kill(-pgid, syscall.SIGKILL)
+			<-p.exited
+			return nil
+		}
+	}
+	return fmt.Errorf("process %d is not one of the cluster's", pid)
+}
+
 // SchedulerLog returns the scheduler's whole log, for tests that check it
 // logged no handler errors.
 func (c *Cluster) SchedulerLog() string {
