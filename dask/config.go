@@ -1,6 +1,7 @@
 package dask
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -43,6 +44,8 @@ type Config struct {
 	Timeout  Setting `json:"timeout"`  // a Go duration, e.g. "10s"
 	// LocalWorkers is the file's executor.local.workers (0: one per CPU).
 	LocalWorkers Setting `json:"local_workers"`
+
+	tlsConfig *tls.Config // the TLS files, read and parsed by LoadTLS
 }
 
 // Inputs are what Resolve reads: the command line's flags, the environment
@@ -202,27 +205,6 @@ func (c *Config) validate() error {
 	}
 	if strings.HasPrefix(c.Address.Value, "tls://") {
 		return c.validateTLS()
-	}
-	return nil
-}
-
-// validateTLS requires the files Dask's mutual TLS needs: the CA and the
-// client certificate (whose file may also hold the key).
-func (c *Config) validateTLS() error {
-	var missing []string
-	for _, s := range []struct {
-		set        Setting
-		env, field string
-	}{
-		{c.CAFile, EnvTLSCA, "ca_file"},
-		{c.CertFile, EnvTLSCert, "cert_file"},
-	} {
-		if s.set.Value == "" {
-			missing = append(missing, fmt.Sprintf("%s (or executor.dask.security.%s)", s.env, s.field))
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("%s: %s is a TLS address, which needs a CA file and a client certificate (and its key, unless the certificate file holds it); set %s", c.Address.Source, c.Address.Value, strings.Join(missing, ", "))
 	}
 	return nil
 }

@@ -36,10 +36,14 @@ type Executor struct {
 var _ runtime.Executor = (*Executor)(nil)
 
 // NewExecutor returns an Executor for the resolved configuration c (see
-// Resolve), whose Executor setting must be "dask".
+// Resolve), whose Executor setting must be "dask"; it reads the TLS files
+// (LoadTLS) unless that was done.
 func NewExecutor(c *Config, reg *operator.Registry) (*Executor, error) {
 	if c.Executor.Value != "dask" {
 		return nil, fmt.Errorf("dask.NewExecutor: the configuration selects the %s executor", c.Executor.Value)
+	}
+	if err := c.LoadTLS(); err != nil {
+		return nil, err
 	}
 	return &Executor{Address: c.Address.Value, Options: c.DialOptions(), Registry: reg}, nil
 }

@@ -24,6 +24,9 @@ Examples:
 			Flags: []cli.Flag{formatFlag("text", "text or json")},
 			Action: func(c *cli.Context) error {
 				cfg, err := dask.Resolve(dask.Inputs{Executor: "dask", Address: c.Args().First()})
+				if err == nil {
+					err = cfg.LoadTLS()
+				}
 				if err != nil {
 					return exitf(kindInvalid, "%v", err)
 				}

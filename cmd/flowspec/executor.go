@@ -60,6 +60,9 @@ func resolveExecutor(c *cli.Context, flow *spec.Flow, reg *operator.Registry) (*
 			reg:   reg,
 		}, nil
 	}
+	if err := cfg.LoadTLS(); err != nil {
+		return nil, exitf(kindInvalid, "%v", err) // before any connection, and before a schedule's first tick
+	}
 	return &executorChoice{
 		open:  daskOpener(c, cfg, flow, reg),
 		check: func(g *compiler.Graph) error { return dask.Check(g, reg) },
