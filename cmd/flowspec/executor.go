@@ -35,8 +35,8 @@ func executorFlags() []cli.Flag {
 }
 
 // resolveExecutor settles the executor configuration and, for Dask, reads
-// its TLS files before any connection. With --explain-config
-// it prints the settings and returns nil.
+// its TLS files before any connection. With --explain-config it prints the
+// settings and returns nil.
 func resolveExecutor(c *cli.Context, flow *spec.Flow, reg *operator.Registry) (*executorChoice, error) {
 	cfg, err := dask.Resolve(dask.Inputs{Executor: c.String("executor"), Address: c.String("address"), File: flow.Executor})
 	if err != nil {
