@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -489,10 +490,16 @@ func TestNotDask(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	_, err = client.Dial(ctx, silent, client.DialOptions{Timeout: time.Minute})
-	if !errors.Is(err, client.ErrUnreachable) || !strings.Contains(err.Error(), "did not answer the Dask handshake within 200ms") {
+	// The budget is what was left of the context when the dial began, so
+	// on a loaded machine it may read 199ms: match its shape, not the clock.
+	if !errors.Is(err, client.ErrUnreachable) || !handshakeWithin.MatchString(err.Error()) {
 		t.Errorf("Dial with a 200ms context: %v", err)
 	}
 }
+
+// handshakeWithin is the unanswered-handshake error with a budget in
+// milliseconds, at most the 200ms the test's context gave.
+var handshakeWithin = regexp.MustCompile(`did not answer the Dask handshake within (1?[0-9]{1,2}|200)ms`)
 
 // listen serves handle on a loopback port until the test ends.
 func listen(t *testing.T, handle func(net.Conn)) string {
