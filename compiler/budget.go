@@ -16,8 +16,12 @@ func (c *compilation) fits(t *spec.Task, r spec.Range, what string, n int) bool 
 	if n >= 0 && n <= limit-len(c.g.Tasks) {
 		return true
 	}
-	c.diags.Errorf(r, fmt.Sprintf("map over fewer elements, or raise the limit with --max-tasks (Config.MaxTasks) if the machine has the memory: each task takes about %d bytes to compile", bytesPerTask),
-		"task %q: %s, more than the limit of %d tasks per flow", t.Name, what, limit)
+	hint := fmt.Sprintf("map over fewer elements, or raise the limit with --max-tasks (Config.MaxTasks) if the machine has the memory: each task takes about %d bytes to compile", bytesPerTask)
+	if made := len(c.g.Tasks); n >= 0 && made > 0 {
+		c.diags.Errorf(r, hint, "task %q: %s, which would bring the flow to %d tasks, more than the limit of %d tasks per flow", t.Name, what, made+n, limit)
+		return false
+	}
+	c.diags.Errorf(r, hint, "task %q: %s, more than the limit of %d tasks per flow", t.Name, what, limit)
 	return false
 }
 

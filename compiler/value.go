@@ -201,7 +201,9 @@ func (c *compilation) expression(info *exprInfo, v spec.Value, sc scope) (Arg, b
 func (c *compilation) taskValue(name string, v spec.Value) (Arg, bool) {
 	gi, ok := c.groupOf[name]
 	if !ok {
-		c.diags.Errorf(v.Range, "", "unknown task %q", name)
+		if !c.declared(name) { // a task that failed to compile has its own error
+			c.diags.Errorf(v.Range, "", "unknown task %q", name)
+		}
 		return Arg{}, false
 	}
 	if items, ok := c.lists[gi]; ok {
@@ -236,4 +238,16 @@ func describe(v any) string {
 		return "null"
 	}
 	return fmt.Sprintf("%s %v", value.TypeOf(v), v)
+}
+
+// declared reports whether the flow file declares a task called name, so a
+// reference to one that could not be compiled (over the task budget, say)
+// is not reported again as unknown.
+func (c *compilation) declared(name string) bool {
+	for _, t := range c.flow.Tasks {
+		if t.Name == name {
+			return true
+		}
+	}
+	return false
 }
