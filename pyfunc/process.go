@@ -80,39 +80,30 @@ func (p *process) copyStderr(r io.Reader, w io.Writer) {
 	close(p.waited)
 }
 
-// call sends one request and waits for its reply. When ctx ends first the
-// worker is killed (its whole process group) and the call returns
-// ctx.Err(): the caller must drop the process. dead reports whether the
-// process can take no further call.
+// call sends one request and waits for its reply, on the caller's
+// goroutine (a goroutine and a channel per call cost a scheduling round
+// trip that counts on a busy machine). When ctx ends first the worker is
+// killed (its whole process group), which ends the exchange, and the call
+// returns ctx.Err(): the caller must drop the process. dead reports
+// whether the process can take no further call.
 func (p *process) call(ctx context.Context, op string, req []any) (reply []any, dead bool, err error) {
 	p.opMu.Lock()
 	p.op = op
 	p.opMu.Unlock()
-	type result struct {
-		reply []any
-		err   error
+	stop := context.AfterFunc(ctx, p.kill)
+	err = writeFrame(p.in, req)
+	if err == nil {
+		reply, err = readFrame(p.out)
 	}
-	done := make(chan result, 1)
-	go func() {
-		if err := writeFrame(p.in, req); err != nil {
-			done <- result{nil, err}
-			return
-		}
-		r, err := readFrame(p.out)
-		done <- result{r, err}
-	}()
-	select {
-	case r := <-done:
-		if r.err != nil {
-			p.kill()
-			return nil, true, p.died(op, r.err)
-		}
-		return r.reply, false, nil
-	case <-ctx.Done():
-		p.kill()
-		<-done
+	if !stop() {
+		<-p.waited
 		return nil, true, ctx.Err()
 	}
+	if err != nil {
+		p.kill()
+		return nil, true, p.died(op, err)
+	}
+	return reply, false, nil
 }
 
 // died words the failure of a worker that stopped answering mid-call.

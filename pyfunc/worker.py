@@ -222,7 +222,7 @@ def user_frames(tb, roots):
 def main():
     roots = [os.path.abspath(p) for p in sys.argv[1:]]
     sys.path[:0] = roots
-    proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
+    proto_in = os.fdopen(os.dup(0), "rb")  # buffered: a frame's head and body in one read
     proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)  # the function's input() reads nothing, not the protocol
