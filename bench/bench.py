@@ -2,7 +2,8 @@
 Markdown table of figures and ratios, each row with the command that reproduces
 it; the same table goes to BENCHMARKS.md with the machine's details and the
 date. It is started by scripts/bench.sh from the bench venv, which has
-dask/distributed and Prefect 3 with prefect-dask.
+dask/distributed and Prefect 3 with prefect-dask; Prefect 1.4 runs from the
+prefect1 venv beside it.
 
     python bench/bench.py [--smoke] [--long] [--out BENCHMARKS.md]
 
@@ -33,7 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = "bin/flowspec"
 SEED = "bench/seed.yaml"            # no delays, param n
 SEED_DELAYS = "examples/dask-example.yaml"  # the seed flow with random delays
+TUTORIAL = "bench/tutorial.yaml"    # the seed flow's shape with py: functions (tutorial.py)
+TUTORIAL_BATCHABLE = "bench/tutorial-batchable.yaml"  # the same, declared pure and batchable
 PY = os.path.relpath(sys.executable, ROOT) if sys.executable.startswith(str(ROOT)) else sys.executable
+# The prefect1 venv (scripts/venv.sh prefect1) beside the bench venv.
+PREFECT1 = Path(sys.executable).parent.parent.parent / "prefect1"
+PY1 = os.path.relpath(PREFECT1 / "bin" / "python", ROOT) if str(PREFECT1).startswith(str(ROOT)) else str(PREFECT1 / "bin" / "python")
 
 
 class RowFailed(Exception):
@@ -216,7 +222,7 @@ class Bench:
                      f"{med([x['B/task'] for x in ms]):.0f} B/task allocated",
                      "≥ 1M tasks/s: " + ("met" if rate >= 1e6 else "MISSED"), shlex.join(cmd))
         filt = "^BenchmarkLower$/tasks=10000$" if self.smoke else "^BenchmarkLower$"
-        cmd = ["go", "test", "./dask", "-run", "^$", "-bench", filt, "-benchtime", "3x", "-count", str(self.reps)]
+        cmd = ["go", "test", "./dask/lower", "-run", "^$", "-bench", filt, "-benchtime", "3x", "-count", str(self.reps)]
         out = sh(cmd)
         per = {}
         for m in re.finditer(r"BenchmarkLower/tasks=(\d+)\S*\s+\d+\s+(.*)", out):
@@ -232,6 +238,46 @@ class Bench:
                      f"{ns / 1e3:.2f} µs/task", f"{self.pickle_b:.0f} pickle B/task", "",
                      "≤ 5 µs/task: " + ("met" if ns <= 5000 else "MISSED"), shlex.join(cmd))
 
+    def gobench(self, pkg, name, benchtime):
+        """gobench runs one Go benchmark self.reps times and returns (cmd,
+        the median of each metric it reports, keyed by unit)."""
+        cmd = ["go", "test", pkg, "-run", "^$", "-bench", f"^{name}$", "-benchtime", benchtime,
+               "-count", str(self.reps)]
+        out = sh(cmd)
+        runs = [dict((u, float(v)) for v, u in re.findall(r"([\d.e+]+) (\S+)", m.group(1)))
+                for m in re.finditer(rf"{name}\S*\s+\d+\s+(.*)", out)]
+        if not runs:
+            raise RowFailed(f"{shlex.join(cmd)}: no {name} lines in:\n{out}")
+        return cmd, {u: med([r[u] for r in runs]) for u in runs[0]}
+
+    def pycall_rows(self):
+        """pycall_rows measures the cost of calling a user's Python function
+        in-process: on a kept worker (goal ≤ 30 µs a call) against starting
+        python3 for each call, then through the whole runtime (the tutorial
+        flow with py: functions minus the same graph of built-ins)."""
+        sec = "Python functions in-process (py: operators, persistent workers)"
+        ccmd, call = self.gobench("./pyfunc", "BenchmarkCall", "1000x" if self.smoke else "20000x")
+        pcmd, proc = self.gobench("./pyfunc", "BenchmarkProcessPerCall", "3x" if self.smoke else "20x")
+        us, pus = call["µs/call"], proc["µs/call"]
+        self.row(sec, "trivial function, one kept worker (pyfunc BenchmarkCall)", f"{us:.1f} µs/call",
+                 f"python3 -c per call {dur(pus / 1e6)}/call (BenchmarkProcessPerCall)", f"{pus / us:.0f}× less",
+                 "≤ 30 µs/call: " + ("met" if us <= 30 else "MISSED"), shlex.join(ccmd) + " ; " + shlex.join(pcmd))
+        n = 100 if self.smoke else 10_000
+        for workers in (1, 2):
+            cmd, execw, _, _, _ = self.run_local(n, "none", flow=TUTORIAL, workers=workers)
+            bcmd, bexec, _, _, _ = self.run_local(n, "none", workers=workers)
+            # The same flows at n=1 cost what does not grow with n: starting
+            # the Python workers and importing the module.
+            _, start, _, _, _ = self.run_local(1, "none", flow=TUTORIAL, workers=workers)
+            _, bstart, _, _, _ = self.run_local(1, "none", workers=workers)
+            calls = 3 * (n - 1)
+            per = ((execw - start) - (bexec - bstart)) / calls
+            self.row(sec, f"the tutorial flow, n={n} ({si(3 * n)} py: calls), --workers {workers}",
+                     f"{dur(execw)}; {per * 1e6:.1f} µs/call over built-ins",
+                     f"same graph of built-ins {dur(bexec)}; at n=1 {dur(start)} (starting the workers)",
+                     f"{execw / bexec:.0f}× the built-ins' time", "",
+                     shlex.join(cmd) + " ; " + shlex.join(bcmd) + " ; the same with n=1")
+
     def dask_rows(self):
         with cluster.Cluster(Path(sys.executable).parent.parent) as c:
             self.address = c.address
@@ -241,7 +287,9 @@ class Bench:
                 self.dask_size(c.address, n)
             if not self.long and not self.smoke:
                 self.dask_optimized_vs_extrapolated(c.address, 100_000)
+            self.tutorial_rows(c.address)
             self.delay_rows(c.address)
+        self.prefect1_rows()
 
     def dask_size(self, address, n):
         cmd, wall, execw, tasks = self.run_dask(address, n, "none")
@@ -284,6 +332,55 @@ class Bench:
                  f"Python ≈{dur(est)} (extrapolated from n=3333 per task; --long measures it)",
                  f"≈{est / owall:.0f}× faster", "≥ 20×: " + ("met" if est / owall >= 20 else "MISSED"),
                  shlex.join(cmd))
+
+    TUTORIAL_SEC = ("The tutorial's functions on the Dask cluster (py:, no sleeps): "
+                    "flowspec vs Python client (client.map, submit(sum)) vs Prefect 1.4")
+
+    def tutorial_rows(self, address):
+        """tutorial_rows runs the tutorial's own functions (tutorial.py, no
+        sleeps) mapped over range(n) and summed, as flowspec flows and as
+        the Python client's client.map; the goals are ≥ 10× the client's
+        speed when the functions are declared batchable, within 10% when
+        they are not."""
+        sizes = [30] if self.smoke else [3333] + ([100_000] if self.long else [])
+        for n in sizes:
+            pycmd = [PY, "bench/tutorial_client.py", address, str(n), str(self.reps)]
+            pyt = med(json.loads(sh(pycmd))["seconds"])
+            cmd, wall, _, tasks = self.run_dask(address, n, "default", flow=TUTORIAL)
+            ratio = wall / pyt
+            self.row(self.TUTORIAL_SEC, f"n={n}, not declared batchable ({si(tasks)} tasks), end to end",
+                     f"flowspec {dur(wall)}", f"Python client {dur(pyt)} ({si(3 * n + 1)} tasks)",
+                     f"{ratio:.2f}× the Python time", "within 10%: " + ("met" if ratio <= 1.10 else "MISSED"),
+                     shlex.join(cmd) + " ; " + shlex.join(pycmd))
+            cmd, bwall, _, btasks = self.run_dask(address, n, "default", flow=TUTORIAL_BATCHABLE)
+            self.row(self.TUTORIAL_SEC, f"n={n}, declared pure and batchable ({si(btasks)} tasks), end to end",
+                     f"flowspec {dur(bwall)}", f"Python client {dur(pyt)}", f"{pyt / bwall:.2f}× faster",
+                     "≥ 10×: " + ("met" if pyt / bwall >= 10 else "MISSED"), shlex.join(cmd))
+        if not self.long and not self.smoke:
+            self.row(self.TUTORIAL_SEC, "n=100000", "not run by default", "≈10 min per tool at ≈2 ms/task", "",
+                     "", "scripts/bench.sh --long")
+        self.prefect1_n = 30 if self.smoke else 333
+        self.flowspec_p1 = self.run_dask(address, self.prefect1_n, "default", flow=TUTORIAL)
+
+    def prefect1_rows(self):
+        """prefect1_rows runs the tutorial in Prefect 1.4 with DaskExecutor on
+        a cluster of the same settings started from the prefect1 venv (its
+        workers unpickle Prefect 1's task runner), at a smaller n: it takes
+        about 20 ms a task."""
+        n = self.prefect1_n
+        cmd, wall, _, _ = self.flowspec_p1
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT")}
+        home = Path(tempfile.mkdtemp(prefix="flowspec-bench-prefect1-"))
+        env["PREFECT__HOME_DIR"] = str(home)
+        with cluster.Cluster(PREFECT1) as c:
+            pcmd = [PY1, "bench/prefect1_tutorial.py", c.address, str(n), str(self.reps)]
+            try:
+                pt = med(json.loads(sh(pcmd, env=env).strip().splitlines()[-1])["seconds"])
+            finally:
+                shutil.rmtree(home, ignore_errors=True)
+            self.row(self.TUTORIAL_SEC, f"n={n} (smaller: Prefect 1 takes ≈20 ms a task), not declared batchable",
+                     f"flowspec {dur(wall)}", f"Prefect 1.4 + DaskExecutor {dur(pt)} (its own cluster, same settings)",
+                     f"{pt / wall:.1f}× faster", "", shlex.join(cmd) + " ; " + shlex.join(pcmd).replace(c.address, "$ADDRESS"))
 
     def delay_rows(self, address):
         n = 3 if self.smoke else 100
@@ -336,6 +433,7 @@ def machine():
     dv = sh([PY, "-c", "import dask, distributed, prefect, prefect_dask;"
              "print(f'dask {dask.__version__}, distributed {distributed.__version__}, "
              "prefect {prefect.__version__}, prefect-dask {prefect_dask.__version__}')"]).strip()
+    dv += "; prefect1 venv: prefect " + sh([PY1, "-c", "import prefect; print(prefect.__version__)"]).strip()
     commit = sh(["git", "rev-parse", "--short", "HEAD"]).strip()
     return [f"Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC} (commit {commit})",
             f"CPU: {cpu}; nproc {os.cpu_count()}; memory {mem}; load average before the run {os.getloadavg()[0]:.2f}",
@@ -346,7 +444,8 @@ def table(rows, address):
     """table renders the rows as Markdown, one table per section, with the
     bench cluster's address (gone after the run) written as $ADDRESS."""
     out, section = [], None
-    for r in rows:
+    order = list(dict.fromkeys(r["section"] for r in rows))  # a section's rows together
+    for r in sorted(rows, key=lambda r: order.index(r["section"])):
         if r["section"] != section:
             section = r["section"]
             out += ["", f"### {section}", "",
@@ -371,7 +470,8 @@ def main():
     head = machine()
     start = time.time()
     for name, fn in (("compile", b.compile_rows), ("scale", b.scale_rows), ("in-process", b.local_rows),
-                     ("go benchmarks", b.gobench_rows), ("dask cluster", b.dask_rows)):
+                     ("go benchmarks", b.gobench_rows), ("python calls", b.pycall_rows),
+                     ("dask cluster", b.dask_rows)):
         b.guard(name, fn)
     mode = "smoke" if args.smoke else ("long" if args.long else "default")
     text = "\n".join([

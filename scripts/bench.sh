@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs flowspec's benchmark suite in one go and prints the table of figures and
 # ratios, also written to BENCHMARKS.md. Installs what it compares against (the
-# bench venv: dask/distributed, Prefect 3, prefect-dask), builds bin/flowspec,
+# bench venv: dask/distributed, Prefect 3, prefect-dask; the prefect1 venv:
+# Prefect 1.4 with the same dask/distributed), builds bin/flowspec,
 # starts its own local Dask cluster on free loopback ports and stops it at the
 # end. The rows and what they measure are described in bench/bench.py.
 #
@@ -27,7 +28,7 @@ case "${1:-}" in
   *) echo "usage: scripts/bench.sh [--smoke|--long] [--repeats N]" >&2; exit 2 ;;
 esac
 
-scripts/venv.sh bench
+scripts/venv.sh bench prefect1
 go build -o bin/flowspec ./cmd/flowspec
 # No Prefect server or profile from the environment: Prefect runs ephemerally.
 unset PREFECT_API_URL PREFECT_PROFILE

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python virtual environments the Dask tests and benchmarks use, once.
 # Each venv is keyed by its pinned versions, so changing a pin rebuilds it and an
-# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench]...
+# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1]...
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 py=${PYTHON:-python3}
@@ -12,7 +12,10 @@ pins() {
     legacy)  echo "distributed==2024.12.1 dask==2024.12.1" ;;
     oldest)  echo "distributed==2023.4.0 dask==2023.4.0" ;;
     bench)   echo "distributed==2026.8.0 dask==2026.8.0 prefect==3.9.1 prefect-dask==0.3.7" ;;
-    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest or bench)" >&2; exit 2 ;;
+    # Prefect 1 (the tutorial's API) in its own venv: it cannot share one
+    # with Prefect 3, and its Dask workers must import it too.
+    prefect1) echo "distributed==2026.8.0 dask==2026.8.0 prefect==1.4.1" ;;
+    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench or prefect1)" >&2; exit 2 ;;
   esac
 }
 
