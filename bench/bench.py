@@ -36,6 +36,7 @@ SEED = "bench/seed.yaml"            # no delays, param n
 SEED_DELAYS = "examples/dask-example.yaml"  # the seed flow with random delays
 TUTORIAL = "bench/tutorial.yaml"    # the seed flow's shape with py: functions (tutorial.py)
 TUTORIAL_BATCHABLE = "bench/tutorial-batchable.yaml"  # the same, declared pure and batchable
+SHELL_TRUE = "bench/shell-true.yaml"  # op shell running `true` n times, counted
 PY = os.path.relpath(sys.executable, ROOT) if sys.executable.startswith(str(ROOT)) else sys.executable
 # The prefect1 venv (scripts/venv.sh prefect1) beside the bench venv.
 PREFECT1 = Path(sys.executable).parent.parent.parent / "prefect1"
@@ -278,6 +279,23 @@ class Bench:
                      f"{execw / bexec:.0f}× the built-ins' time", "",
                      shlex.join(cmd) + " ; " + shlex.join(bcmd) + " ; the same with n=1")
 
+    def shell_rows(self):
+        """shell_rows measures op shell's rate in-process on `true` (a
+        process each) against xargs starting the same processes."""
+        n = 100 if self.smoke else 10_000
+        cmd, execw, wall, _, tasks = self.run_local(n, "default", flow=SHELL_TRUE, workers=2)
+        xcmd = f"seq {n} | xargs -P 2 -n 1 true"
+        xs = []
+        for _ in range(self.reps):
+            start = time.perf_counter()
+            sh(["sh", "-c", xcmd])
+            xs.append(time.perf_counter() - start)
+        rate, xrate = n / execw, n / med(xs)
+        self.row("Shell commands in-process (op: shell)", f"`true` n={n} times, --workers 2",
+                 f"{si(rate)} tasks/s ({dur(execw)}; process {dur(wall)})",
+                 f"xargs -P 2: {si(xrate)} processes/s ({dur(med(xs))})", f"{rate / xrate:.2f}× xargs' rate", "",
+                 shlex.join(cmd) + " ; " + xcmd)
+
     def dask_rows(self):
         with cluster.Cluster(Path(sys.executable).parent.parent) as c:
             self.address = c.address
@@ -354,7 +372,7 @@ class Bench:
                      shlex.join(cmd) + " ; " + shlex.join(pycmd))
             cmd, bwall, _, btasks = self.run_dask(address, n, "default", flow=TUTORIAL_BATCHABLE)
             self.row(self.TUTORIAL_SEC, f"n={n}, declared pure and batchable ({si(btasks)} tasks), end to end",
-                     f"flowspec {dur(bwall)}", f"Python client {dur(pyt)}", f"{pyt / bwall:.2f}× faster",
+                     f"flowspec {dur(bwall)}", f"Python client {dur(pyt)}", f"{pyt / bwall:.2f}× the client's speed",
                      "≥ 10×: " + ("met" if pyt / bwall >= 10 else "MISSED"), shlex.join(cmd))
         if not self.long and not self.smoke:
             self.row(self.TUTORIAL_SEC, "n=100000", "not run by default", "≈10 min per tool at ≈2 ms/task", "",
@@ -471,6 +489,7 @@ def main():
     start = time.time()
     for name, fn in (("compile", b.compile_rows), ("scale", b.scale_rows), ("in-process", b.local_rows),
                      ("go benchmarks", b.gobench_rows), ("python calls", b.pycall_rows),
+                     ("shell", b.shell_rows),
                      ("dask cluster", b.dask_rows)):
         b.guard(name, fn)
     mode = "smoke" if args.smoke else ("long" if args.long else "default")
@@ -488,7 +507,11 @@ def main():
         "the Python client from just before `Client.get` to the result (connection made beforehand).",
         "- `$ADDRESS` in a command is a Dask scheduler set up as above; the bench starts its own on a free "
         "port and stops it. By hand: `PYTHONPATH=$PWD/bench make dask-up` (the Python rows' workers import "
-        "bench/seedgraph.py) and `ADDRESS=tcp://127.0.0.1:8786`.",
+        "bench/seedgraph.py and bench/tutorial.py) and `ADDRESS=tcp://127.0.0.1:8786`; for the Prefect 1 row, "
+        "a cluster started the same way from the prefect1 venv (`scripts/venv.sh prefect1`).",
+        "- py: rows call the functions of bench/tutorial.py (bench/tutorial_batchable.py: the same, declared "
+        "`flowspec_pure` and `flowspec_batchable`). In-process per-call figures are the flow's executor time minus "
+        "the same graph of built-ins, each less its n=1 run (starting the Python workers), over the calls.",
         table(b.rows, b.address), "",
         *([f"## Failed rows", "", *[f"- {f}" for f in b.failures], ""] if b.failures else []),
     ])
