@@ -68,6 +68,12 @@ def timed(argv):
     return p.stdout, wall, rss
 
 
+def max_tasks(n):
+    """max_tasks raises flowspec's task limit (10^6 by default) for the seed
+    graph's 3n+1 tasks when they exceed it, as a user with the memory would."""
+    return ["--max-tasks", str(3 * n + 1)] if 3 * n + 1 > 1_000_000 else []
+
+
 def med(xs):
     return statistics.median(xs)
 
@@ -118,7 +124,7 @@ class Bench:
     def run_local(self, n, opt, flow=SEED, seed=None, workers=None):
         """run_local runs the flow in-process; returns (cmd, executor wall
         seconds, process wall seconds, peak RSS, tasks run)."""
-        cmd = [BIN, "run", "--no-progress", "-o", "json", "-O", opt, "--param", f"n={n}"]
+        cmd = [BIN, "run", "--no-progress", "-o", "json", "-O", opt, "--param", f"n={n}"] + max_tasks(n)
         if seed is not None:
             cmd += ["--seed", str(seed)]
         if workers:
@@ -137,7 +143,7 @@ class Bench:
         """run_dask runs the flow on the cluster; returns (cmd, end-to-end
         seconds of the process, executor wall seconds, tasks)."""
         cmd = [BIN, "run", "--no-progress", "-o", "json", "-O", opt, "--address", address,
-               "--param", f"n={n}"]
+               "--param", f"n={n}"] + max_tasks(n)
         if seed is not None:
             cmd += ["--seed", str(seed)]
         cmd.append(flow)
@@ -153,7 +159,7 @@ class Bench:
         return cmd, med(walls), med(execs), tasks
 
     def compile_tasks(self, n, opt):
-        out = sh([BIN, "compile", "-O", opt, "--param", f"n={n}", SEED])
+        out = sh([BIN, "compile", "-O", opt, "--param", f"n={n}"] + max_tasks(n) + [SEED])
         return int(re.search(r"(\d+) tasks in", out).group(1))
 
     # --- rows --------------------------------------------------------------
@@ -161,7 +167,7 @@ class Bench:
     def compile_rows(self):
         sizes = [100, 1000] if self.smoke else [10_000, 100_000, 1_000_000]
         for n in sizes:
-            cmd = [BIN, "compile", "-O", "none", "--param", f"n={n}", SEED]
+            cmd = [BIN, "compile", "-O", "none", "--param", f"n={n}"] + max_tasks(n) + [SEED]
             runs = [timed(cmd) for _ in range(self.reps)]
             tasks = 3 * n + 1
             wall, rss = med([r[1] for r in runs]), med([r[2] for r in runs])
