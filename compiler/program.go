@@ -38,9 +38,18 @@ type Input struct {
 
 // Signature returns the operator a composite presents to a task: its name,
 // parameters, result and purity, without an implementation (Go and Python
-// are for the executor to fill in).
+// are for the executor to fill in). It is foreign when an operator it calls
+// is (a user's Python function), and then cheap only when every foreign
+// call is: each call still checks its own arguments (value.Opaque included).
 func (p *Program) Signature() *operator.Op {
-	return &operator.Op{Name: p.Name, Doc: p.Doc, Params: p.Params, Result: p.Result, Pure: p.Pure}
+	op := &operator.Op{Name: p.Name, Doc: p.Doc, Params: p.Params, Result: p.Result, Pure: p.Pure}
+	for _, c := range p.Calls {
+		if c.Op.Foreign {
+			op.Cheap = (!op.Foreign || op.Cheap) && c.Op.Cheap
+			op.Foreign = true
+		}
+	}
+	return op
 }
 
 // Program flattens composite name, resolving the operators it fuses in reg.

@@ -56,13 +56,11 @@ func (c composed) call(ctx context.Context, args []any) (any, error) {
 	return results[len(results)-1], nil
 }
 
-// callChecked checks args against op's parameter types, then calls it.
+// callChecked checks args as an unfused task's are (checkArgs: a Python
+// object reaches only a foreign operator), then calls it.
 func callChecked(ctx context.Context, op *operator.Op, args []any) (any, error) {
-	for k, v := range args {
-		p := &op.Params[k]
-		if v != nil && p.Type != "" && !p.Type.Accepts(v) {
-			return nil, operator.ArgError(p.Name, p.Type, v)
-		}
+	if err := checkArgs(op, args); err != nil {
+		return nil, err
 	}
 	return op.Go(ctx, args)
 }

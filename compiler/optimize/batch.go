@@ -75,10 +75,11 @@ func fullIndex(g *compiler.Graph, grp *compiler.Group) bool {
 }
 
 // cheap reports whether no element of grp simulates work with a delay;
-// a foreign operator is cheap only when it says so (operator.Op.Cheap).
+// a foreign operator, or a composite calling one, is cheap only when it
+// says so (operator.Op.Cheap).
 func (o *optimizer) cheap(g *compiler.Graph, grp *compiler.Group) bool {
 	op, _ := o.op(g, grp)
-	if op.Foreign {
+	if _, composite := g.Composites[op.Name]; op.Foreign && (!op.Cheap || !composite) {
 		return op.Cheap
 	}
 	for k := range op.Params {

@@ -87,7 +87,19 @@ func (o *optimizer) leafsOf(name string) leafs {
 	if l, ok := o.leafs[name]; ok {
 		return l
 	}
-	return leafs{names: []string{strings.TrimPrefix(name, "fused_")}, count: 1}
+	return leafs{names: []string{identifier(strings.TrimPrefix(name, "fused_"))}, count: 1}
+}
+
+// identifier makes an operator name part of a Python identifier: a user's
+// function py:tasks.inc becomes inc (uniqueName keeps names apart).
+func identifier(name string) string {
+	name = name[strings.LastIndexByte(name, '.')+1:]
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, name)
 }
 
 // describe renders outer(x=inc(...), y, ...) for the composite's doc.
@@ -147,7 +159,7 @@ func (o *optimizer) composite(g *compiler.Graph, name string) (*signature, bool)
 	for _, call := range prog.Calls {
 		for j, a := range call.Args {
 			if !a.FromCall {
-				s.delays[a.Index] = call.Op.Params[j].Name == "delay"
+				s.delays[a.Index] = !call.Op.Foreign && call.Op.Params[j].Name == "delay"
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
 )
 
 // fuse merges a producer group into its consumer when each producer task's
@@ -25,7 +26,8 @@ import (
 // outputs are never fused, nor tasks of an operator whose first argument is
 // code (operator.Op.CodeArg: expr), which executors may compile or
 // translate per task and a composite would hide, nor isolated operators
-// (operator.Op.Isolated: shell), whose every call stays a task.
+// (operator.Op.Isolated: shell), whose every call stays a task, nor a
+// user's Python function unless it is marked pure and batchable.
 // Chains fuse transitively, since groups are visited in order: each step
 // adds one composite node over the previous one (see Composite).
 func fuse(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
@@ -88,7 +90,7 @@ func countSlots(slots []*compiler.Group) int {
 func (o *optimizer) fusableSlots(g *compiler.Graph, gi int, count, last []int32) []*compiler.Group {
 	c := g.Groups[gi]
 	cop, ok := o.op(g, c)
-	if !ok || c.Size == 0 || cop.CodeArg || cop.Foreign || cop.Isolated || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
+	if !ok || c.Size == 0 || !fusableOp(cop) || !fusableOptions(&c.Options) || g.Tasks[c.First].Each {
 		return nil
 	}
 	slots := make([]*compiler.Group, len(cop.Params))
@@ -164,15 +166,22 @@ func (o *optimizer) compatible(g *compiler.Graph, p, c *compiler.Group) bool {
 }
 
 // fusable reports whether tasks of operator name may be fused: it is
-// known, and a composite or an operator that is not foreign, not
-// isolated and takes no code argument. It does not flatten a composite, so fusing a long
-// chain stays linear.
+// known, and a composite or an operator fusableOp accepts. It does not
+// flatten a composite, so fusing a long chain stays linear.
 func (o *optimizer) fusable(g *compiler.Graph, name string) bool {
 	if _, ok := g.Composites[name]; ok {
 		return true
 	}
 	op, ok := o.reg.Lookup(name)
-	return ok && !op.CodeArg && !op.Foreign && !op.Isolated
+	return ok && fusableOp(op)
+}
+
+// fusableOp reports whether op may be fused: it takes no code argument, is
+// not isolated, and, when foreign (a user's Python function), is marked
+// pure and cheap (flowspec_pure and flowspec_batchable), since an unmarked
+// function may have effects or cost the optimizer cannot see.
+func fusableOp(op *operator.Op) bool {
+	return !op.CodeArg && !op.Isolated && (!op.Foreign || op.Pure && op.Cheap)
 }
 
 // fuseInto makes consumer group c's operator the composite of its slot
