@@ -57,3 +57,39 @@ func TestPythonFunctionsOptimize(t *testing.T) {
 		t.Errorf("cse should merge d2 (pure) and keep t and t2 (opaque): groups %v", groups)
 	}
 }
+
+// TestPythonFunctionsFuse checks that a chain of marked functions fuses and
+// then batches like built-ins, and that unmarked ones stay one task each.
+func TestPythonFunctionsFuse(t *testing.T) {
+	reg, err := builtins.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pyfunc.Register(reg, pyfunc.Config{Interpreter: "python3", Source: "test", Path: []string{"testdata/python/optimize"}, CacheDir: t.TempDir()})
+	defer reg.Close()
+	flow, diags := flowspec.Load("testdata/python/optimize/chain.yaml", reg)
+	if diags.HasErrors() || len(flow.Unchecked) > 0 {
+		t.Fatal(diags)
+	}
+	g, diags := flowspec.Compile(flow, compiler.Config{Registry: reg})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	og, _, err := flowspec.Optimize(g, reg, optimize.Options{Level: optimize.LevelDefault, Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := map[string]int{}
+	for _, grp := range og.Groups {
+		size[grp.Name] = grp.Size
+	}
+	if _, ok := size["d"]; ok || size["dd"] >= 1000 {
+		t.Errorf("d should fuse into dd and dd batch: group sizes %v", size)
+	}
+	if size["t"] != 1000 || size["tt"] != 1000 {
+		t.Errorf("unmarked t and tt should stay 1000 tasks each: group sizes %v", size)
+	}
+	if len(og.Tasks) > 2000+20 {
+		t.Errorf("%d tasks, want at most 2020", len(og.Tasks))
+	}
+}
