@@ -49,6 +49,9 @@ func TestPythonFlowsMatchLocal(t *testing.T) {
 					if optimized := fullView(t, &dask.Executor{Address: c.Address, Registry: reg}, og); withoutCounts(optimized) != withoutCounts(local) {
 						t.Errorf("the optimized graph on Dask differs from the local run:\nlocal:     %s\noptimized: %s", local, optimized)
 					}
+					if optimized := fullView(t, runtime.NewLocal(reg, 2), og); withoutCounts(optimized) != withoutCounts(local) {
+						t.Errorf("the optimized graph in process differs from the local run:\nlocal:     %s\noptimized: %s", local, optimized)
+					}
 				})
 			}
 		})

@@ -34,7 +34,7 @@ type composed struct{ prog *compiler.Program }
 // call runs the program's calls in order, each on its inputs. Each call
 // checks its arguments' types and names its operator in an error ("inc:
 // integer overflow ..."), as the unfused task would; the task's key names
-// the element.
+// the element. A user's Python function's error reads as unfused.
 func (c composed) call(ctx context.Context, args []any) (any, error) {
 	results := make([]any, len(c.prog.Calls))
 	for k := range c.prog.Calls {
@@ -48,6 +48,9 @@ func (c composed) call(ctx context.Context, args []any) (any, error) {
 			}
 		}
 		v, err := callChecked(ctx, call.Op, in)
+		if err != nil && call.Op.Foreign {
+			return nil, err // a Python error as unfused: its traceback names the function
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", call.Op.Name, err)
 		}

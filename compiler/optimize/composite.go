@@ -87,11 +87,12 @@ func (o *optimizer) leafsOf(name string) leafs {
 	if l, ok := o.leafs[name]; ok {
 		return l
 	}
-	return leafs{names: []string{identifier(strings.TrimPrefix(name, "fused_"))}, count: 1}
+	return leafs{names: []string{strings.TrimPrefix(identifier(name), "fused_")}, count: 1}
 }
 
 // identifier makes an operator name part of a Python identifier: a user's
-// function py:tasks.inc becomes inc (uniqueName keeps names apart).
+// function py:tasks.inc becomes inc (uniqueName keeps names apart), and a
+// composite's name stays as it is.
 func identifier(name string) string {
 	name = name[strings.LastIndexByte(name, '.')+1:]
 	return strings.Map(func(r rune) rune {

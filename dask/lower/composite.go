@@ -31,7 +31,7 @@ func Op(g *compiler.Graph, reg *operator.Registry, name string) (*operator.Op, b
 // twin is executed into its own namespace once (twins define helpers with
 // the same names), and a function named like the composite calls them in
 // the program's order, straight-line, prefixing errors with the
-// operator's name as the Go side does. The source grows with the number of
+// operator's name as the Go side does (but a user's Python function's). The source grows with the number of
 // calls, one line each, and needs no recursion however long the fused
 // chain. It is empty when an operator has no twin.
 func composePython(prog *compiler.Program) string {
@@ -46,7 +46,8 @@ func composePython(prog *compiler.Program) string {
 			return ""
 		}
 		fn[call.Op] = "_op" + strconv.Itoa(len(fn))
-		fmt.Fprintf(&b, "%s = _fused_load(%s, %s)\n", fn[call.Op], strconv.Quote(call.Op.Python), strconv.Quote(call.Op.Name))
+		fmt.Fprintf(&b, "%s = _fused_load(%s, %s, %s)\n", fn[call.Op], strconv.Quote(call.Op.Python), strconv.Quote(call.Op.Name),
+			map[bool]string{true: "False", false: "True"}[call.Op.Foreign])
 	}
 	names := make([]string, len(prog.Params))
 	for i, p := range prog.Params {
@@ -56,9 +57,10 @@ func composePython(prog *compiler.Program) string {
 	for k, call := range prog.Calls {
 		args := make([]string, len(call.Args))
 		for j, a := range call.Args {
-			args[j] = names[a.Index]
 			if a.FromCall {
 				args[j] = "_v" + strconv.Itoa(a.Index)
+			} else {
+				args[j] = names[a.Index]
 			}
 		}
 		fmt.Fprintf(&b, "    _v%d = %s(%s)\n", k, fn[call.Op], strings.Join(args, ", "))
@@ -67,12 +69,16 @@ func composePython(prog *compiler.Program) string {
 	return b.String()
 }
 
-// pyFusedHelpers loads a twin into its own namespace and wraps it so its
-// errors keep their type and gain the operator's name.
-const pyFusedHelpers = `def _fused_load(src, name):
+// pyFusedHelpers loads a twin into its own namespace and, when prefix is
+// set, wraps it so its errors keep their type and gain the operator's name.
+// A user's Python function (foreign) keeps its error as unfused: its
+// traceback already names the function.
+const pyFusedHelpers = `def _fused_load(src, name, prefix):
     ns = {"__name__": "flowspec_" + name}
     exec(compile(src, "flowspec/" + name + ".py", "exec"), ns)
     f = ns[name]
+    if not prefix:
+        return f
 
     def call(*args):
         try:

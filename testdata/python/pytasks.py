@@ -41,3 +41,22 @@ def numpy_values(n):
     import numpy
 
     return {"i": numpy.int64(n), "f": numpy.float32(0.5), "t": (numpy.int32(1), "a")}
+
+
+def fused_point(x):
+    return Point(x)
+
+
+def fused_x(p):
+    return p.x
+
+
+def fused_boom(x):
+    if x == 2:
+        return check(x)
+    return x + 1
+
+
+for _f in (fused_point, fused_x, fused_boom):
+    _f.flowspec_pure = True
+    _f.flowspec_batchable = True
