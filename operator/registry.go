@@ -47,8 +47,8 @@ type Op struct {
 	CodeArg bool `json:"-"`
 	// Foreign marks an operator that runs code outside flowspec (a user's
 	// Python function): it takes and returns Python objects
-	// (value.Opaque) besides plain data, the optimizer never fuses it into
-	// a composite, and it is batched unasked only when Pure and Cheap.
+	// (value.Opaque) besides plain data, and the optimizer fuses it into a
+	// composite or batches it unasked only when it is Pure and Cheap.
 	Foreign bool `json:"-"`
 	// Cheap marks a foreign operator whose calls are quick enough to run
 	// many to a task; built-ins are judged by their delay argument instead.
