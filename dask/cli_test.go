@@ -6,6 +6,7 @@ import (
 
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
 	"github.com/flowspec/flowspec/internal/clitest"
+	"github.com/flowspec/flowspec/internal/testcert"
 )
 
 // cliFlows are the flows the CLI tests below run on real clusters.
@@ -22,7 +23,7 @@ var cliFlows = map[string]string{
 // run --output json, run --once and dask info; with the right CA, dask info
 // exits 0.
 func TestCLIExitCodeTLS(t *testing.T) {
-	certs := testcluster.NewCerts(t)
+	certs := testcert.New(t)
 	cl := testcluster.Start(t, "current", testcluster.Options{TLS: certs})
 	bin := clitest.Build(t)
 	dir := clitest.WriteFiles(t, cliFlows)

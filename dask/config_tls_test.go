@@ -4,13 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flowspec/flowspec/dask/internal/testcluster"
+	"github.com/flowspec/flowspec/internal/testcert"
 )
 
 // TestLoadTLS: right files give the configuration the executor dials with;
 // a certificate with another's key names both files and their sources.
 func TestLoadTLS(t *testing.T) {
-	certs := testcluster.NewCerts(t)
+	certs := testcert.New(t)
 	resolve := func(key string) *Config {
 		t.Helper()
 		c, err := Resolve(Inputs{Address: "tls://h:1", Getenv: envOf(EnvTLSCA, certs.CAFile, EnvTLSCert, certs.ClientCert, EnvTLSKey, key)})

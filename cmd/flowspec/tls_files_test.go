@@ -1,13 +1,6 @@
 package main
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -15,6 +8,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/internal/clitest"
+	"github.com/flowspec/flowspec/internal/testcert"
 )
 
 // TestTLSFilesBeforeDialling: the CA, certificate and key of a tls://
@@ -38,7 +32,7 @@ func TestTLSFilesBeforeDialling(t *testing.T) {
 			"\n    security:\n      ca_file: /dev/zero\n      cert_file: notpem.txt\n      key_file: missing.pem\n" +
 			"tasks:\n  one:\n    op: inc\n    with:\n      x: 1\n",
 	})
-	writeSelfSigned(t, dir)
+	writeClientFiles(t, dir)
 	env := func(ca, cert, key string) []string {
 		return []string{"DASK_DISTRIBUTED__COMM__TLS__CA_FILE=" + ca, "DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT=" + cert, "DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY=" + key}
 	}
@@ -73,32 +67,23 @@ func TestTLSFilesBeforeDialling(t *testing.T) {
 	}
 }
 
-// writeSelfSigned writes ca.pem, a self-signed CA certificate, and
-// client.pem, the same certificate with its private key.
-func writeSelfSigned(t *testing.T, dir string) {
+// writeClientFiles puts ca.pem, a real CA certificate, and client.pem, a
+// certificate it signed followed by its private key, in dir.
+func writeClientFiles(t *testing.T, dir string) {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
+	certs := testcert.New(t)
+	var ca, client []byte
+	for _, f := range []struct {
+		to   *[]byte
+		path string
+	}{{&ca, certs.CAFile}, {&client, certs.ClientCert}, {&client, certs.ClientKey}} {
+		data, err := os.ReadFile(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		*f.to = append(*f.to, data...)
 	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "flowspec test CA"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
-	for name, data := range map[string][]byte{
-		"ca.pem":     cert,
-		"client.pem": append(cert, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})...),
-	} {
+	for name, data := range map[string][]byte{"ca.pem": ca, "client.pem": client} {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
 	"github.com/flowspec/flowspec/dask/wire"
+	"github.com/flowspec/flowspec/internal/testcert"
 )
 
 // venvs are the pinned distributed versions every integration test runs
@@ -364,7 +365,7 @@ func TestWorkStealingBlocked(t *testing.T) {
 func TestTLS(t *testing.T) {
 	for _, venv := range venvs {
 		t.Run(venv, func(t *testing.T) {
-			certs := testcluster.NewCerts(t)
+			certs := testcert.New(t)
 			cl := testcluster.Start(t, venv, testcluster.Options{TLS: certs})
 			if !strings.HasPrefix(cl.Address, "tls://") {
 				t.Fatalf("address %q", cl.Address)

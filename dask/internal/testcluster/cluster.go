@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/flowspec/flowspec/internal/testcert"
 )
 
 // StartTimeout bounds starting a scheduler and its workers on a loaded
@@ -20,11 +22,11 @@ const StartTimeout = 90 * time.Second
 
 // Options shape a test cluster.
 type Options struct {
-	Workers      int    // number of worker processes (0: a scheduler alone)
-	Threads      int    // threads per worker (0 means 1)
-	TLS          *Certs // mutual TLS (tls:// address) when set
-	WorkStealing bool   // off unless asked, as flowspec recommends
-	Dashboard    bool   // serve the bokeh dashboard (needs bokeh installed)
+	Workers      int             // number of worker processes (0: a scheduler alone)
+	Threads      int             // threads per worker (0 means 1)
+	TLS          *testcert.Certs // mutual TLS (tls:// address) when set
+	WorkStealing bool            // off unless asked, as flowspec recommends
+	Dashboard    bool            // serve the bokeh dashboard (needs bokeh installed)
 	// Env adds KEY=value settings for every process, such as
 	// DASK_DISTRIBUTED__SCHEDULER__BLOCKED_HANDLERS=["run_function"].
 	Env []string

@@ -1,4 +1,7 @@
-package testcluster
+// Package testcert generates real TLS certificates for tests: a CA and
+// certificates it signed, written as PEM files, so tests of mutual TLS and of
+// bad certificate files need no fixtures and no copy of this code.
+package testcert
 
 import (
 	"crypto/ecdsa"
@@ -29,8 +32,8 @@ type Certs struct {
 	OtherCAFile string
 }
 
-// NewCerts generates ECDSA P-256 certificates into a temporary directory.
-func NewCerts(t testing.TB) *Certs {
+// New generates ECDSA P-256 certificates into a temporary directory.
+func New(t testing.TB) *Certs {
 	t.Helper()
 	dir := t.TempDir()
 	caKey, caCert := newCA(t, "flowspec test CA")
