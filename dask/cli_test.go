@@ -2,6 +2,7 @@ package dask
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
@@ -15,6 +16,8 @@ var cliFlows = map[string]string{
 	"fail.yaml":      "version: 1\nname: fail\ntasks:\n  boom:\n    op: fail\n    with:\n      message: boom\n",
 	"scheduled.yaml": "version: 1\nname: scheduled\nschedule:\n  every: 1h\ntasks:\n  one:\n    op: inc\n    with:\n      x: 1\n",
 	"nap.yaml":       "version: 1\nname: nap\ntasks:\n  nap:\n    op: sleep\n    with:\n      seconds: 60\noutputs:\n  nap: ${{ tasks.nap }}\n",
+	"die.yaml":       "version: 1\nname: die\ntasks:\n  grown:\n    op: py:crash.die\n    map:\n      x: ${{ range(4) }}\n",
+	"crash.py":       "import os\n\n\ndef die(x):\n    \"\"\"Ends the worker process, as the kernel's OOM killer would.\"\"\"\n    os._exit(1)\n",
 }
 
 // TestCLIExitCodeTLS runs the real binary against a real mutual-TLS Dask
@@ -50,6 +53,27 @@ func TestCLIExitCodes(t *testing.T) {
 		{Name: "ok", Args: []string{"run", "--address", cl.Address, "ok.yaml"}, Code: 0},
 		{Name: "task failed", Args: []string{"run", "--address", cl.Address, "fail.yaml"}, Code: 1, Stderr: "boom"},
 	})
+}
+
+// TestCLIKilledWorker runs the real binary on a cluster whose worker
+// process dies under a task (a Python function ending it, as the kernel's
+// OOM killer would): exit 1, and the error says the worker died, names the
+// element as written with its YAML position, and gives the fix.
+func TestCLIKilledWorker(t *testing.T) {
+	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 2, Threads: 1,
+		Env: []string{"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=0"}})
+	bin := clitest.Build(t)
+	dir := clitest.WriteFiles(t, cliFlows)
+	env := []string{"XDG_CACHE_HOME=" + dir}
+	r := clitest.Run(t, bin, dir, []string{"run", "--address", cl.Address, "die.yaml"}, env)
+	if r.Code != 1 {
+		t.Errorf("exit %d, want 1\nstderr: %s\n%s", r.Code, r.Stderr, cl.Logs())
+	}
+	for _, want := range []string{"KilledWorker: the Dask worker process running grown[", "die.yaml:4:3: task grown[", "more memory (dask worker --memory-limit)"} {
+		if !strings.Contains(r.Stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.Stderr)
+		}
+	}
 }
 
 // TestCLIInterruptedJSON interrupts a real `flowspec run --output json` on a
