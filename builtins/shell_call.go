@@ -3,8 +3,9 @@ package builtins
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/flowspec/flowspec/value"
@@ -113,11 +114,7 @@ func shellEnvNames(env any) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(m))
 	for _, k := range names {
 		if k == "" || strings.ContainsAny(k, "=\x00") {
 			return nil, fmt.Errorf(`env name %s is not valid: it must be non-empty, without "=" or NUL`, value.Quote(k))

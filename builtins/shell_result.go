@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -70,53 +69,10 @@ func parseJSONOutput(s string) (any, error) {
 			err = errors.New("extra data")
 		}
 	}
-	if err == nil {
-		v, err = jsonNumbers(v)
-	}
 	if err != nil {
 		return nil, fmt.Errorf("stdout is not JSON (output: json); it starts with %s", value.Quote(startOf(s)))
 	}
-	return v, nil
-}
-
-// jsonNumbers converts the json.Numbers in v to int64 or float64.
-func jsonNumbers(v any) (any, error) {
-	switch x := v.(type) {
-	case json.Number:
-		return jsonNumber(string(x))
-	case []any:
-		for i, e := range x {
-			var err error
-			if x[i], err = jsonNumbers(e); err != nil {
-				return nil, err
-			}
-		}
-	case map[string]any:
-		for k, e := range x {
-			var err error
-			if x[k], err = jsonNumbers(e); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return v, nil
-}
-
-// jsonNumber reads one JSON number literal: an integer is an int unless it
-// is beyond int64 (then the nearest float), anything else a float
-// (±Inf past the float range, as Python reads 1e400).
-func jsonNumber(lit string) (any, error) {
-	if !strings.ContainsAny(lit, ".eE") {
-		if i, err := strconv.ParseInt(lit, 10, 64); err == nil {
-			return i, nil
-		}
-	}
-	f, err := strconv.ParseFloat(lit, 64)
-	var ne *strconv.NumError
-	if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
-		err = nil
-	}
-	return f, err
+	return value.FromJSONNumbers(v), nil
 }
 
 // startOf returns the first 60 characters of s, with "..." when cut.

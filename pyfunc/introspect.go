@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/flowspec/flowspec/value"
 )
 
 //go:embed introspect.py
@@ -96,31 +98,10 @@ func decodeModule(b []byte) (*Module, error) {
 	}
 	for _, f := range m.Functions {
 		for i := range f.Params {
-			f.Params[i].Default = numbers(f.Params[i].Default)
+			f.Params[i].Default = value.FromJSONNumbers(f.Params[i].Default)
 		}
 	}
 	return &m, nil
-}
-
-// numbers turns the json.Numbers in v into int64 or float64 as written.
-func numbers(v any) any {
-	switch v := v.(type) {
-	case json.Number:
-		if i, err := v.Int64(); err == nil {
-			return i
-		}
-		f, _ := v.Float64()
-		return f
-	case []any:
-		for i := range v {
-			v[i] = numbers(v[i])
-		}
-	case map[string]any:
-		for k := range v {
-			v[k] = numbers(v[k])
-		}
-	}
-	return v
 }
 
 // unwrapExec drops exec's repetition of the command from err.

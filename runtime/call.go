@@ -135,12 +135,15 @@ func spreadLen(t *compiler.Task, op *operator.Op, args []any) (int, error) {
 // checkArgs checks each non-nil argument against its parameter's type, so a
 // wrong value gets a message rather than a panic inside the operator.
 func checkArgs(op *operator.Op, args []any) error {
+	if op.Foreign { // a user's function takes any value, Python objects too
+		return nil
+	}
 	for k, v := range args {
 		p := &op.Params[k]
-		if o, ok := v.(value.Opaque); ok && !op.Foreign {
+		if o, ok := v.(value.Opaque); ok {
 			return argError(value.OpaqueError(fmt.Sprintf("argument %q", p.Name), o).Error())
 		}
-		if v == nil || op.Foreign || p.Type == "" || p.Type.Accepts(v) {
+		if v == nil || p.Type == "" || p.Type.Accepts(v) {
 			continue
 		}
 		return argError(operator.ArgError(p.Name, p.Type, v).Error())

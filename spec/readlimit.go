@@ -1,5 +1,7 @@
 package spec
 
+import "github.com/flowspec/flowspec/internal/bounded"
+
 // MaxFileSize bounds a flow file: 16 MiB, hundreds of times the largest flow
 // anyone writes by hand, and small enough that parsing it stays within
 // validate's memory budget (see docs/limits.md).
@@ -39,6 +41,6 @@ func tooLarge(file string) Diagnostics {
 	var ds Diagnostics
 	at := Range{File: file, Start: Pos{1, 1}, End: Pos{1, 1}}
 	ds.Errorf(at, "split the flow, or generate long lists with ${{ range(...) }} expressions",
-		"the flow file is larger than the limit of %d MiB", MaxFileSize>>20)
+		"the flow file is larger than the limit of %s", bounded.Size(MaxFileSize))
 	return ds
 }

@@ -112,3 +112,27 @@ func JSONObject(n int, field func(i int) (string, any)) []byte {
 	b.WriteByte('}')
 	return b.Bytes()
 }
+
+// FromJSONNumbers turns the json.Numbers a decoder made (UseNumber) into
+// runtime values, in place: an integer literal within int64 is an int, any
+// other number a float (the nearest, ±Inf past the float range, as Python
+// reads 1e400).
+func FromJSONNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return i
+		}
+		f, _ := x.Float64()
+		return f
+	case []any:
+		for i := range x {
+			x[i] = FromJSONNumbers(x[i])
+		}
+	case map[string]any:
+		for k := range x {
+			x[k] = FromJSONNumbers(x[k])
+		}
+	}
+	return v
+}
