@@ -7,9 +7,14 @@
 def _flowspec_module():
     import sys
 
-    m = sys.modules.get(KEY)
-    if m is not None:
-        return m
+    # A worker runs tasks on several threads: a module is returned only once
+    # it has been executed in full (KEY in ready), and one thread at a time
+    # executes it, so no thread sees a module whose functions are not yet
+    # defined. The lock and the set are shared by every loader of the
+    # process through the sys module (setdefault is atomic).
+    ready = sys.__dict__.setdefault("_flowspec_ready_modules", set())
+    if KEY in ready:
+        return sys.modules[KEY]
     if SOURCE is None:
         import importlib
 
@@ -22,6 +27,17 @@ def _flowspec_module():
                 f"no module {MODULE} on this Dask worker: install it on the workers, "
                 f"or put {MODULE.replace('.', '/')}.py beside the flow (or on its python: path) so it travels with the graph"
             ) from None
+    import threading
+
+    with sys.__dict__.setdefault("_flowspec_load_lock", threading.RLock()):
+        if KEY not in ready:
+            _flowspec_exec(sys)
+            ready.add(KEY)
+    return sys.modules[KEY]
+
+
+def _flowspec_exec(sys):
+    """Executes SOURCE as a new module under KEY in sys.modules."""
     import types
 
     # Named as in-process (type names in messages agree); kept under KEY, so
@@ -39,7 +55,6 @@ def _flowspec_module():
     except BaseException:
         del sys.modules[KEY]
         raise
-    return m
 
 
 def _flowspec_call(*args):
