@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/flowspec
 export FLOWSPEC_VENVS := $(CURDIR)/.venv
 
-.PHONY: build test test-go venv bench fuzz lint fmt dask-up dask-down clean
+.PHONY: build test test-go venv image bench fuzz lint fmt dask-up dask-down clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/flowspec
@@ -13,8 +13,16 @@ build:
 venv:
 	scripts/venv.sh current legacy oldest
 
+# The container image test starts its own dockerd (Debian's docker.io).
 test: venv
+	scripts/docker.sh
 	FLOWSPEC_REQUIRE_DASK=1 scripts/gotest.sh ./...
+
+# image builds the flowspec container image (deploy/container/Dockerfile)
+# offline: the static binary is built here and copied into a FROM-scratch image.
+IMAGE ?= flowspec:latest
+image:
+	scripts/image.sh $(IMAGE)
 
 bench: build
 	scripts/bench.sh
