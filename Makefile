@@ -11,7 +11,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/flowspec
 
 venv:
-	scripts/venv.sh current legacy oldest
+	scripts/venv.sh current legacy oldest kubernetes
 
 # The container image test starts its own dockerd (Debian's docker.io).
 test: venv

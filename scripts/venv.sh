@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python virtual environments the Dask tests and benchmarks use, once.
 # Each venv is keyed by its pinned versions, so changing a pin rebuilds it and an
-# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1]...
+# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1|kubernetes]...
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 py=${PYTHON:-python3}
@@ -15,7 +15,11 @@ pins() {
     # Prefect 1 (the tutorial's API) in its own venv: it cannot share one
     # with Prefect 3, and its Dask workers must import it too.
     prefect1) echo "distributed==2026.8.0 dask==2026.8.0 prefect==1.4.1" ;;
-    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench or prefect1)" >&2; exit 2 ;;
+    # deploy/kubernetes's test: the dask-kubernetes operator's CRD schemas (in
+    # the package), a JSON-schema validator, and the Kubernetes client's models
+    # for the core kinds.
+    kubernetes) echo "dask-kubernetes==2026.3.0 distributed==2026.8.0 dask==2026.8.0 jsonschema==4.26.0 kubernetes==37.0.2" ;;
+    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench, prefect1 or kubernetes)" >&2; exit 2 ;;
   esac
 }
 
