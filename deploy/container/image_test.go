@@ -33,6 +33,29 @@ func TestImageRunsTutorial(t *testing.T) {
 		t.Errorf("the tutorial flow in the image printed %q, want \"total = 9900\"", got)
 	}
 	t.Run("no shell", func(t *testing.T) { noShell(t, d) })
+	t.Run("scheduled state on a volume", func(t *testing.T) { stateOnVolume(t, d, repo) })
+}
+
+// stateOnVolume runs the scheduled example once in the image with a new named
+// volume on /state: the unprivileged user must be able to write the loop's
+// state there (the image's /state gives the volume its owner).
+func stateOnVolume(t *testing.T, d *daemon, repo string) {
+	if out, err := d.command("volume", "create", "flowspec-state").CombinedOutput(); err != nil {
+		t.Fatalf("docker volume create: %v\n%s", err, out)
+	}
+	run := d.command("run", "--rm", "--network", "none", "-v", "flowspec-state:/state", "-v", filepath.Join(repo, "examples")+":/flows:ro",
+		tag, "run", "--once", "--executor", "local", "--no-progress", "/flows/dask-scheduled.yaml")
+	out, err := run.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "outputs: total=9900") {
+		t.Fatalf("the scheduled flow in the image: %v\n%s", err, out)
+	}
+	mount, err := d.command("volume", "inspect", "--format", "{{.Mountpoint}}", "flowspec-state").Output()
+	if err != nil {
+		t.Fatalf("docker volume inspect: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(strings.TrimSpace(string(mount)), "dask-scheduled.json")); err != nil {
+		t.Errorf("no state file on the volume after a scheduled run: %v", err)
+	}
 }
 
 // noShell checks the image holds no /bin/sh: only the binary and certificates.
