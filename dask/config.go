@@ -22,6 +22,9 @@ const (
 	EnvTLSCA         = "DASK_DISTRIBUTED__COMM__TLS__CA_FILE"
 	EnvTLSCert       = "DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT"
 	EnvTLSKey        = "DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY"
+	// EnvServerName is flowspec's own: Dask's configuration has no server
+	// name (its Gateway client sets one in code).
+	EnvServerName = "FLOWSPEC_DASK_SERVER_NAME"
 )
 
 // Setting is one resolved value and where it came from: "flag --address",
@@ -41,7 +44,10 @@ type Config struct {
 	CAFile   Setting `json:"ca_file"`
 	CertFile Setting `json:"cert_file"`
 	KeyFile  Setting `json:"key_file"` // defaults to CertFile
-	Timeout  Setting `json:"timeout"`  // a Go duration, e.g. "10s"
+	// ServerName is the TLS server name (SNI) sent; unset means the
+	// address's host.
+	ServerName Setting `json:"server_name"`
+	Timeout    Setting `json:"timeout"` // a Go duration, e.g. "10s"
 	// LocalWorkers is the file's executor.local.workers (0: one per CPU).
 	LocalWorkers Setting `json:"local_workers"`
 
@@ -90,9 +96,10 @@ func Resolve(in Inputs) (*Config, error) {
 		fileSetting(in.File, func(e *spec.Executor) (string, spec.Range) { return e.Kind, e.Range }),
 		Setting{Value: "local", Source: "default"},
 	)
-	c.CAFile = r.first(r.envVar(EnvTLSCA), fileSecurity(in.File, func(s *spec.Security) string { return s.CAFile }))
-	c.CertFile = r.first(r.envVar(EnvTLSCert), fileSecurity(in.File, func(s *spec.Security) string { return s.CertFile }))
-	c.KeyFile = r.first(r.envVar(EnvTLSKey), fileSecurity(in.File, func(s *spec.Security) string { return s.KeyFile }))
+	c.CAFile = r.first(r.envVar(EnvTLSCA), fileSecurity(in.File, "ca_file", func(s *spec.Security) string { return s.CAFile }))
+	c.CertFile = r.first(r.envVar(EnvTLSCert), fileSecurity(in.File, "cert_file", func(s *spec.Security) string { return s.CertFile }))
+	c.KeyFile = r.first(r.envVar(EnvTLSKey), fileSecurity(in.File, "key_file", func(s *spec.Security) string { return s.KeyFile }))
+	c.ServerName = r.first(r.envVar(EnvServerName), fileSecurity(in.File, "server_name", func(s *spec.Security) string { return s.ServerName }))
 	c.Timeout = r.first(
 		fileSetting(in.File, func(e *spec.Executor) (string, spec.Range) {
 			if e.Dask == nil || e.Dask.Timeout == nil {
@@ -162,12 +169,15 @@ func fileSetting(e *spec.Executor, get func(*spec.Executor) (string, spec.Range)
 	return Setting{Value: v, Source: "file " + rng.String()}
 }
 
-func fileSecurity(e *spec.Executor, get func(*spec.Security) string) Setting {
+// fileSecurity is the security block's field name, with the position it
+// was written at.
+func fileSecurity(e *spec.Executor, name string, get func(*spec.Security) string) Setting {
 	return fileSetting(e, func(e *spec.Executor) (string, spec.Range) {
 		if e.Dask == nil || e.Dask.Security == nil {
 			return "", spec.Range{}
 		}
-		return get(e.Dask.Security), pick(e.Dask.Security.Range, e.Dask.Range)
+		s := e.Dask.Security
+		return get(s), pick(s.At[name], s.Range, e.Dask.Range)
 	})
 }
 
@@ -226,7 +236,7 @@ func (c *Config) Explain(w io.Writer) error {
 		s    Setting
 	}{
 		{"executor", c.Executor}, {"address", c.Address}, {"ca_file", c.CAFile},
-		{"cert_file", c.CertFile}, {"key_file", c.KeyFile}, {"timeout", c.Timeout},
+		{"cert_file", c.CertFile}, {"key_file", c.KeyFile}, {"server_name", c.ServerName}, {"timeout", c.Timeout},
 		{"local_workers", c.LocalWorkers},
 	}
 	for _, r := range rows {

@@ -11,5 +11,5 @@ func (c *Config) Security() client.Security {
 // with: the TLS files as LoadTLS read them, or else as named, to be read
 // when dialling.
 func (c *Config) DialOptions() client.DialOptions {
-	return client.DialOptions{TLS: c.tlsConfig, Security: c.Security(), Timeout: c.TimeoutDuration()}
+	return client.DialOptions{TLS: c.tlsConfig, Security: c.Security(), ServerName: c.ServerName.Value, Timeout: c.TimeoutDuration()}
 }

@@ -89,7 +89,8 @@ func TestResolveErrors(t *testing.T) {
 
 func TestExplain(t *testing.T) {
 	f := daskFile("tls://f:1")
-	f.Dask.Security = &spec.Security{CAFile: "ca.pem", CertFile: "c.pem", KeyFile: "k.pem", Range: rng(14, 5)}
+	f.Dask.Security = &spec.Security{CAFile: "ca.pem", CertFile: "c.pem", KeyFile: "k.pem", ServerName: "sched.example",
+		At: map[string]spec.Range{"ca_file": rng(15, 16), "cert_file": rng(16, 18), "key_file": rng(17, 17), "server_name": rng(18, 20)}, Range: rng(14, 5)}
 	c, err := Resolve(Inputs{Getenv: envOf(EnvTLSKey, "/env/key.pem"), File: f})
 	if err != nil {
 		t.Fatal(err)
@@ -100,9 +101,10 @@ func TestExplain(t *testing.T) {
 	}
 	want := `executor      = dask (file flow.yaml:11:3)
 address       = tls://f:1 (file flow.yaml:12:5)
-ca_file       = ca.pem (file flow.yaml:14:5)
-cert_file     = c.pem (file flow.yaml:14:5)
+ca_file       = ca.pem (file flow.yaml:15:16)
+cert_file     = c.pem (file flow.yaml:16:18)
 key_file      = /env/key.pem (env DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY)
+server_name   = sched.example (file flow.yaml:18:20)
 timeout       = 30s (file flow.yaml:13:14)
 local_workers = 0 (default)
 `

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python virtual environments the Dask tests and benchmarks use, once.
 # Each venv is keyed by its pinned versions, so changing a pin rebuilds it and an
-# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1|kubernetes]...
+# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1|kubernetes|gateway]...
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 py=${PYTHON:-python3}
@@ -19,7 +19,10 @@ pins() {
     # the package), a JSON-schema validator, and the Kubernetes client's models
     # for the core kinds.
     kubernetes) echo "dask-kubernetes==2026.3.0 distributed==2026.8.0 dask==2026.8.0 jsonschema==4.26.0 kubernetes==37.0.2" ;;
-    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench, prefect1 or kubernetes)" >&2; exit 2 ;;
+    # A Dask Gateway server (local process backend) for the gateway tests;
+    # its clusters' schedulers load dask_gateway, so the client ships too.
+    gateway) echo "distributed==2026.8.0 dask==2026.8.0 dask-gateway-server[local]==2026.3.0 dask-gateway==2026.3.0" ;;
+    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench, prefect1, kubernetes or gateway)" >&2; exit 2 ;;
   esac
 }
 
@@ -31,6 +34,9 @@ build() {
   rm -rf "$dir"
   "$py" -m venv "$dir"
   "$dir/bin/pip" install --quiet --disable-pip-version-check $want
+  # dask-gateway-server ships its proxy's Go sources beside the binary;
+  # inside this module they would be seen by gofmt -l . and serve nothing.
+  find "$dir" -name '*.go' -delete
   echo "$want" >"$dir/.pins"
 }
 

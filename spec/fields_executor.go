@@ -45,23 +45,70 @@ var daskExecutorDef = Definition("daskExecutor", "Dask executor",
 // securityFields are the mutual-TLS files of dask: security:.
 var securityFields = []*Field{
 	Text("ca_file", "CA file", "PEM file of the certificate authority that signed the scheduler's certificate.").
-		Decodes(into(func(s *Security) *string { return &s.CAFile }, readText)),
+		Decodes(placed("ca_file", func(s *Security) (*string, *map[string]Range) { return &s.CAFile, &s.At })),
 	Text("cert_file", "Certificate file", "PEM file of this client's certificate.").
-		Decodes(into(func(s *Security) *string { return &s.CertFile }, readText)),
+		Decodes(placed("cert_file", func(s *Security) (*string, *map[string]Range) { return &s.CertFile, &s.At })),
 	Text("key_file", "Key file", "PEM file of this client's private key (may be the certificate file).").
-		Decodes(into(func(s *Security) *string { return &s.KeyFile }, readText)),
+		Decodes(placed("key_file", func(s *Security) (*string, *map[string]Range) { return &s.KeyFile, &s.At })),
+	Text("server_name", "TLS server name", "The name sent as the TLS server name (SNI), for a proxy that routes by it; FLOWSPEC_DASK_SERVER_NAME overrides it. Host names are never checked against the certificate, as in Dask.").
+		Decodes(placed("server_name", func(s *Security) (*string, *map[string]Range) { return &s.ServerName, &s.At })),
 }
 
 // gatewayFields are the fields of dask: gateway:.
 var gatewayFields = []*Field{
-	Text("address", "Gateway address", "http(s)://host:port of the gateway API.").Need("").
-		Decodes(into(func(g *Gateway) *string { return &g.Address }, always((*decoder).gatewayAddress))),
-	Text("cluster", "Cluster", "Name of an existing cluster; absent creates one for the run.").
-		Decodes(into(func(g *Gateway) *string { return &g.Cluster }, readText)),
-	Text("auth", "Authentication", "How to authenticate with the gateway.").OneOf("basic", "jupyterhub").
-		Decodes(into(func(g *Gateway) *string { return &g.Auth }, readText)),
-	Mapping("options", "Cluster options", "Options passed to the gateway when creating a cluster.").
+	Text("address", "Gateway address", "http(s)://host:port of the gateway API; DASK_GATEWAY__ADDRESS overrides it.").
+		Need("add address: https://gateway.example.com (the gateway's HTTP API)").
+		Decodes(func(d *decoder, n *yaml.Node, dst any) {
+			g := dst.(*Gateway)
+			g.Address = d.gatewayAddress(n)
+			placeAt(&g.At, "address", RangeOf(d.file, n))
+		}),
+	Text("proxy_address", "Proxy address", "host:port of the gateway's TLS proxy; absent means the address's host and port.").
+		Decodes(placed("proxy_address", func(g *Gateway) (*string, *map[string]Range) { return &g.ProxyAddress, &g.At })),
+	Text("public_address", "Public address", "Base of the dashboard links shown; absent means the address.").
+		Decodes(placed("public_address", func(g *Gateway) (*string, *map[string]Range) { return &g.PublicAddress, &g.At })),
+	Text("cluster", "Cluster", "Name of an existing cluster; absent creates one for the run (and shuts it down after).").
+		Decodes(placed("cluster", func(g *Gateway) (*string, *map[string]Range) { return &g.Cluster, &g.At })),
+	Text("auth", "Authentication", "How to authenticate with the gateway: basic (user and password_env), jupyterhub (JUPYTERHUB_API_TOKEN) or kerberos (not supported).").
+		OneOf("basic", "jupyterhub", "kerberos").
+		Decodes(placed("auth", func(g *Gateway) (*string, *map[string]Range) { return &g.Auth, &g.At })),
+	Text("user", "User", "The basic-auth user; absent means the login name.").
+		Decodes(placed("user", func(g *Gateway) (*string, *map[string]Range) { return &g.User, &g.At })),
+	Text("password_env", "Password variable", "Name of the environment variable that holds the basic-auth password (never the password itself).").
+		Matching(`^[A-Za-z_][A-Za-z0-9_]*$`, "an environment variable name such as GATEWAY_PASSWORD").
+		Decodes(placed("password_env", func(g *Gateway) (*string, *map[string]Range) { return &g.PasswordEnv, &g.At })),
+	Integer("workers", "Workers", "Scale the cluster to this many workers before the run.").AtLeast(0).
+		Decodes(into(func(g *Gateway) **int { return &g.Workers }, ptr(readInt))),
+	block(Mapping("adapt", "Adaptive scaling", "Let the gateway add and remove workers between minimum and maximum.",
+		Integer("minimum", "Minimum", "The fewest workers.").AtLeast(0).
+			Decodes(into(func(a *Adapt) **int { return &a.Minimum }, ptr(readInt))),
+		Integer("maximum", "Maximum", "The most workers.").AtLeast(0).
+			Decodes(into(func(a *Adapt) **int { return &a.Maximum }, ptr(readInt))),
+	).Strict(),
+		func(g *Gateway) **Adapt { return &g.Adapt },
+		func(d *decoder, n *yaml.Node) *Adapt { return &Adapt{Range: RangeOf(d.file, n)} }),
+	Boolean("keep", "Keep the cluster", "Leave a cluster flowspec created running after the run.").WithDefault("false").
+		Decodes(into(func(g *Gateway) *bool { return &g.Keep }, readBool)),
+	Mapping("options", "Cluster options", "Options passed to the gateway when creating a cluster (see flowspec dask gateway options).").
 		Decodes(into(func(g *Gateway) *map[string]any { return &g.Options }, readAnyMapping)),
+}
+
+// placed reads a string field and records where it was written under
+// name, so --explain-config can show each setting's own line.
+func placed[T any](name string, get func(*T) (*string, *map[string]Range)) decodeFunc {
+	return func(d *decoder, n *yaml.Node, dst any) {
+		s, at := get(dst.(*T))
+		*s = d.text(n)
+		placeAt(at, name, RangeOf(d.file, n))
+	}
+}
+
+// placeAt records r under name, making the map on first use.
+func placeAt(at *map[string]Range, name string, r Range) {
+	if *at == nil {
+		*at = map[string]Range{}
+	}
+	(*at)[name] = r
 }
 
 // readAnyMapping reads a mapping as plain Go values.

@@ -134,20 +134,40 @@ type DaskExecutor struct {
 	Range    Range
 }
 
-// Security holds mutual-TLS files for a tls:// address.
+// Security holds mutual-TLS files for a tls:// address, and the name the
+// client sends as the TLS server name (SNI). At records where each field was
+// written, by its name (ca_file, ...), so a setting's source is its own line.
 type Security struct {
-	CAFile   string
-	CertFile string
-	KeyFile  string
-	Range    Range
+	CAFile     string
+	CertFile   string
+	KeyFile    string
+	ServerName string
+	At         map[string]Range
+	Range      Range
 }
 
 // Gateway names a Dask Gateway server and the cluster to use or create.
+// At records where each field was written, by its name.
 type Gateway struct {
-	Address string // http(s)://host:port of the gateway API
-	Cluster string // existing cluster name; empty creates one
-	Auth    string // "", basic, jupyterhub
-	Options map[string]any
+	Address       string // http(s)://host:port of the gateway API
+	ProxyAddress  string // host:port or tls://host:port of its TLS proxy; "" derives it
+	PublicAddress string // base of dashboard links; "" means Address
+	Cluster       string // existing cluster name; empty creates one
+	Auth          string // "", basic, jupyterhub, kerberos
+	User          string // basic auth user; "" means the login name
+	PasswordEnv   string // the environment variable holding the basic password
+	Workers       *int   // scale the cluster to this many workers
+	Adapt         *Adapt // let the gateway scale between bounds
+	Keep          bool   // leave a created cluster running after the run
+	Options       map[string]any
+	At            map[string]Range
+	Range         Range
+}
+
+// Adapt is gateway: adapt:, the bounds of an adaptive cluster.
+type Adapt struct {
+	Minimum *int
+	Maximum *int
 	Range   Range
 }
 

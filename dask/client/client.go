@@ -23,6 +23,10 @@ type DialOptions struct {
 	TLS *tls.Config
 	// Security names PEM files for tls:// addresses when TLS is nil.
 	Security Security
+	// ServerName is sent as the TLS server name (SNI), for a proxy that
+	// routes by it (Dask Gateway's wants daskgateway-<cluster>); empty
+	// means the address's host, as Dask's Python client sends it.
+	ServerName string
 	// Timeout bounds connecting, the TLS and Dask handshakes, and each
 	// small request (versions, identity, run_function). Gather and the
 	// stream are bounded by their contexts only. Zero means DefaultTimeout.
@@ -36,11 +40,24 @@ func (o DialOptions) timeout() time.Duration {
 	return DefaultTimeout
 }
 
-func (o DialOptions) tlsConfig() (*tls.Config, error) {
-	if o.TLS != nil {
-		return o.TLS, nil
+// tlsConfig returns the TLS configuration for addr's host. Like Dask's
+// client (which turns check_hostname off), it never checks the host name
+// against the certificate, only the chain; the server name is sent only
+// to select a certificate or a route.
+func (o DialOptions) tlsConfig(host string) (*tls.Config, error) {
+	cfg := o.TLS
+	if cfg == nil {
+		var err error
+		if cfg, err = o.Security.TLSConfig(); err != nil {
+			return nil, err
+		}
 	}
-	return o.Security.TLSConfig()
+	cfg = cfg.Clone()
+	cfg.ServerName = o.ServerName
+	if cfg.ServerName == "" {
+		cfg.ServerName = host // crypto/tls sends no SNI for an IP address, as Python does not
+	}
+	return cfg, nil
 }
 
 // Client talks to one Dask scheduler without Python: request/reply calls

@@ -48,7 +48,8 @@ func dialScheduler(ctx context.Context, addr string, opts DialOptions) (*schedul
 		return nil, unreachableError(ctx, addr, budget, err)
 	}
 	if scheme == "tls" {
-		if conn, err = startTLS(ctx, conn, addr, opts); err != nil {
+		host, _, _ := net.SplitHostPort(hostport)
+		if conn, err = startTLS(ctx, conn, addr, host, opts); err != nil {
 			return nil, err
 		}
 	}
@@ -78,8 +79,10 @@ func splitAddress(addr string) (scheme, hostport string, err error) {
 	return scheme, rest, nil
 }
 
-func startTLS(ctx context.Context, conn net.Conn, addr string, opts DialOptions) (net.Conn, error) {
-	cfg, err := opts.tlsConfig()
+// startTLS runs the TLS handshake on conn, sending host (or
+// opts.ServerName) as the server name.
+func startTLS(ctx context.Context, conn net.Conn, addr, host string, opts DialOptions) (net.Conn, error) {
+	cfg, err := opts.tlsConfig(host)
 	if err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("connecting to %s: %w", addr, err)
