@@ -50,6 +50,9 @@ type Config struct {
 	Timeout    Setting `json:"timeout"` // a Go duration, e.g. "10s"
 	// LocalWorkers is the file's executor.local.workers (0: one per CPU).
 	LocalWorkers Setting `json:"local_workers"`
+	// Gateway is set when a Dask Gateway provides the cluster; OpenGateway
+	// then sets Address, ServerName and the TLS configuration to reach it.
+	Gateway *GatewayConfig `json:"gateway,omitempty"`
 
 	tlsConfig *tls.Config // the TLS files, read and parsed by LoadTLS
 }
@@ -118,6 +121,9 @@ func Resolve(in Inputs) (*Config, error) {
 		}),
 		Setting{Value: "0", Source: "default"},
 	)
+	if c.Executor.Value == "dask" {
+		c.Gateway = r.resolveGateway(c, in)
+	}
 	return c, c.validate()
 }
 
@@ -201,8 +207,11 @@ func (c *Config) validate() error {
 	default:
 		return fmt.Errorf("%s: unknown executor %q: use local or dask", c.Executor.Source, c.Executor.Value)
 	}
+	if c.Gateway != nil {
+		return c.validateGateway()
+	}
 	if c.Address.Value == "" {
-		return errors.New("the dask executor needs a scheduler address: pass --address tcp://HOST:8786, set " + EnvAddress + ", or set executor.dask.address in the flow file")
+		return errors.New("the dask executor needs a scheduler address: pass --address tcp://HOST:8786 (or gateway://HOST:PORT for a Dask Gateway), set " + EnvAddress + ", or set executor.dask.address (or executor.dask.gateway) in the flow file")
 	}
 	if _, err := time.ParseDuration(c.Timeout.Value); err != nil {
 		return fmt.Errorf("%s: timeout %q: %v", c.Timeout.Source, c.Timeout.Value, err)
@@ -239,12 +248,26 @@ func (c *Config) Explain(w io.Writer) error {
 		{"cert_file", c.CertFile}, {"key_file", c.KeyFile}, {"server_name", c.ServerName}, {"timeout", c.Timeout},
 		{"local_workers", c.LocalWorkers},
 	}
+	if g := c.Gateway; g != nil {
+		rows = append(rows, []struct {
+			name string
+			s    Setting
+		}{
+			{"gateway", g.Address}, {"gateway.proxy", g.Proxy}, {"gateway.public", g.Public}, {"gateway.cluster", g.Cluster},
+			{"gateway.auth", g.Auth}, {"gateway.user", g.User}, {"gateway.password", g.Password},
+			{"gateway.workers", g.Workers}, {"gateway.adapt", g.Adapt}, {"gateway.keep", g.Keep},
+		}...)
+	}
+	width := 13
+	if c.Gateway != nil {
+		width = len("gateway.password")
+	}
 	for _, r := range rows {
 		v, src := r.s.Value, r.s.Source
 		if src == "" {
 			v, src = "(unset)", "-"
 		}
-		if _, err := fmt.Fprintf(w, "%-13s = %s (%s)\n", r.name, address.Redact(v), src); err != nil {
+		if _, err := fmt.Fprintf(w, "%-*s = %s (%s)\n", width, r.name, address.Redact(v), src); err != nil {
 			return err
 		}
 	}

@@ -77,8 +77,14 @@ var gatewayFields = []*Field{
 	Text("password_env", "Password variable", "Name of the environment variable that holds the basic-auth password (never the password itself).").
 		Matching(`^[A-Za-z_][A-Za-z0-9_]*$`, "an environment variable name such as GATEWAY_PASSWORD").
 		Decodes(placed("password_env", func(g *Gateway) (*string, *map[string]Range) { return &g.PasswordEnv, &g.At })),
-	Integer("workers", "Workers", "Scale the cluster to this many workers before the run.").AtLeast(0).
-		Decodes(into(func(g *Gateway) **int { return &g.Workers }, ptr(readInt))),
+	Integer("workers", "Workers", "Scale the cluster to this many workers before the run (a cluster flowspec creates gets 2 unless workers or adapt is set).").AtLeast(0).
+		Decodes(func(d *decoder, n *yaml.Node, dst any) {
+			g := dst.(*Gateway)
+			if v, ok := d.int(n); ok && v >= 0 {
+				g.Workers = &v
+				placeAt(&g.At, "workers", RangeOf(d.file, n))
+			}
+		}),
 	block(Mapping("adapt", "Adaptive scaling", "Let the gateway add and remove workers between minimum and maximum.",
 		Integer("minimum", "Minimum", "The fewest workers.").AtLeast(0).
 			Decodes(into(func(a *Adapt) **int { return &a.Minimum }, ptr(readInt))),
@@ -88,7 +94,13 @@ var gatewayFields = []*Field{
 		func(g *Gateway) **Adapt { return &g.Adapt },
 		func(d *decoder, n *yaml.Node) *Adapt { return &Adapt{Range: RangeOf(d.file, n)} }),
 	Boolean("keep", "Keep the cluster", "Leave a cluster flowspec created running after the run.").WithDefault("false").
-		Decodes(into(func(g *Gateway) *bool { return &g.Keep }, readBool)),
+		Decodes(func(d *decoder, n *yaml.Node, dst any) {
+			g := dst.(*Gateway)
+			if v, ok := d.bool(n); ok {
+				g.Keep = v
+				placeAt(&g.At, "keep", RangeOf(d.file, n))
+			}
+		}),
 	Mapping("options", "Cluster options", "Options passed to the gateway when creating a cluster (see flowspec dask gateway options).").
 		Decodes(into(func(g *Gateway) *map[string]any { return &g.Options }, readAnyMapping)),
 }

@@ -22,6 +22,16 @@ type executorChoice struct {
 	open  func(ctx context.Context) (runtime.Executor, error)
 	check func(g *compiler.Graph) error
 	reg   *operator.Registry // the flow's operators, Python functions included
+	// release gives back what open acquired for all runs (a Dask Gateway
+	// cluster flowspec created); nil when there is nothing.
+	release func()
+}
+
+// close releases what the choice holds, whatever the runs' outcome.
+func (e *executorChoice) close() {
+	if e != nil && e.release != nil {
+		e.release()
+	}
 }
 
 // executorFlags choose where a run goes; see dask.Resolve for precedence.
@@ -64,11 +74,15 @@ func resolveExecutor(c *cli.Context, flow *spec.Flow, reg *operator.Registry) (*
 	if err := cfg.LoadTLS(); err != nil {
 		return nil, exitf(kindInvalid, "%v", err) // before any connection, and before a schedule's first tick
 	}
-	return &executorChoice{
+	choice := &executorChoice{
 		open:  daskOpener(c, cfg, flow, reg),
 		check: func(g *compiler.Graph) error { return dask.Check(g, reg) },
 		reg:   reg,
-	}, nil
+	}
+	if cfg.Gateway != nil {
+		withGateway(c, cfg, choice)
+	}
+	return choice, nil
 }
 
 // daskOpener returns an opener that checks the cluster once (version,
@@ -102,7 +116,7 @@ func checkCluster(ctx context.Context, c *cli.Context, cfg *dask.Config, flow *s
 	}
 	errOut := c.App.ErrWriter
 	fmt.Fprintf(errOut, "dask: %s (distributed %s, %d workers, %d threads)\n", info.Address, info.Distributed, len(info.Workers), info.Threads)
-	if info.Dashboard != "" {
+	if info.Dashboard != "" && cfg.Gateway == nil { // a gateway's link is printed when its cluster starts
 		fmt.Fprintf(errOut, "dask: dashboard %s\n", info.Dashboard)
 	}
 	warning, err := dask.CheckStealing(info, flow)

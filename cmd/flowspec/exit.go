@@ -6,11 +6,13 @@ import (
 
 	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/dask/client"
+	"github.com/flowspec/flowspec/dask/gateway"
 	"github.com/urfave/cli/v2"
 )
 
 // kind is what an outcome means for the exit code. Errors carry their kind
-// by type (exitError, client.ErrUnreachable, dask.ErrUnsupported, context
+// by type (exitError, client.ErrUnreachable, gateway.ErrUnavailable,
+// dask.ErrUnsupported, context
 // cancellation), never by their wording; kindOf reads it and code maps it to
 // the documented exit code, here and nowhere else.
 type kind int
@@ -68,7 +70,7 @@ func kindOf(err error) kind {
 		return kindOK
 	case errors.As(err, &ee):
 		return ee.kind
-	case errors.Is(err, client.ErrUnreachable):
+	case errors.Is(err, client.ErrUnreachable), errors.Is(err, gateway.ErrUnavailable):
 		return kindUnreachable
 	case errors.Is(err, dask.ErrUnsupported):
 		return kindInvalid

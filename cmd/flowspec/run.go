@@ -58,6 +58,7 @@ func runAction(c *cli.Context) error {
 	if exec == nil { // --explain-config printed the settings
 		return nil
 	}
+	defer exec.close()
 	if flow.Schedule != nil && !c.Bool("no-schedule") {
 		k, err := runScheduled(c, flow, func(ctx context.Context, t schedule.Tick) (*runtime.Result, error) {
 			return runTick(ctx, c, flow, exec, t)

@@ -76,6 +76,9 @@ func splitAddress(addr string) (scheme, hostport string, err error) {
 	if p := address.CheckDask(scheme + "://" + rest); p != nil {
 		return "", "", p
 	}
+	if scheme == "gateway" {
+		return "", "", fmt.Errorf("%s is a Dask Gateway address, which the gateway's API resolves first (dask.Config.OpenGateway); dial the cluster's tls:// proxy address instead", address.Redact(addr))
+	}
 	return scheme, rest, nil
 }
 

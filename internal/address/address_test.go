@@ -24,7 +24,7 @@ func TestRedact(t *testing.T) {
 }
 
 func TestCheckDask(t *testing.T) {
-	for _, ok := range []string{"tcp://127.0.0.1:8786", "tls://scheduler.example.com:8786", "127.0.0.1:8786", "tcp://[::1]:8786", "tcp://dask_scheduler-1:1", "tcp://h:65535"} {
+	for _, ok := range []string{"tcp://127.0.0.1:8786", "tls://scheduler.example.com:8786", "127.0.0.1:8786", "tcp://[::1]:8786", "tcp://dask_scheduler-1:1", "tcp://h:65535", "gateway://gw:8000", "gateway://127.0.0.1:8000/8676a31eeb88428abaefa3565de1ffe0"} {
 		if p := CheckDask(ok); p != nil {
 			t.Errorf("CheckDask(%q) = %v, want nil", ok, p)
 		}
@@ -38,7 +38,9 @@ func TestCheckDask(t *testing.T) {
 		"udp://h:8786":              `unsupported scheme "udp"`,
 		"TCP://h:8786":              "write the scheme in lower case: tcp://",
 		"http://h:8787":             "web address",
-		"gateway://gw:8000":         "gateway:// addresses are not supported yet",
+		"gateway://gw:8000/a/b":     `the cluster name "a/b" has '/'`,
+		"gateway://gw:8000/":        "without a cluster name",
+		"gateway://gw":              "has no port",
 		"tcp://user:secret@h:8786":  `"tcp://user:***@h:8786" has a user or password`,
 		"tcp://h:8786/status":       `has a path after the host and port`,
 		"tcp://":                    "has no host",

@@ -28,9 +28,11 @@ func (p *Problem) Error() string { return p.Msg + ": " + p.Hint }
 const hint = "write tcp://host:8786 or tls://host:8786"
 
 // CheckDask checks a scheduler address as written: tcp://host:port,
-// tls://host:port, or host:port (which Dask reads as tcp). It refuses
-// control characters (a CR or LF would split the lines flowspec logs),
-// other schemes (gateway:// with the fix), credentials (Dask authenticates
+// tls://host:port, host:port (which Dask reads as tcp), or
+// gateway://host:port[/cluster] (a Dask Gateway's proxy and, optionally,
+// one of its clusters, as Dask Gateway writes scheduler addresses). It
+// refuses control characters (a CR or LF would split the lines flowspec
+// logs), other schemes (with the fix), credentials (Dask authenticates
 // with TLS certificates; the message masks them), a missing or out-of-range
 // port, a host that is not a host name or an IP address (IPv6 in brackets),
 // and a path after the port. nil means the address is well formed.
@@ -48,6 +50,12 @@ func CheckDask(addr string) *Problem {
 	if at := strings.LastIndexByte(rest, '@'); at >= 0 {
 		return &Problem{Msg: fmt.Sprintf("Dask address %q has a user or password", Redact(addr)), Offset: offset,
 			Hint: "remove the user, the password and the @ (tcp://host:8786): Dask schedulers take no password; to authenticate, use a tls:// address with certificates (executor.dask.security)"}
+	}
+	if scheme == "gateway" {
+		if p := checkClusterName(addr, rest); p != nil {
+			return p
+		}
+		rest, _, _ = strings.Cut(rest, "/")
 	}
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 		return &Problem{Msg: fmt.Sprintf("Dask address %q has a path after the host and port", Redact(addr)), Offset: offset + i,
@@ -92,11 +100,10 @@ func checkScheme(addr, scheme string) *Problem {
 			return nil
 		}
 	}
-	shown := Redact(addr)
 	if scheme == "gateway" {
-		return &Problem{Msg: fmt.Sprintf("Dask address %q: gateway:// addresses are not supported yet", shown),
-			Hint: "connect to the cluster's scheduler address (tls://host:8786) with its certificates"}
+		return nil
 	}
+	shown := Redact(addr)
 	fix := hint + " (flowspec speaks tcp and tls)"
 	switch strings.ToLower(scheme) {
 	case "tcp", "tls":
@@ -105,6 +112,26 @@ func checkScheme(addr, scheme string) *Problem {
 		fix = "that is a web address (the dashboard?); the scheduler listens on tcp://host:8786 or tls://host:8786"
 	}
 	return &Problem{Msg: fmt.Sprintf("Dask address %q has unsupported scheme %q", shown, scheme), Hint: fix}
+}
+
+// checkClusterName accepts gateway://host:port with no path or one path
+// segment, a cluster name of letters, digits, '.', '-' and '_'.
+func checkClusterName(addr, rest string) *Problem {
+	_, name, found := strings.Cut(rest, "/")
+	if !found {
+		return nil
+	}
+	for i, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return &Problem{Msg: fmt.Sprintf("Dask address %q: the cluster name %q has %q, which a Dask Gateway cluster name cannot hold", Redact(addr), name, r),
+				Offset: len(addr) - len(name) + i, Hint: "write gateway://host:port/CLUSTER, with the name flowspec dask gateway list shows"}
+		}
+	}
+	if name == "" {
+		return &Problem{Msg: fmt.Sprintf("Dask address %q ends in '/' without a cluster name", Redact(addr)), Offset: len(addr) - 1,
+			Hint: "write gateway://host:port to create a cluster, or gateway://host:port/CLUSTER for an existing one"}
+	}
+	return nil
 }
 
 // checkHostPort checks host:port; offset is where it starts in addr.
