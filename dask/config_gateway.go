@@ -83,10 +83,10 @@ func (r resolver) resolveGateway(c *Config, in Inputs) *GatewayConfig {
 	g.Address = r.first(envAddr, gatewayField(in.File, "address", func(g *spec.Gateway) string { return g.Address }),
 		derived(proxyFromAddr, "http://"+proxyFromAddr.Value))
 	g.Proxy = r.first(proxyFromAddr, r.envVar(EnvGatewayProxy), gatewayField(in.File, "proxy_address", func(g *spec.Gateway) string { return g.ProxyAddress }),
-		Setting{Value: defaultProxy(g.Address.Value), Source: "default (the address's host and port)"})
+		Setting{Value: defaultProxy(g.Address.Value), Source: "default: the address's host and port"})
 	g.Proxy.Value = strings.TrimPrefix(strings.TrimPrefix(g.Proxy.Value, "gateway://"), "tls://")
 	g.Public = r.first(r.envVar(EnvGatewayPublic), gatewayField(in.File, "public_address", func(g *spec.Gateway) string { return g.PublicAddress }),
-		Setting{Value: g.Address.Value, Source: "default (the address)"})
+		Setting{Value: g.Address.Value, Source: "default: the address"})
 	g.Cluster = r.first(clusterFromAddr, gatewayField(in.File, "cluster", func(g *spec.Gateway) string { return g.Cluster }))
 	g.Auth = r.first(r.envVar(EnvGatewayAuth), gatewayField(in.File, "auth", func(g *spec.Gateway) string { return g.Auth }), r.defaultAuth())
 	g.User = r.first(gatewayField(in.File, "user", func(g *spec.Gateway) string { return g.User }), loginName())
@@ -122,8 +122,8 @@ func defaultProxy(api string) string {
 // defaultAuth is jupyterhub when a JupyterHub token is at hand, else basic
 // (Dask Gateway's default).
 func (r resolver) defaultAuth() Setting {
-	if _, ok := r.env(EnvJupyterHubToken); ok {
-		return Setting{Value: "jupyterhub", Source: "default (" + EnvJupyterHubToken + " is set)"}
+	if r.envVar(EnvJupyterHubToken).Source != "" {
+		return Setting{Value: "jupyterhub", Source: "default: " + EnvJupyterHubToken + " is set"}
 	}
 	return Setting{Value: "basic", Source: "default"}
 }
@@ -131,7 +131,7 @@ func (r resolver) defaultAuth() Setting {
 // loginName is the basic-auth user Dask Gateway's client defaults to.
 func loginName() Setting {
 	if u, err := user.Current(); err == nil && u.Username != "" {
-		return Setting{Value: u.Username, Source: "default (the login name)"}
+		return Setting{Value: u.Username, Source: "default: the login name"}
 	}
 	return Setting{}
 }
@@ -157,7 +157,7 @@ func (r resolver) gatewaySecrets(g *GatewayConfig, fg *spec.Gateway) {
 func gatewayScaling(g *GatewayConfig, fg *spec.Gateway) {
 	if fg == nil {
 		g.defaultWorkers = true
-		g.Workers = Setting{Value: strconv.Itoa(DefaultGatewayWorkers), Source: "default (for a cluster flowspec creates)"}
+		g.Workers = Setting{Value: strconv.Itoa(DefaultGatewayWorkers), Source: "default for a cluster flowspec creates"}
 		return
 	}
 	at := func(name string) string { return "file " + pick(fg.At[name], fg.Range).String() }
@@ -171,7 +171,7 @@ func gatewayScaling(g *GatewayConfig, fg *spec.Gateway) {
 		g.Adapt = Setting{Value: bound(fg.Adapt.Minimum) + ".." + bound(fg.Adapt.Maximum), Source: "file " + fg.Adapt.Range.String()}
 	default:
 		g.defaultWorkers = true
-		g.Workers = Setting{Value: strconv.Itoa(DefaultGatewayWorkers), Source: "default (for a cluster flowspec creates)"}
+		g.Workers = Setting{Value: strconv.Itoa(DefaultGatewayWorkers), Source: "default for a cluster flowspec creates"}
 	}
 	g.keepAfterRun = fg.Keep
 	if fg.Keep {

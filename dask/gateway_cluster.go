@@ -40,7 +40,9 @@ func (c *Config) NewGatewayClient() (*gateway.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", g.Auth.Source, err)
 	}
-	return gateway.New(g.Address.Value, auth, c.TimeoutDuration()), nil
+	api := gateway.New(g.Address.Value, auth, c.TimeoutDuration())
+	api.AuthFrom = g.authFrom()
+	return api, nil
 }
 
 // OpenGateway makes the configured gateway's cluster ready and points c at
@@ -146,4 +148,16 @@ func (gc *GatewayCluster) note(format string, args ...any) {
 	if gc.Note != nil {
 		gc.Note(fmt.Sprintf(format, args...))
 	}
+}
+
+// authFrom says where the credentials came from, never what they are.
+func (g *GatewayConfig) authFrom() string {
+	if g.Auth.Value == "jupyterhub" {
+		return "token from env " + EnvJupyterHubToken
+	}
+	pw := "no password set"
+	if g.Password.Source != "" {
+		pw = "password from " + g.Password.Source
+	}
+	return fmt.Sprintf("user %q (%s), %s", g.User.Value, g.User.Source, pw)
 }

@@ -30,6 +30,9 @@ type Client struct {
 	// Timeout bounds each request; one that waits for a cluster to start
 	// gets the gateway's own wait (heldWait) on top.
 	Timeout time.Duration
+	// AuthFrom says where the credentials came from, for the message when
+	// the gateway refuses them ("user alice, password from env X").
+	AuthFrom string
 }
 
 // heldWait is how long the gateway may hold a GET ?wait (20 s), with room.
@@ -129,7 +132,15 @@ func (c *Client) statusError(method, path string, resp *http.Response, data []by
 	e := &Error{Method: method, URL: address.Redact(c.url(path)), Status: resp.StatusCode, Msg: errorText(data)}
 	switch resp.StatusCode {
 	case http.StatusUnauthorized:
-		e.Fix = fmt.Sprintf("the gateway refused the %s credentials (it asks for %q): check the user and the password or token", c.Auth.Scheme(), resp.Header.Get("WWW-Authenticate"))
+		e.Fix = fmt.Sprintf("the gateway refused the %s credentials", c.Auth.Scheme())
+		if c.AuthFrom != "" {
+			e.Fix += " (" + c.AuthFrom + ")"
+		}
+		if want := resp.Header.Get("WWW-Authenticate"); want != "" && !strings.EqualFold(strings.Fields(want)[0], c.Auth.Scheme()) {
+			e.Fix += fmt.Sprintf("; it asks for %s authentication: set DASK_GATEWAY__AUTH__TYPE or gateway.auth to match", want)
+		} else {
+			e.Fix += ": check them"
+		}
 	case http.StatusForbidden:
 		e.Fix = "the cluster belongs to another user"
 	case http.StatusNotFound:
