@@ -67,6 +67,8 @@ type Inputs struct {
 	// File is the flow's executor block (spec.Flow.Executor), nil when the
 	// file has none.
 	File *spec.Executor
+	// Gateway holds the command line's Dask Gateway flags, "" when not given.
+	Gateway GatewayFlags
 }
 
 // Resolve settles the executor configuration with the precedence flag >

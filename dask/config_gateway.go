@@ -26,6 +26,15 @@ const (
 	EnvJupyterHubToken = "JUPYTERHUB_API_TOKEN"
 )
 
+// GatewayFlags are the Dask Gateway settings a command line gives (flowspec
+// dask gateway ...); each overrides the environment and the file.
+type GatewayFlags struct {
+	Address     string // --gateway
+	Auth        string // --auth
+	User        string // --user
+	PasswordEnv string // --password-env
+}
+
 // GatewayConfig is the Dask Gateway part of a configuration, every setting
 // with its source. Password holds the name of the variable the password
 // came from, never the password, which is in password.
@@ -68,7 +77,8 @@ func (r resolver) resolveGateway(c *Config, in Inputs) *GatewayConfig {
 	viaAddress := strings.HasPrefix(c.Address.Value, "gateway://")
 	explicit := c.Address.Source == "flag --address" || c.Address.Source == "env "+EnvAddress
 	envAddr := r.envVar(EnvGatewayAddress)
-	if !viaAddress && (explicit || (envAddr.Source == "" && fg == nil)) {
+	fl := in.Gateway
+	if !viaAddress && fl.Address == "" && (explicit || (envAddr.Source == "" && fg == nil)) {
 		return nil
 	}
 	g := &GatewayConfig{}
@@ -80,7 +90,7 @@ func (r resolver) resolveGateway(c *Config, in Inputs) *GatewayConfig {
 			clusterFromAddr = Setting{Value: name, Source: c.Address.Source}
 		}
 	}
-	g.Address = r.first(envAddr, gatewayField(in.File, "address", func(g *spec.Gateway) string { return g.Address }),
+	g.Address = r.first(flagSetting("--gateway", fl.Address), envAddr, gatewayField(in.File, "address", func(g *spec.Gateway) string { return g.Address }),
 		derived(proxyFromAddr, "http://"+proxyFromAddr.Value))
 	g.Proxy = r.first(proxyFromAddr, r.envVar(EnvGatewayProxy), gatewayField(in.File, "proxy_address", func(g *spec.Gateway) string { return g.ProxyAddress }),
 		Setting{Value: defaultProxy(g.Address.Value), Source: "default: the address's host and port"})
@@ -88,9 +98,9 @@ func (r resolver) resolveGateway(c *Config, in Inputs) *GatewayConfig {
 	g.Public = r.first(r.envVar(EnvGatewayPublic), gatewayField(in.File, "public_address", func(g *spec.Gateway) string { return g.PublicAddress }),
 		Setting{Value: g.Address.Value, Source: "default: the address"})
 	g.Cluster = r.first(clusterFromAddr, gatewayField(in.File, "cluster", func(g *spec.Gateway) string { return g.Cluster }))
-	g.Auth = r.first(r.envVar(EnvGatewayAuth), gatewayField(in.File, "auth", func(g *spec.Gateway) string { return g.Auth }), r.defaultAuth())
-	g.User = r.first(gatewayField(in.File, "user", func(g *spec.Gateway) string { return g.User }), loginName())
-	r.gatewaySecrets(g, fg)
+	g.Auth = r.first(flagSetting("--auth", fl.Auth), r.envVar(EnvGatewayAuth), gatewayField(in.File, "auth", func(g *spec.Gateway) string { return g.Auth }), r.defaultAuth())
+	g.User = r.first(flagSetting("--user", fl.User), gatewayField(in.File, "user", func(g *spec.Gateway) string { return g.User }), loginName())
+	r.gatewaySecrets(g, fg, fl.PasswordEnv)
 	gatewayScaling(g, fg)
 	return g
 }
@@ -139,16 +149,19 @@ func loginName() Setting {
 // gatewaySecrets reads the password from the variable password_env names
 // (else DASK_GATEWAY__AUTH__KWARGS__PASSWORD) and the JupyterHub token. The
 // Setting shows where the password came from, never the password.
-func (r resolver) gatewaySecrets(g *GatewayConfig, fg *spec.Gateway) {
-	name, src := EnvGatewayPassword, "env "+EnvGatewayPassword
-	if fg != nil && fg.PasswordEnv != "" {
-		name, src = fg.PasswordEnv, "env "+fg.PasswordEnv+" (named at file "+pick(fg.At["password_env"], fg.Range).String()+")"
+func (r resolver) gatewaySecrets(g *GatewayConfig, fg *spec.Gateway, flagEnv string) {
+	name, src, named := EnvGatewayPassword, "env "+EnvGatewayPassword, false
+	switch {
+	case flagEnv != "":
+		name, src, named = flagEnv, "env "+flagEnv+" (named by --password-env)", true
+	case fg != nil && fg.PasswordEnv != "":
+		name, src, named = fg.PasswordEnv, "env "+fg.PasswordEnv+" (named at file "+pick(fg.At["password_env"], fg.Range).String()+")", true
 	}
 	if v, ok := r.env(name); ok {
 		g.password = v
 		g.Password = Setting{Value: "(set)", Source: src}
-	} else if fg != nil && fg.PasswordEnv != "" {
-		g.missingPassword = fg.PasswordEnv
+	} else if named {
+		g.missingPassword = name
 	}
 	g.token, _ = r.env(EnvJupyterHubToken)
 }
@@ -219,7 +232,7 @@ func (g *GatewayConfig) validate() error {
 		return fmt.Errorf("%s: Dask Gateway proxy address %q is not host:port: write gateway.example.com:8786 (the gateway's TLS proxy)", g.Proxy.Source, g.Proxy.Value)
 	}
 	if g.missingPassword != "" {
-		return fmt.Errorf("%s: executor.dask.gateway.password_env names %s, which is not set: export %s=... (the gateway's password) before the run", g.Auth.Source, g.missingPassword, g.missingPassword)
+		return fmt.Errorf("the Dask Gateway password is to come from %s, which is not set: export %s=... (the gateway's password) first", g.missingPassword, g.missingPassword)
 	}
 	switch g.Auth.Value {
 	case "basic", "jupyterhub":

@@ -148,3 +148,94 @@ func deadPort(t *testing.T) string {
 	l.Close()
 	return addr
 }
+
+// TestGatewayCommands: flowspec dask gateway options, create, list, scale
+// and stop against a real gateway; a flow run on the named cluster
+// (gateway://proxy/NAME) leaves it running, since flowspec did not create it.
+func TestGatewayCommands(t *testing.T) {
+	gw := testgateway.Start(t)
+	bin := clitest.Build(t)
+	dir := clitest.WriteFiles(t, map[string]string{"ok.yaml": cliFlows["ok.yaml"]})
+	env := []string{"DASK_GATEWAY__ADDRESS=" + gw.API, "DASK_GATEWAY__PROXY_ADDRESS=" + gw.Proxy, "GW_PASSWORD=" + testgateway.Password}
+	gwArgs := func(args ...string) []string {
+		return append(append([]string{"dask", "gateway"}, args...), "--user", testgateway.User, "--password-env", "GW_PASSWORD")
+	}
+	clitest.Check(t, bin, dir, []clitest.Case{
+		{Name: "options", Args: gwArgs("options"), Env: env, Stdout: `start  select [ok broken]  "ok"     How the scheduler starts`},
+		{Name: "no gateway", Args: []string{"dask", "gateway", "list"}, Code: 2, Stderr: "no Dask Gateway given: pass --gateway https://HOST:PORT or set DASK_GATEWAY__ADDRESS"},
+		{Name: "bad option", Args: gwArgs("create", "--option", "start"), Env: env, Code: 2, Stderr: `--option "start": write NAME=VALUE`},
+		{Name: "refused option", Args: gwArgs("create", "--option", "start=sideways"), Env: env, Code: 3, Stderr: "HTTP 422"},
+	})
+	r := clitest.Run(t, bin, dir, gwArgs("create", "--workers", "1", "--option", "start=ok"), env)
+	name, _, _ := strings.Cut(r.Stdout, "\n")
+	if r.Code != 0 || name == "" || !strings.Contains(r.Stdout, "address   gateway://"+gw.Proxy+"/"+name) {
+		t.Fatalf("create: exit %d\nstdout:\n%s\nstderr:\n%s", r.Code, r.Stdout, r.Stderr)
+	}
+	clitest.Check(t, bin, dir, []clitest.Case{
+		{Name: "list", Args: gwArgs("list"), Env: env, Stdout: name + "  RUNNING"},
+		{Name: "scale", Args: gwArgs("scale", name, "2"), Env: env},
+		{Name: "adapt", Args: gwArgs("scale", name, "--adapt", "1:2"), Env: env},
+		{Name: "run on the named cluster", Args: []string{"run", "--address", "gateway://" + gw.Proxy + "/" + name, "ok.yaml"},
+			Env: append(env, "DASK_GATEWAY__AUTH__KWARGS__PASSWORD="+testgateway.Password), Stdout: "ok: 1 task succeeded"},
+		{Name: "still running", Args: gwArgs("list"), Env: env, Stdout: name + "  RUNNING"},
+		{Name: "stop", Args: gwArgs("stop", name), Env: env, Stderr: "stopped cluster " + name},
+	})
+	gw.CheckNoneLeft(t)
+}
+
+// TestGatewayScheduledLoop: a scheduled flow keeps one cluster for its runs
+// and starts another when that one died between runs; Ctrl-C stops it.
+func TestGatewayScheduledLoop(t *testing.T) {
+	gw := testgateway.Start(t)
+	bin := clitest.Build(t)
+	flow := gatewayFlow(gw, "      workers: 1\n", "schedule:\n  every: 1s\ntasks:\n  one:\n    op: inc\n    with:\n      x: 1\n")
+	dir := clitest.WriteFiles(t, map[string]string{"loop.yaml": flow})
+	cmd := exec.Command(bin, "run", "--state-dir", filepath.Join(dir, "state"), "loop.yaml")
+	cmd.Dir, cmd.Env = dir, clitest.Env("GW_PASSWORD="+testgateway.Password)
+	var out strings.Builder
+	cmd.Stdout = &out
+	pipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	var log []string
+	created, stoppedFirst := 0, false
+	for sc := bufio.NewScanner(pipe); sc.Scan(); {
+		line := sc.Text()
+		log = append(log, line)
+		switch {
+		case strings.Contains(line, "dask gateway: created cluster"):
+			created++
+		case strings.HasPrefix(line, "dask: tls://") && created == 1 && !stoppedFirst:
+			// The first run is under way on the first cluster: stop that
+			// cluster, so a later run finds it dead.
+			for _, c := range gw.Active(t) {
+				if err := gw.Client().Stop(context.Background(), c.Name); err != nil {
+					t.Error(err)
+				}
+			}
+			stoppedFirst = true
+		case strings.Contains(line, "is no longer running; starting another") && created == 1:
+			created = 1 // the next "created" line is the second cluster
+		}
+		if created == 2 {
+			if err := cmd.Process.Signal(os.Interrupt); err != nil {
+				t.Fatal(err)
+			}
+			created = 3
+		}
+	}
+	_ = cmd.Wait()
+	all := strings.Join(log, "\n")
+	if created != 3 || !strings.Contains(all, "is no longer running; starting another") {
+		t.Fatalf("the loop did not replace its dead cluster:\nstdout:\n%s\nstderr:\n%s", out.String(), all)
+	}
+	if !strings.Contains(all, "dask gateway: stopped cluster") {
+		t.Errorf("the loop's cluster was not stopped on Ctrl-C:\n%s", all)
+	}
+	gw.CheckNoneLeft(t)
+}

@@ -11,8 +11,8 @@ import (
 func daskCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "dask",
-		Usage: "inspect Dask clusters",
-		Subcommands: []*cli.Command{{
+		Usage: "inspect Dask clusters and manage Dask Gateway clusters",
+		Subcommands: []*cli.Command{gatewayCommand(), {
 			Name:      "info",
 			Usage:     "print a scheduler's version, workers, threads, memory, dashboard and work stealing",
 			ArgsUsage: "[ADDRESS]",
