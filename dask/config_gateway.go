@@ -22,6 +22,7 @@ const (
 	EnvGatewayProxy    = "DASK_GATEWAY__PROXY_ADDRESS"
 	EnvGatewayPublic   = "DASK_GATEWAY__PUBLIC_ADDRESS"
 	EnvGatewayAuth     = "DASK_GATEWAY__AUTH__TYPE"
+	EnvGatewayUser     = "DASK_GATEWAY__AUTH__KWARGS__USERNAME"
 	EnvGatewayPassword = "DASK_GATEWAY__AUTH__KWARGS__PASSWORD"
 	EnvJupyterHubToken = "JUPYTERHUB_API_TOKEN"
 )
@@ -99,7 +100,7 @@ func (r resolver) resolveGateway(c *Config, in Inputs) *GatewayConfig {
 		Setting{Value: g.Address.Value, Source: "default: the address"})
 	g.Cluster = r.first(clusterFromAddr, gatewayField(in.File, "cluster", func(g *spec.Gateway) string { return g.Cluster }))
 	g.Auth = r.first(flagSetting("--auth", fl.Auth), r.envVar(EnvGatewayAuth), gatewayField(in.File, "auth", func(g *spec.Gateway) string { return g.Auth }), r.defaultAuth())
-	g.User = r.first(flagSetting("--user", fl.User), gatewayField(in.File, "user", func(g *spec.Gateway) string { return g.User }), loginName())
+	g.User = r.first(flagSetting("--user", fl.User), r.envVar(EnvGatewayUser), gatewayField(in.File, "user", func(g *spec.Gateway) string { return g.User }), loginName())
 	r.gatewaySecrets(g, fg, fl.PasswordEnv)
 	gatewayScaling(g, fg)
 	return g

@@ -176,7 +176,10 @@ func TestGatewayCommands(t *testing.T) {
 		{Name: "scale", Args: gwArgs("scale", name, "2"), Env: env},
 		{Name: "adapt", Args: gwArgs("scale", name, "--adapt", "1:2"), Env: env},
 		{Name: "run on the named cluster", Args: []string{"run", "--address", "gateway://" + gw.Proxy + "/" + name, "ok.yaml"},
-			Env: append(env, "DASK_GATEWAY__AUTH__KWARGS__PASSWORD="+testgateway.Password), Stdout: "ok: 1 task succeeded"},
+			Env: append(env, "DASK_GATEWAY__AUTH__KWARGS__USERNAME="+testgateway.User, "DASK_GATEWAY__AUTH__KWARGS__PASSWORD="+testgateway.Password), Stderr: "ok: 1 task succeeded"},
+		{Name: "another user's cluster", Args: []string{"run", "--address", "gateway://" + gw.Proxy + "/" + name, "ok.yaml"},
+			Env: append(env, "DASK_GATEWAY__AUTH__KWARGS__USERNAME=bob", "DASK_GATEWAY__AUTH__KWARGS__PASSWORD="+testgateway.Password), Code: 3,
+			Stderr: "HTTP 403: User bob lacks permissions to view cluster " + name + " (the cluster belongs to another user)"},
 		{Name: "still running", Args: gwArgs("list"), Env: env, Stdout: name + "  RUNNING"},
 		{Name: "stop", Args: gwArgs("stop", name), Env: env, Stderr: "stopped cluster " + name},
 	})

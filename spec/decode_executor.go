@@ -48,6 +48,26 @@ func (d *decoder) executorSettings(e *Executor, n *yaml.Node) {
 	case "dask":
 		e.Dask = &DaskExecutor{Range: RangeOf(d.file, n)}
 		daskExecutorDef.decodeMapping(d, n, e.Dask)
+		d.checkGateway(e.Dask)
+	}
+}
+
+// checkGateway reports what the gateway block's fields cannot say alone: a
+// scheduler address beside it, workers beside adapt, adapt bounds the wrong
+// way round.
+func (d *decoder) checkGateway(x *DaskExecutor) {
+	g := x.Gateway
+	if g == nil {
+		return
+	}
+	if x.Address != "" {
+		d.ds.Errorf(x.AddressAt, "remove executor.dask.address (the gateway provides the scheduler) or the gateway block", "executor.dask has both an address and a gateway")
+	}
+	if g.Workers != nil && g.Adapt != nil {
+		d.ds.Errorf(g.Adapt.Range, "keep workers: for a fixed size or adapt: for an adaptive cluster", "executor.dask.gateway has both workers and adapt")
+	}
+	if a := g.Adapt; a != nil && a.Minimum != nil && a.Maximum != nil && *a.Minimum > *a.Maximum {
+		d.ds.Errorf(a.Range, "make minimum at most maximum", "executor.dask.gateway.adapt: minimum %d is more than maximum %d", *a.Minimum, *a.Maximum)
 	}
 }
 

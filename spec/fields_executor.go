@@ -30,8 +30,11 @@ var daskExecutorDef = Definition("daskExecutor", "Dask executor",
 	Strict().With(
 	// The address is checked here as everywhere it enters (address.CheckDask):
 	// scheme, host, port range, no credentials, no control characters.
-	Text("address", "Scheduler address", "tcp://host:port or tls://host:port (host:port means tcp); a flag or FLOWSPEC_DASK_ADDRESS overrides it.").
-		Decodes(into(func(x *DaskExecutor) *string { return &x.Address }, always(checkedText(address.CheckDask)))),
+	Text("address", "Scheduler address", "tcp://host:port, tls://host:port (host:port means tcp) or gateway://host:port[/cluster]; a flag or FLOWSPEC_DASK_ADDRESS overrides it.").
+		Decodes(func(d *decoder, n *yaml.Node, dst any) {
+			x := dst.(*DaskExecutor)
+			x.Address, x.AddressAt = checkedText(address.CheckDask)(d, n), RangeOf(d.file, n)
+		}),
 	Of("timeout", "Connect timeout", "How long to wait for the scheduler before giving up (exit code 3).", durationDef).
 		Decodes(into(func(x *DaskExecutor) **Duration { return &x.Timeout }, readDuration)),
 	block(Mapping("security", "TLS security", "Mutual-TLS files for a tls:// address, as Dask's Security object takes them.", securityFields...).Strict(),

@@ -127,11 +127,13 @@ type LocalExecutor struct {
 
 // DaskExecutor configures a Dask distributed cluster.
 type DaskExecutor struct {
-	Address  string // tcp://host:port or tls://host:port (see address.CheckDask)
-	Timeout  *Duration
-	Security *Security
-	Gateway  *Gateway
-	Range    Range
+	Address string // tcp://host:port or tls://host:port (see address.CheckDask)
+	// AddressAt is where the address was written.
+	AddressAt Range
+	Timeout   *Duration
+	Security  *Security
+	Gateway   *Gateway
+	Range     Range
 }
 
 // Security holds mutual-TLS files for a tls:// address, and the name the

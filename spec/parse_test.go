@@ -111,13 +111,23 @@ executor:
   dask:
     address: tls://10.0.0.1:8786
     timeout: 20s
-    security: {ca_file: ca.pem, cert_file: c.pem, key_file: k.pem}
-    gateway: {address: "https://gw.example.com", cluster: c1, auth: basic, options: {cores: 2}}`+tasks).Executor
+    security: {ca_file: ca.pem, cert_file: c.pem, key_file: k.pem, server_name: sched}`+tasks).Executor
 	d := e.Dask
 	if e.Kind != "dask" || d.Address != "tls://10.0.0.1:8786" || d.Timeout.Duration != 20*time.Second ||
-		d.Security.KeyFile != "k.pem" || d.Gateway.Cluster != "c1" || d.Gateway.Options["cores"] != 2 {
-		t.Errorf("dask = %+v", d)
+		d.Security.KeyFile != "k.pem" || d.Security.ServerName != "sched" || d.Security.At["cert_file"].Start != (Pos{Line: 6, Column: 44}) {
+		t.Errorf("dask = %+v, security = %+v", d, d.Security)
 	}
+	g := parseOK(t, `version: 1
+executor:
+  dask:
+    gateway: {address: "https://gw.example.com", cluster: c1, auth: basic, password_env: GW_PW, adapt: {minimum: 1, maximum: 4}, keep: true, options: {cores: 2}}`+tasks).Executor.Dask.Gateway
+	if g.Cluster != "c1" || g.Options["cores"] != 2 || g.PasswordEnv != "GW_PW" || *g.Adapt.Maximum != 4 || !g.Keep || g.At["cluster"].Start != (Pos{Line: 4, Column: 59}) {
+		t.Errorf("gateway = %+v", g)
+	}
+	expectErrs(t, "version: 1\nexecutor: {dask: {address: \"tcp://h:1\", gateway: {address: \"https://gw\"}}}"+tasks,
+		`flow.yaml:2:28: executor.dask has both an address and a gateway (remove executor.dask.address (the gateway provides the scheduler) or the gateway block)`)
+	expectErrs(t, "version: 1\nexecutor: {dask: {gateway: {cluster: c1}}}"+tasks,
+		`flow.yaml:2:19: missing required field "address" in executor.dask.gateway (add address: https://gateway.example.com (the gateway's HTTP API))`)
 	if f := parseOK(t, "version: 1\nexecutor: {dask: {address: \"127.0.0.1:8786\"}}"+tasks); f.Executor.Dask.Address != "127.0.0.1:8786" {
 		t.Errorf("bare host:port = %+v", f.Executor.Dask)
 	}

@@ -67,7 +67,7 @@ func gatewaySub(name, usage, args string, flags []cli.Flag, action func(*cli.Con
 			}
 			cfg, err := dask.Resolve(dask.Inputs{Executor: "dask", Gateway: dask.GatewayFlags{
 				Address: c.String("gateway"), Auth: c.String("auth"), User: c.String("user"), PasswordEnv: c.String("password-env")}})
-			if err == nil && cfg.Gateway == nil {
+			if cfg != nil && cfg.Gateway == nil {
 				err = fmt.Errorf("no Dask Gateway given: pass --gateway https://HOST:PORT or set %s", dask.EnvGatewayAddress)
 			}
 			if err != nil {

@@ -39,7 +39,8 @@ type Result struct {
 // without the executor settings of the machine running the tests, then extra.
 func Env(extra ...string) []string {
 	env := append(os.Environ(), "NO_COLOR=1", "FLOWSPEC_EXECUTOR=", "FLOWSPEC_DASK_ADDRESS=", "DASK_SCHEDULER_ADDRESS=",
-		"DASK_GATEWAY__ADDRESS=", "DASK_GATEWAY__PROXY_ADDRESS=", "DASK_GATEWAY__PUBLIC_ADDRESS=", "DASK_GATEWAY__AUTH__TYPE=")
+		"DASK_GATEWAY__ADDRESS=", "DASK_GATEWAY__PROXY_ADDRESS=", "DASK_GATEWAY__PUBLIC_ADDRESS=", "DASK_GATEWAY__AUTH__TYPE=",
+		"DASK_GATEWAY__AUTH__KWARGS__USERNAME=", "JUPYTERHUB_API_TOKEN=")
 	return append(env, extra...)
 }
 
