@@ -86,7 +86,7 @@ func (gc *GatewayCluster) start(ctx context.Context, c *Config) error {
 	}
 	cfg, err := client.NewTLSConfig([]byte(r.TLSCert), []byte(r.TLSCert), []byte(r.TLSKey))
 	if err != nil {
-		return fmt.Errorf("Dask Gateway cluster %s: its certificate and key: %w", gc.Name, err)
+		return fmt.Errorf("the certificate and key of Dask Gateway cluster %s: %w", gc.Name, err)
 	}
 	src := "Dask Gateway " + g.Address.Value
 	c.Address = Setting{Value: "tls://" + g.Proxy.Value, Source: src}

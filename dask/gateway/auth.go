@@ -55,7 +55,7 @@ func NewAuthenticator(kind, user, password, token string) (Authenticator, error)
 	case "jupyterhub":
 		return JupyterHub{Token: token}, nil
 	case "kerberos":
-		return nil, errors.New("Kerberos authentication with Dask Gateway is not supported by flowspec (it needs GSSAPI): ask the gateway's administrator for basic or JupyterHub authentication, or create the cluster from Python and pass its scheduler's tls:// address and certificates")
+		return nil, errors.New("authentication by Kerberos is not supported by flowspec (it needs GSSAPI): ask the gateway's administrator for basic or JupyterHub authentication, or create the cluster from Python and pass its scheduler's tls:// address and certificates")
 	}
 	return nil, fmt.Errorf("unknown Dask Gateway authentication %q: use basic, jupyterhub or kerberos", kind)
 }

@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -146,6 +145,3 @@ func (c *Client) ack(ctx context.Context, path string, body any) (string, error)
 func (c *Client) Stop(ctx context.Context, name string) error {
 	return c.do(ctx, http.MethodDelete, "/api/v1/clusters/"+url.PathEscape(name), nil, nil)
 }
-
-// String names the gateway for messages.
-func (c *Client) String() string { return fmt.Sprintf("Dask Gateway %s", c.Address) }
