@@ -181,6 +181,10 @@ func TestGatewayCommands(t *testing.T) {
 			Env: append(env, "DASK_GATEWAY__AUTH__KWARGS__USERNAME=bob", "DASK_GATEWAY__AUTH__KWARGS__PASSWORD="+testgateway.Password), Code: 3,
 			Stderr: "HTTP 403: User bob lacks permissions to view cluster " + name + " (the cluster belongs to another user)"},
 		{Name: "still running", Args: gwArgs("list"), Env: env, Stdout: name + "  RUNNING"},
+		{Name: "dask info", Args: []string{"dask", "info", "gateway://" + gw.Proxy + "/" + name},
+			Env: append(env, "DASK_GATEWAY__AUTH__KWARGS__USERNAME="+testgateway.User, "DASK_GATEWAY__AUTH__KWARGS__PASSWORD="+testgateway.Password), Stdout: "work stealing  off"},
+		{Name: "dask info without a name", Args: []string{"dask", "info", "gateway://" + gw.Proxy}, Env: env, Code: 2,
+			Stderr: "which Dask Gateway cluster? write gateway://HOST:PORT/NAME"},
 		{Name: "stop", Args: gwArgs("stop", name), Env: env, Stderr: "stopped cluster " + name},
 	})
 	gw.CheckNoneLeft(t)

@@ -16,10 +16,13 @@ func daskCommand() *cli.Command {
 			Name:      "info",
 			Usage:     "print a scheduler's version, workers, threads, memory, dashboard and work stealing",
 			ArgsUsage: "[ADDRESS]",
-			Description: `ADDRESS defaults to FLOWSPEC_DASK_ADDRESS, then DASK_SCHEDULER_ADDRESS.
+			Description: `ADDRESS defaults to FLOWSPEC_DASK_ADDRESS, then DASK_SCHEDULER_ADDRESS. A Dask
+Gateway cluster is gateway://PROXYHOST:PORT/NAME, with the gateway's API and
+credentials from DASK_GATEWAY__* (see flowspec dask gateway --help).
 
 Examples:
    flowspec dask info tcp://127.0.0.1:8786
+   flowspec dask info gateway://gateway.example.com:8786/NAME
    flowspec dask info --format json tls://scheduler:8786`,
 			Flags: []cli.Flag{formatFlag("text", "text or json")},
 			Action: func(c *cli.Context) error {
@@ -29,6 +32,11 @@ Examples:
 				}
 				if err != nil {
 					return exitf(kindInvalid, "%v", err)
+				}
+				if cfg.Gateway != nil {
+					if err := openNamedGateway(c.Context, cfg); err != nil {
+						return err
+					}
 				}
 				ctx, cancel := context.WithTimeout(c.Context, cfg.TimeoutDuration())
 				defer cancel()
@@ -40,4 +48,14 @@ Examples:
 			},
 		}},
 	}
+}
+
+// openNamedGateway points cfg at a running Dask Gateway cluster, which info
+// must name: it inspects clusters, it does not create them.
+func openNamedGateway(ctx context.Context, cfg *dask.Config) error {
+	if cfg.Gateway.Cluster.Value == "" {
+		return exitf(kindInvalid, "which Dask Gateway cluster? write gateway://HOST:PORT/NAME (flowspec dask gateway list shows the names)")
+	}
+	_, err := cfg.OpenGateway(ctx, nil)
+	return err
 }

@@ -36,14 +36,14 @@ func TestTLSFilesBeforeDialling(t *testing.T) {
 	env := func(ca, cert, key string) []string {
 		return []string{"DASK_DISTRIBUTED__COMM__TLS__CA_FILE=" + ca, "DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT=" + cert, "DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY=" + key}
 	}
-	fileSrc := "file devzero.yaml:7:7: "
+	// Each setting's source is its own line (ca_file at 7:16, ...).
 	clitest.Check(t, bin, dir, []clitest.Case{
 		{Name: "ca_file /dev/zero", Args: []string{"run", "devzero.yaml"}, Code: 2,
-			Stderr: fileSrc + `ca_file "/dev/zero": it holds more than 1 MiB, the limit for a PEM file; ca_file should name the PEM certificate of the CA`},
+			Stderr: `file devzero.yaml:7:16: ca_file "/dev/zero": it holds more than 1 MiB, the limit for a PEM file; ca_file should name the PEM certificate of the CA`},
 		{Name: "cert_file not PEM, beside", Args: []string{"run", "devzero.yaml"}, Code: 2,
-			Stderr: fileSrc + `cert_file "notpem.txt": it holds no PEM certificate; cert_file should name this client's PEM certificate`},
+			Stderr: `file devzero.yaml:8:18: cert_file "notpem.txt": it holds no PEM certificate; cert_file should name this client's PEM certificate`},
 		{Name: "key_file missing, beside", Args: []string{"run", "devzero.yaml"}, Code: 2,
-			Stderr: fileSrc + `key_file "missing.pem": no such file or directory; key_file should name this client's PEM private key`},
+			Stderr: `file devzero.yaml:9:17: key_file "missing.pem": no such file or directory; key_file should name this client's PEM private key`},
 		{Name: "ca_file /dev/zero env", Args: []string{"run", "--address", addr, "ok.yaml"}, Env: env("/dev/zero", "client.pem", ""), Code: 2,
 			Stderr: `env DASK_DISTRIBUTED__COMM__TLS__CA_FILE: ca_file "/dev/zero": it holds more than 1 MiB`},
 		{Name: "ca_file missing env", Args: []string{"run", "--address", addr, "ok.yaml"}, Env: env("missing.pem", "client.pem", ""), Code: 2,

@@ -77,7 +77,7 @@ func splitAddress(addr string) (scheme, hostport string, err error) {
 		return "", "", p
 	}
 	if scheme == "gateway" {
-		return "", "", fmt.Errorf("%s is a Dask Gateway address, which the gateway's API resolves first (dask.Config.OpenGateway); dial the cluster's tls:// proxy address instead", address.Redact(addr))
+		return "", "", fmt.Errorf("%s is a Dask Gateway address, which the gateway's HTTP API resolves to its TLS proxy first (dask.Config.OpenGateway)", address.Redact(addr))
 	}
 	return scheme, rest, nil
 }
