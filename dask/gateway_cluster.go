@@ -137,6 +137,10 @@ func (gc *GatewayCluster) Close() error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	if r, err := gc.API.Get(ctx, gc.Name, false); err == nil && r.Status != gateway.Running && r.Status != gateway.Pending {
+		gc.note("dask gateway: cluster %s was already %s: it was stopped from outside this run (or failed)", gc.Name, r.Status)
+		return nil
+	}
 	if err := gc.API.Stop(ctx, gc.Name); err != nil {
 		return fmt.Errorf("stopping Dask Gateway cluster %s: %w (stop it with: flowspec dask gateway stop %s)", gc.Name, err, gc.Name)
 	}
