@@ -29,6 +29,7 @@ Exit codes: 0 ok, 1 a task failed, 2 invalid flow or command line,
 		OnUsageError:              usageError,
 		Action:                    unknownCommand,
 		Commands: []*cli.Command{
+			initCommand(),
 			runCommand(),
 			validateCommand(),
 			compileCommand(),
