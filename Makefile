@@ -11,7 +11,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/flowspec
 
 venv:
-	scripts/venv.sh current legacy oldest kubernetes gateway
+	scripts/venv.sh current legacy oldest kubernetes gateway schema
 
 # The container image test starts its own dockerd (Debian's docker.io).
 test: venv

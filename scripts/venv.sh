@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python virtual environments the Dask tests and benchmarks use, once.
 # Each venv is keyed by its pinned versions, so changing a pin rebuilds it and an
-# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1|kubernetes|gateway]...
+# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1|kubernetes|gateway|schema]...
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 py=${PYTHON:-python3}
@@ -22,7 +22,10 @@ pins() {
     # A Dask Gateway server (local process backend) for the gateway tests;
     # its clusters' schedulers load dask_gateway, so the client ships too.
     gateway) echo "distributed==2026.8.0 dask==2026.8.0 dask-gateway-server[local]==2026.3.0 dask-gateway==2026.3.0" ;;
-    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench, prefect1, kubernetes or gateway)" >&2; exit 2 ;;
+    # An independent JSON Schema validator: the editor schema's tests check
+    # every example and the invalid corpus with it.
+    schema) echo "check-jsonschema==0.39.0" ;;
+    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench, prefect1, kubernetes, gateway or schema)" >&2; exit 2 ;;
   esac
 }
 

@@ -19,6 +19,7 @@ type Field struct {
 	Default string // the default as the reference shows it; "" when none
 	Kinds   []Kind // the kinds of value accepted; nil means any value
 	Enum    []string
+	Const   any      // the one value accepted (version: 1); nil when any
 	Min     *float64 // the least number accepted
 	Max     *float64 // the most a number may be (nil: no limit)
 	// MaxWhy says why Max is the limit; errors show it as the fix.
@@ -122,6 +123,9 @@ func (f *Field) OfKinds(kinds ...Kind) *Field { f.Kinds = kinds; return f }
 
 // OneOf restricts a field to a fixed set of words.
 func (f *Field) OneOf(values ...string) *Field { f.Enum = values; return f }
+
+// Exactly restricts a field to one value.
+func (f *Field) Exactly(v any) *Field { f.Const = v; return f }
 
 // AtLeast sets the least number a field accepts.
 func (f *Field) AtLeast(min float64) *Field { f.Min = &min; return f }

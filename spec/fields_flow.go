@@ -16,7 +16,7 @@ var identifierDef = Definition("identifier", "Name",
 var flowFields = Mapping("", "flowspec flow",
 	"A workflow for flowspec: parameters, tasks (built-in or plugin operators, mapped fan-outs, reductions), outputs, an executor and an optional schedule. Values may hold ${{ expressions }} over params, tasks, env, flow and index.",
 	Integer("version", "Language version", "The flowspec language version this file is written in. Must be 1.").
-		Need("add version: 1 at the top of the file").
+		Exactly(SupportedVersion).Need("add version: 1 at the top of the file").
 		Decodes(into(func(f *Flow) *int { return &f.Version }, always((*decoder).version))),
 	Text("name", "Flow name", "A short name shown in logs, the run summary and the Dask dashboard.").NotEmpty().
 		Decodes(into(func(f *Flow) *string { return &f.Name }, readText)),
@@ -75,7 +75,8 @@ var taskDef = Definition("task", "Task",
 	Strict().With(
 	Text("op", "Operator", "The operator this task runs: a built-in (flowspec ops lists them with their parameters) or py:MODULE.FUNCTION, a Python function.").
 		Need("name the operator to run, e.g. op: inc (flowspec ops lists them)").
-		Either(operatorsDef, Text("", "Python function or plugin operator", "py:MODULE.FUNCTION runs a Python function (the module beside the flow, on python: path, or installed); a plugin may add other operators.")).
+		Either(operatorsDef, Text("", "Python function or plugin operator", "py:MODULE.FUNCTION runs a Python function (the module beside the flow, on python: path, or installed); a plugin adds operators named NAMESPACE.OPERATOR.").
+			Matching(namespacedOp, "a built-in operator (flowspec ops lists them), py:MODULE.FUNCTION or a plugin's NAMESPACE.OPERATOR")).
 		Decodes(func(d *decoder, n *yaml.Node, dst any) {
 			t := dst.(*Task)
 			t.Op, t.OpRange = d.text(n), RangeOf(d.file, n)
@@ -97,6 +98,12 @@ var taskDef = Definition("task", "Task",
 		OfKinds(KindBool, KindString).
 		Decodes(into(func(t *Task) *Value { return &t.When }, readValue)),
 ).Share(optionsDef, func(t any) any { return &t.(*Task).Options })
+
+// namespacedOp is what an operator name outside the built-ins looks like:
+// py:MODULE.FUNCTION (the module may be dotted) or a plugin's
+// NAMESPACE.OPERATOR. The schema offers it beside the built-ins' enum, so
+// an editor flags a misspelt built-in instead of taking it for a plugin.
+const namespacedOp = `^(py:)?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$`
 
 // operatorsDef is the enum of built-in operators; GenerateSchema fills it
 // from the operator registry.

@@ -20,11 +20,16 @@ type flowSchema struct {
 // loadFlowSchema compiles the schema on first use.
 var loadFlowSchema = sync.OnceValues(compileFlowSchema)
 
-// compileFlowSchema compiles the embedded schema and keeps its raw form.
+// compileFlowSchema compiles the embedded schema, without its editor-only
+// parts (loaderSchema), and keeps its raw form.
 func compileFlowSchema() (*flowSchema, error) {
+	schema, err := loaderSchema(schemas.Flow)
+	if err != nil {
+		return nil, err
+	}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
-	if err := c.AddResource(schemas.FlowID, bytes.NewReader(schemas.Flow)); err != nil {
+	if err := c.AddResource(schemas.FlowID, bytes.NewReader(schema)); err != nil {
 		return nil, err
 	}
 	compiled, err := c.Compile(schemas.FlowID)
@@ -32,7 +37,7 @@ func compileFlowSchema() (*flowSchema, error) {
 		return nil, err
 	}
 	var raw any
-	if err := json.Unmarshal(schemas.Flow, &raw); err != nil {
+	if err := json.Unmarshal(schema, &raw); err != nil {
 		return nil, err
 	}
 	return &flowSchema{compiled: compiled, raw: rawSchema{root: raw}}, nil

@@ -25,7 +25,8 @@ func GenerateSchema(reg *operator.Registry) ([]byte, error) {
 	for i := 0; i < len(g.defs); i++ { // rendering a definition may add more
 		defs = append(defs, jsonMember{g.defs[i].Def, g.body(g.defs[i])})
 	}
-	root = append(root, jsonMember{"$defs", append(defs, jsonMember{operatorsDef.Def, g.operators()})})
+	defs = append(defs, jsonMember{operatorsDef.Def, g.operators()}, jsonMember{operatorCallsDef, g.operatorCalls()})
+	root = append(root, jsonMember{"$defs", defs})
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -69,6 +70,9 @@ func (g *schemaGen) body(f *Field) jsonObject {
 	if f.Enum != nil {
 		o.add("enum", f.Enum)
 	}
+	if f.Const != nil {
+		o.add("const", f.Const)
+	}
 	if f.Min != nil {
 		o.add("minimum", *f.Min)
 	}
@@ -91,6 +95,9 @@ func (g *schemaGen) body(f *Field) jsonObject {
 		o.add("propertyNames", g.use(f.Keys))
 	}
 	g.children(&o, f)
+	if f == taskDef {
+		o.add("allOf", []jsonObject{{{"$ref", "#/$defs/" + operatorCallsDef}}})
+	}
 	return o
 }
 
