@@ -37,15 +37,30 @@ func (g *Graph) GroupEdges() [][]int32 {
 
 // WriteDOT renders the graph for Graphviz, one node per task with its element
 // count, edges between tasks.
-func (g *Graph) WriteDOT(w io.Writer) error {
+func (g *Graph) WriteDOT(w io.Writer) error { return g.WriteDOTStates(w, nil) }
+
+// WriteDOTStates is WriteDOT with each task coloured by how its elements
+// ended in a run: states maps a task's name to counts by state name
+// (success, failed, skipped, cancelled), as `flowspec run --output json`
+// reports them under groups. A task that is not there (not run, or a run
+// of another graph) is drawn plain.
+func (g *Graph) WriteDOTStates(w io.Writer, states map[string]map[string]int) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph %q {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n", g.Flow)
 	for i, grp := range g.Groups {
-		style := ""
+		label, style := groupLabel(grp), "rounded"
 		if grp.Hidden {
-			style = ", style=\"rounded,dashed\""
+			style += ",dashed"
 		}
-		fmt.Fprintf(&b, "  g%d [label=%q%s];\n", i, groupLabel(grp), style)
+		fill, note := stateLook(states[grp.Name])
+		attrs := ""
+		if fill != "" {
+			label += note
+			attrs = fmt.Sprintf(", style=%q, fillcolor=%q", style+",filled", fill)
+		} else if grp.Hidden {
+			attrs = fmt.Sprintf(", style=%q", style)
+		}
+		fmt.Fprintf(&b, "  g%d [label=%q%s];\n", i, label, attrs)
 	}
 	for i, ups := range g.GroupEdges() {
 		for _, up := range ups {
@@ -55,6 +70,36 @@ func (g *Graph) WriteDOT(w io.Writer) error {
 	b.WriteString("}\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// stateColours are the fills of a task by its worst end state, first
+// match wins: any failure red, any cancellation amber, any skip grey,
+// otherwise (all succeeded) green.
+var stateColours = []struct{ state, fill string }{
+	{"failed", "#f4b6b6"},
+	{"cancelled", "#fde2a7"},
+	{"skipped", "#dddddd"},
+	{"success", "#c8e6c9"},
+}
+
+// stateLook returns a task's fill and, unless every element succeeded, a
+// second label line counting the elements that did not ("1 failed").
+func stateLook(counts map[string]int) (fill, note string) {
+	for _, c := range stateColours {
+		if counts[c.state] > 0 && fill == "" {
+			fill = c.fill
+		}
+		if n := counts[c.state]; n > 0 && c.state != "success" {
+			if note != "" {
+				note += ", "
+			}
+			note += fmt.Sprintf("%d %s", n, c.state)
+		}
+	}
+	if note != "" {
+		note = "\n" + note
+	}
+	return fill, note
 }
 
 // WriteMermaid renders the graph as a Mermaid flowchart, for Markdown.

@@ -19,6 +19,9 @@ type ResultJSON struct {
 	Errors      []ErrorJSON `json:"errors"`
 	// Error says why the run stopped before it finished (then ok is false).
 	Error string `json:"error,omitempty"`
+	// Groups counts, per task, how its elements ended (see Tally); the CLI
+	// fills it, and `flowspec compile --states` colours a picture by it.
+	Groups map[string]map[string]int `json:"groups,omitempty"`
 }
 
 // ErrorJSON is one task failure.

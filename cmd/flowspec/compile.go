@@ -19,16 +19,21 @@ func compileCommand() *cli.Command {
 		ArgsUsage: "FILE",
 		Description: `Prints the compiled graph: one node per task with its element count. The
 text form is a table; json lists groups (and every task with --tasks); dot
-is for Graphviz, mermaid for Markdown.
+is for Graphviz, mermaid for Markdown; svg and png are pictures, drawn by the
+Graphviz built into flowspec. With --states RUN.json (the result of
+flowspec run --output json) each task is coloured by how it ended: red
+failed, amber cancelled, grey skipped, green succeeded.
 
 Examples:
    flowspec compile examples/dask-example.yaml
-   flowspec compile --format dot examples/dask-example.yaml | dot -Tsvg > flow.svg
+   flowspec compile --format svg examples/dask-example.yaml > flow.svg
+   flowspec run --output json flow.yaml > run.json; flowspec compile --format png --states run.json flow.yaml > run.png
    flowspec compile --format json --tasks --param n=3 examples/dask-example.yaml
    flowspec compile --explain --param n=100000 examples/dask-example.yaml
    flowspec compile --optimize none --target add examples/dask-example.yaml`,
 		Flags: append([]cli.Flag{
-			formatFlag("text", "text, json, dot or mermaid"),
+			formatFlag("text", "text, json, dot, mermaid, svg or png"),
+			&cli.StringFlag{Name: "states", Usage: "colour the picture by a run's end states, from `RUN.json` (flowspec run --output json)"},
 			&cli.BoolFlag{Name: "tasks", Usage: "with --format json, list every task and its arguments"},
 			paramFlag,
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible graphs", DefaultText: "random"},
@@ -87,8 +92,10 @@ func writeGraph(c *cli.Context, g *compiler.Graph) error {
 		return g.WriteMermaid(w)
 	case "text":
 		return writeGraphTable(c, g)
+	case "svg", "png":
+		return writePicture(c, g, f)
 	default:
-		return exitf(kindInvalid, "unknown --format %q: use text, json, dot or mermaid", f)
+		return exitf(kindInvalid, "unknown --format %q: use text, json, dot, mermaid, svg or png", f)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 // document on stdout.
 type display struct {
 	sink     runtime.Sink
+	tally    *runtime.Tally
 	progress *runtime.Progress
 	json     bool
 	executor string
@@ -34,6 +35,10 @@ func newDisplay(c *cli.Context, g *compiler.Graph, executor string) *display {
 	if mode != runtime.ProgressOff {
 		d.progress = runtime.NewProgress(d.stderr, g, runtime.ProgressOptions{})
 		d.sink = d.progress.Sink()
+	}
+	if d.json {
+		d.tally = runtime.NewTally(g)
+		d.sink = d.tally.Sink(d.sink)
 	}
 	return d
 }
@@ -57,7 +62,11 @@ func (d *display) finish(res *runtime.Result, runErr error) error {
 	if d.json {
 		enc := json.NewEncoder(d.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(redactedJSON(res))
+		j := redactedJSON(res)
+		if d.tally != nil {
+			j.Groups = d.tally.Groups()
+		}
+		return enc.Encode(j)
 	}
 	if d.progress == nil {
 		_ = runtime.WriteErrors(d.stderr, res) // diagnostics; stdout carries the result
