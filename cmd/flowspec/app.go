@@ -36,6 +36,8 @@ Exit codes: 0 ok, 1 a task failed, 2 invalid flow or command line,
 			opsCommand(),
 			scheduleCommand(),
 			daskCommand(),
+			completionCommand(),
+			completeCommand(),
 		},
 	}
 	classifyUsage(app.Commands)

@@ -9,13 +9,15 @@ import (
 // permuteArgs moves a command's positional arguments after its flags, so
 // `flowspec run flow.yaml --param n=1000` works as people write it: urfave/cli
 // v2 stops reading flags at the first positional argument. Arguments after
-// "--" stay positional. Unknown flags are left for the parser to report.
+// "--" stay positional. Unknown flags are left for the parser to report. A
+// command that reads its arguments itself (SkipFlagParsing: __complete,
+// whose arguments are the words being completed) gets them as typed.
 func permuteArgs(app *cli.App, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
 	cmd := findCommand(app.Commands, args[1])
-	if cmd == nil {
+	if cmd == nil || cmd.SkipFlagParsing {
 		return args
 	}
 	prefix, rest := append([]string{}, args[:2]...), args[2:]

@@ -33,7 +33,7 @@ Examples:
    flowspec compile --optimize none --target add examples/dask-example.yaml`,
 		Flags: append([]cli.Flag{
 			formatFlag("text", "text, json, dot, mermaid, svg or png"),
-			&cli.StringFlag{Name: "states", Usage: "colour the picture by a run's end states, from `RUN.json` (flowspec run --output json)"},
+			&cli.StringFlag{Name: "states", TakesFile: true, Usage: "colour the picture by a run's end states, from `RUN.json` (flowspec run --output json)"},
 			&cli.BoolFlag{Name: "tasks", Usage: "with --format json, list every task and its arguments"},
 			paramFlag,
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible graphs", DefaultText: "random"},

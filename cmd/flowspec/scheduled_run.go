@@ -19,7 +19,7 @@ func scheduleFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "once", Usage: "scheduled flows: run once now, with the next clock's params, and exit"},
 		&cli.BoolFlag{Name: "no-schedule", Usage: "ignore the flow's schedule: one plain run, as for a flow without one"},
 		&cli.DurationFlag{Name: "grace", Value: 30 * time.Second, Usage: "scheduled flows: on SIGINT/SIGTERM, how long the current run may take to finish before it is cancelled"},
-		&cli.StringFlag{Name: "state-dir", EnvVars: []string{"FLOWSPEC_STATE_DIR"}, Usage: "scheduled flows: `DIR` of the state files (last tick, last run) used to catch up after downtime (default: .flowspec/state beside the flow file)"},
+		&cli.StringFlag{Name: "state-dir", TakesFile: true, EnvVars: []string{"FLOWSPEC_STATE_DIR"}, Usage: "scheduled flows: `DIR` of the state files (last tick, last run) used to catch up after downtime (default: .flowspec/state beside the flow file)"},
 	}
 }
 
