@@ -31,7 +31,7 @@ func readStates(path string) (map[string]map[string]int, error) {
 	}
 	data, err := bounded.ReadFile(path, maxResultFile)
 	if err != nil {
-		return nil, exitf(kindInvalid, "--states: %v", err)
+		return nil, exitf(kindInvalid, "--states: %v; write a run's result with flowspec run --output json FLOW > %s", err, path)
 	}
 	var res struct {
 		Groups map[string]map[string]int `json:"groups"`
