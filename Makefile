@@ -9,6 +9,7 @@ export FLOWSPEC_VENVS := $(CURDIR)/.venv
 
 build:
 	$(GO) build -o $(BIN) ./cmd/flowspec
+	$(GO) build -o bin/flowspec-draw ./cmd/flowspec-draw
 
 venv:
 	scripts/venv.sh current legacy oldest kubernetes gateway schema

@@ -19,8 +19,8 @@ func compileCommand() *cli.Command {
 		ArgsUsage: "FILE",
 		Description: `Prints the compiled graph: one node per task with its element count. The
 text form is a table; json lists groups (and every task with --tasks); dot
-is for Graphviz, mermaid for Markdown; svg and png are pictures, drawn by the
-Graphviz built into flowspec. With --states RUN.json (the result of
+is for Graphviz, mermaid for Markdown; svg and png are pictures, drawn by
+flowspec-draw (installed beside flowspec; it embeds Graphviz). With --states RUN.json (the result of
 flowspec run --output json) each task is coloured by how it ended: red
 failed, amber cancelled, grey skipped, green succeeded.
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -66,7 +67,7 @@ func pictureName(example string) string {
 // picture in docs/pictures is what the binary draws today (-update
 // rewrites them).
 func TestExamplePictures(t *testing.T) {
-	bin := clitest.Build(t)
+	bin := clitest.BuildWithDraw(t)
 	for _, ex := range exampleFlows(t) {
 		t.Run(ex, func(t *testing.T) {
 			args := []string{"compile", "--optimize", "none", "--seed", "1", ex}
@@ -132,7 +133,7 @@ func comparePicture(t *testing.T, path, svg string) {
 // failed download red, the skipped report grey with a note, the alert and
 // clean-up that ran green.
 func TestPictureStates(t *testing.T) {
-	bin := clitest.Build(t)
+	bin := clitest.BuildWithDraw(t)
 	dir := t.TempDir()
 	run := clitest.Run(t, bin, "../..", []string{"run", "--output", "json", "examples/retries-triggers.yaml"}, nil)
 	if run.Code != 1 {
@@ -167,3 +168,22 @@ func TestPictureStates(t *testing.T) {
 
 // itoa formats an int.
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestPictureWithoutDraw: a flowspec without flowspec-draw beside it or on
+// PATH says how to install it, and flowspec itself does not link Graphviz
+// (whose start-up cost every command would pay).
+func TestPictureWithoutDraw(t *testing.T) {
+	bin := clitest.Build(t)
+	res := clitest.Run(t, bin, "../..", []string{"compile", "--format", "svg", "examples/product.yaml"}, []string{"PATH=" + t.TempDir()})
+	want := "flowspec: pictures are drawn by flowspec-draw, which is neither beside flowspec nor on PATH: install it with go install github.com/flowspec/flowspec/cmd/flowspec-draw@latest (make build puts it in bin/), or use --format dot and Graphviz's dot\n"
+	if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+	deps, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(deps), "goccy/go-graphviz") {
+		t.Error("cmd/flowspec links goccy/go-graphviz; keep it in cmd/flowspec-draw")
+	}
+}

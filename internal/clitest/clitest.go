@@ -28,6 +28,19 @@ func Build(t testing.TB) string {
 	return bin
 }
 
+// BuildWithDraw builds cmd/flowspec and, beside it, cmd/flowspec-draw (the
+// program that draws pictures), and returns flowspec's path.
+func BuildWithDraw(t testing.TB) string {
+	t.Helper()
+	bin := Build(t)
+	draw := filepath.Join(filepath.Dir(bin), "flowspec-draw")
+	out, err := exec.Command("go", "build", "-o", draw, "github.com/flowspec/flowspec/cmd/flowspec-draw").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
 // Result is how one run of the binary ended.
 type Result struct {
 	Code   int
