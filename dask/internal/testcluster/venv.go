@@ -9,11 +9,6 @@ import (
 	"github.com/flowspec/flowspec/internal/testvenv"
 )
 
-// VenvDir returns the directory of the named venv ("current", "legacy"):
-// $FLOWSPEC_VENVS/<name> when set (the Makefile sets it), else
-// <repo>/.venv/<name>.
-func VenvDir(name string) string { return testvenv.Dir(name) }
-
 // RequireVenv returns the bin directory of the named Dask venv. When the
 // venv is missing the test fails if FLOWSPEC_REQUIRE_DASK=1 (make test,
 // CI) and is skipped otherwise, naming the command that builds it.
