@@ -32,6 +32,7 @@ var corpusPositions = map[string]string{
 	"executor-address-crlf":     "5:14",
 	"executor-address-host":     "5:21",
 	"executor-address-password": "5:20",
+	"gateway-address-password":  "6:16",
 	"executor-address-port":     "5:30",
 	"yaml-tags":                 "8:9",
 	"executor-typo":             "3:11",

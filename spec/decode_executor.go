@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/flowspec/flowspec/internal/address"
@@ -112,10 +113,16 @@ func offsetRange(r Range, n *yaml.Node, offset int) Range {
 // checkGatewayAddress requires the gateway's HTTP(S) URL.
 func (d *decoder) checkGatewayAddress(n *yaml.Node) {
 	addr := d.text(n)
-	if addr == "" || HasExpr(addr) || strings.HasPrefix(addr, "http://") || strings.HasPrefix(addr, "https://") {
+	if addr == "" || HasExpr(addr) {
 		return
 	}
-	d.ds.Errorf(RangeOf(d.file, n), "write https://gateway.example.com (the gateway's HTTP API)", "Dask Gateway address %q is not an http(s):// URL", address.Redact(addr))
+	if !strings.HasPrefix(addr, "http://") && !strings.HasPrefix(addr, "https://") {
+		d.ds.Errorf(RangeOf(d.file, n), "write https://gateway.example.com (the gateway's HTTP API)", "Dask Gateway address %q is not an http(s):// URL", address.Redact(addr))
+		return
+	}
+	if u, err := url.Parse(addr); err == nil && u.User != nil {
+		d.ds.Errorf(RangeOf(d.file, n), "remove the user, the password and the @; set user: and password_env: (the name of an environment variable holding the password) instead", "Dask Gateway address %q has a user or password: a password never goes in the flow file", address.Redact(addr))
+	}
 }
 
 func contains(list []string, s string) bool {

@@ -47,7 +47,7 @@ func TestBashCompletion(t *testing.T) {
 		{"flowspec run --param n=3 ", []string{"a.yaml", "b.yml", "flows"}},
 		{"flowspec run --param ", nil},
 		{"flowspec compile --states no", []string{"notes.txt"}},
-		{"flowspec dask ", []string{"info"}},
+		{"flowspec dask ", []string{"gateway", "info"}},
 		{"flowspec completion ", []string{"bash", "zsh", "fish"}},
 		{"flowspec __comp", nil},
 	} {
