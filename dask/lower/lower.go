@@ -98,6 +98,12 @@ func Lower(g *compiler.Graph, reg *operator.Registry, f Form) (*Lowered, error) 
 		return nil, err
 	}
 	w := newLowerer(g, ops, exprs, prefixes, f)
+	w.reg = reg
+	names := make([]string, len(ops))
+	for gi, op := range ops {
+		names[gi] = op.Name
+	}
+	w.joins, w.held = findJoins(g, names)
 	w.p.begin()
 	if f.Expr {
 		w.writeHLGExpr(deps)
@@ -174,6 +180,10 @@ type lowerer struct {
 	mark       []int32           // by task: the last task whose references include it, + 1
 	stringKeys bool              // write tuple keys as their repr (Form.StringKeys)
 	exprs      map[string]string // expr-lang source -> Python (lower_expr.go)
+	reg        *operator.Registry
+	joins      []int8            // by group: notJoin, partialJoin, wholeJoin (join.go)
+	held       []bool            // by group: Each tasks whose results travel in a holder (join.go)
+	batchMemo  map[string]string // operator name -> its Each tasks' source (eachSource)
 	err        error
 }
 
@@ -382,7 +392,7 @@ func (w *lowerer) task(i int32) {
 	case wrapped(o):
 		w.runHead(runtimeSource, "call")
 		if t.Each {
-			w.fnRef(runtimeSource, "each")
+			w.fnRef(w.eachSource(op, w.held[t.Group]))
 		} else {
 			w.fnRef(op.Python, op.Name)
 		}
@@ -396,7 +406,13 @@ func (w *lowerer) task(i int32) {
 		p.float(o.RetryDelay.Seconds())
 		p.float(math.Max(o.Backoff, 1))
 	case t.Each:
-		w.runHead(runtimeSource, "each")
+		w.runHead(w.eachSource(op, w.held[t.Group]))
+	case w.joins[t.Group] != notJoin:
+		w.runHead(runtimeSource, "join")
+		w.arg(&t.Args[0])
+		p.bool(w.joins[t.Group] == wholeJoin)
+		tt.close()
+		return
 	default:
 		w.runHead(op.Python, op.Name)
 	}
@@ -415,6 +431,10 @@ func (w *lowerer) task(i int32) {
 	for j := range t.Args {
 		if j == 0 && op.Name == exprOp {
 			w.str(w.exprs[t.Args[0].Value.(string)])
+			continue
+		}
+		if t.Each {
+			w.spreadArg(&t.Args[j])
 			continue
 		}
 		w.arg(&t.Args[j])
