@@ -157,7 +157,7 @@ func (p *Progress) groupTasks() {
 		p.stats[i].name = grp.Name
 	}
 	for t := range p.g.Tasks {
-		p.stats[p.display[p.g.Tasks[t].Group]].total++
+		p.stats[p.display[p.g.Tasks[t].Group]].total += elements(&p.g.Tasks[t])
 	}
 }
 
@@ -194,8 +194,9 @@ func (p *Progress) event(ev Event) {
 // finish counts a task's final event and reports its failure and, when it
 // was the group's last task, the group.
 func (p *Progress) finish(gi int32, s *groupStat, ev Event) {
-	s.counts[ev.State]++
-	s.finished++
+	n := elements(&p.g.Tasks[ev.Task])
+	s.counts[ev.State] += n
+	s.finished += n
 	p.done++
 	if ev.State == Failed {
 		p.failed++
