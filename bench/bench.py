@@ -311,6 +311,7 @@ class Bench:
                 self.dask_size(c.address, n)
             if not self.long and not self.smoke:
                 self.dask_optimized_vs_extrapolated(c.address, 100_000)
+            self.dask_scale_rows(c)
             self.tutorial_rows(c.address)
             self.delay_rows(c.address)
         self.prefect1_rows()
@@ -347,6 +348,38 @@ class Bench:
                      f"{pyt / owall:.0f}× faster than Python, {wall / owall:.0f}× than -O none",
                      ("≥ 20×: " + ("met" if pyt / owall >= 20 else "MISSED")) if n == 100_000 else "",
                      shlex.join(cmd))
+
+    DASK_SCALE_SEC = "Dask cluster at scale: the seed flow without delays, -O default (batches)"
+
+    def dask_scale_rows(self, c):
+        """dask_scale_rows runs the seed flow optimized on the cluster at 10^5
+        and 10^6 elements (10^7 with --long): end to end, flowspec's peak RSS,
+        and the workers' CPU (from /proc, before and after) per element."""
+        sizes = [1000] if self.smoke else [100_000, 1_000_000] + ([10_000_000] if self.long else [])
+        goals = {1_000_000: 10, 10_000_000: 60}
+        # Idle workers use CPU too (heartbeats, monitors): measured for a few
+        # seconds first, that rate times a run's wall time is not the run's.
+        before, start = c.worker_cpu(), time.perf_counter()
+        time.sleep(1 if self.smoke else 5)
+        idle = (c.worker_cpu() - before) / (time.perf_counter() - start)
+        for n in sizes:
+            cmd = [BIN, "run", "--no-progress", "-o", "json", "-O", "default", "--address", c.address,
+                   "--param", f"n={n}"] + max_tasks(n) + [SEED]
+            runs = []
+            for _ in range(self.reps):
+                before = c.worker_cpu()
+                out, wall, rss = timed(cmd)
+                cpu = c.worker_cpu() - before
+                if not json.loads(out)["ok"]:
+                    raise RowFailed(f"{shlex.join(cmd)}: run not ok")
+                runs.append((wall, rss, max(cpu - idle * wall, 0)))
+            wall, rss, cpu = (med([r[k] for r in runs]) for k in range(3))
+            goal = f"< {goals[n]} s: " + ("met" if wall < goals[n] else "MISSED") if n in goals else ""
+            self.row(self.DASK_SCALE_SEC, f"n={n} ({si(3 * n + 1)} element-tasks), end to end",
+                     f"{dur(wall)}, peak RSS {rss / 2**20:.0f} MiB",
+                     f"workers' CPU {dur(cpu)} (less {idle * 1e3:.0f} ms/s idle)", f"{cpu / n * 1e6:.2f} µs worker CPU per element",
+                     goal + ("; ≤ 1 µs/element: " + ("met" if cpu / n <= 1e-6 else "MISSED") if n == 1_000_000 else ""),
+                     "/usr/bin/time -v " + shlex.join(cmd))
 
     def dask_optimized_vs_extrapolated(self, address, n):
         cmd, owall, _, otasks = self.run_dask(address, n, "default")

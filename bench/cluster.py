@@ -66,6 +66,17 @@ class Cluster:
                 p.wait()
         shutil.rmtree(self.dir, ignore_errors=True)
 
+    def worker_cpu(self):
+        """worker_cpu is the CPU seconds (user + system) the workers have used
+        so far, from /proc: the difference over a run is the run's worker CPU."""
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for p in self.procs[1:]:
+            with open(f"/proc/{p.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
     def _spawn(self, argv, log, env):
         with open(log, "w") as f:
             self.procs.append(subprocess.Popen(argv, stdout=f, stderr=subprocess.STDOUT,
