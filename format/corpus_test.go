@@ -1,0 +1,61 @@
+package format
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// flowFile is one flow of the repository: its name and bytes.
+type flowFile struct {
+	name string
+	src  []byte
+}
+
+// repositoryFlows returns every flow in the repository: the .yaml files of
+// testdata, examples, bench and the packages' testdata, and the .yaml files
+// inside the CLI's txtar scripts.
+func repositoryFlows(t testing.TB) []flowFile {
+	var flows []flowFile
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && (d.Name() == ".git" || d.Name() == ".venv" || d.Name() == "fuzz"):
+			return filepath.SkipDir
+		case strings.HasSuffix(path, ".yaml"):
+			src, err := os.ReadFile(path)
+			flows = append(flows, flowFile{path, src})
+			return err
+		case strings.HasSuffix(path, ".txtar"):
+			flows = append(flows, txtarFlows(t, path)...)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(flows) < 100 {
+		t.Fatalf("found only %d flows: is the walk rooted at the repository?", len(flows))
+	}
+	return flows
+}
+
+// txtarFlows returns the .yaml files of a txtar archive.
+func txtarFlows(t testing.TB, path string) []flowFile {
+	a, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flows []flowFile
+	for _, f := range a.Files {
+		if strings.HasSuffix(f.Name, ".yaml") {
+			flows = append(flows, flowFile{path + ":" + f.Name, f.Data})
+		}
+	}
+	return flows
+}
