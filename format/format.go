@@ -73,7 +73,7 @@ func encode(doc *yaml.Node) ([]byte, error) {
 }
 
 // emptyKey returns a key of n that is null with no text (`: x`), which the
-// encoder would write as '' (a string), or nil.
+// encoder would write as ” (a string), or nil.
 func emptyKey(n *yaml.Node) *yaml.Node {
 	for i, c := range n.Content {
 		if n.Kind == yaml.MappingNode && i%2 == 0 && c.Kind == yaml.ScalarNode && c.Tag == "!!null" && c.Value == "" {
