@@ -14,7 +14,9 @@ func layout(n *yaml.Node, f *spec.Field) {
 	switch n.Kind {
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
+			first := firstKey(c)
 			layout(c, spec.FieldTable())
+			keepHeader(first, firstKey(c))
 		}
 	case yaml.MappingNode:
 		f = mappingField(f, n)
@@ -160,4 +162,20 @@ func sinkFoot(holder, value *yaml.Node) {
 // isBlock reports a mapping or list written in block style.
 func isBlock(n *yaml.Node) bool {
 	return (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && n.Style&yaml.FlowStyle == 0
+}
+
+// firstKey is the first key of a mapping, or nil.
+func firstKey(n *yaml.Node) *yaml.Node {
+	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
+		return nil
+	}
+	return n.Content[0]
+}
+
+// keepHeader leaves the comment at the top of a file at the top when the
+// key it sat on moves down: it is the file's header, not that key's.
+func keepHeader(was, now *yaml.Node) {
+	if was != nil && now != was && was.HeadComment != "" {
+		now.HeadComment, was.HeadComment = joinComments(was.HeadComment, now.HeadComment), ""
+	}
 }

@@ -11,5 +11,8 @@ import _ "embed"
 //go:embed flowspec.schema.json
 var Flow []byte
 
-// FlowID is the schema's $id, the URL it is compiled under.
-const FlowID = "https://flowspec.dev/schemas/flowspec.schema.json"
+// FlowID is the schema's $id, the URL it is compiled under: a stable
+// address that names the language version it describes (version: 1 in a
+// flow), so a later language gets a new address and editors pointed at this
+// one keep working.
+const FlowID = "https://flowspec.dev/schemas/v1/flowspec.schema.json"

@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
@@ -125,5 +127,13 @@ func TestFieldReference(t *testing.T) {
 	got, err := os.ReadFile(path)
 	if err != nil || string(got) != want {
 		t.Fatalf("docs/fields.md differs from the field table; run go test ./spec -run TestFieldReference -update")
+	}
+}
+
+// TestSchemaIDVersion checks that the schema's address names the language
+// version this flowspec reads, so the two cannot drift apart.
+func TestSchemaIDVersion(t *testing.T) {
+	if want := fmt.Sprintf("/schemas/v%d/", SupportedVersion); !strings.Contains(schemas.FlowID, want) {
+		t.Fatalf("schemas.FlowID %q does not name %s", schemas.FlowID, want)
 	}
 }
