@@ -17,7 +17,7 @@ func scalar(n *yaml.Node, value bool) {
 		return
 	}
 	if value {
-		n.Value = spaceExprs(n.Value)
+		n.Value = Template(n.Value)
 	}
 	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		return
@@ -49,9 +49,10 @@ func yaml11Word(s string) bool {
 	return false
 }
 
-// spaceExprs writes every ${{ expr }} in s with exactly one space inside the
-// braces. A string that is not a well-formed template stays as it is.
-func spaceExprs(s string) string {
+// Template writes every ${{ expr }} in s with exactly one space inside the
+// braces, as fmt does. A string that is not a well-formed template stays as
+// it is. Two strings with the same Template mean the same.
+func Template(s string) string {
 	if !spec.HasExpr(s) {
 		return s
 	}

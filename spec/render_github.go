@@ -18,21 +18,28 @@ func renderGitHub(w io.Writer, ds Diagnostics) error {
 		if d.Severity == Warning {
 			kind = "warning"
 		}
-		props := []string{"file=" + ghProperty(d.Range.File)}
-		if s := d.Range.Start; s.IsValid() {
-			props = append(props, fmt.Sprintf("line=%d", s.Line), fmt.Sprintf("col=%d", s.Column))
-			if e := d.Range.End; e.Line == s.Line && e.Column > s.Column {
-				props = append(props, fmt.Sprintf("endColumn=%d", e.Column))
-			}
-		}
-		props = append(props, "title=flowspec")
 		msg := d.Message
 		if d.Hint != "" {
 			msg += " (" + d.Hint + ")"
 		}
-		fmt.Fprintf(bw, "::%s %s::%s\n", kind, strings.Join(props, ","), ghData(msg))
+		fmt.Fprintln(bw, GitHubCommand(kind, d.Range, "flowspec", msg))
 	}
 	return bw.Flush()
+}
+
+// GitHubCommand is one GitHub Actions annotation (kind error, warning or
+// notice) of msg at r, escaped as the runner expects; flowspec diff
+// annotates pull requests with it too.
+func GitHubCommand(kind string, r Range, title, msg string) string {
+	props := []string{"file=" + ghProperty(r.File)}
+	if s := r.Start; s.IsValid() {
+		props = append(props, fmt.Sprintf("line=%d", s.Line), fmt.Sprintf("col=%d", s.Column))
+		if e := r.End; e.Line == s.Line && e.Column > s.Column {
+			props = append(props, fmt.Sprintf("endColumn=%d", e.Column))
+		}
+	}
+	props = append(props, "title="+ghProperty(title))
+	return fmt.Sprintf("::%s %s::%s", kind, strings.Join(props, ","), ghData(msg))
 }
 
 // ghData escapes a workflow command's message as GitHub's runner expects.

@@ -32,7 +32,7 @@ Examples:
    flowspec schedule --output json flow.yaml`,
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "next", Aliases: []string{"n"}, Value: 10, Usage: "how many fire times to print"},
-			&cli.StringFlag{Name: "from", Usage: "start from this `TIME` instead of now (2026-03-07T00:00:00Z, or \"2026-03-07 00:00\" in local time)"},
+			fromFlag,
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "text, or json"},
 		},
 		Action: scheduleAction,
@@ -48,13 +48,9 @@ func scheduleAction(c *cli.Context) error {
 	if c.Int("next") < 1 {
 		return exitf(kindInvalid, "--next must be at least 1")
 	}
-	from := time.Now()
-	if s := c.String("from"); s != "" {
-		t, err := spec.ParseTime(s, time.Local)
-		if err != nil {
-			return exitf(kindInvalid, "--from: %v; write e.g. 2026-03-07T00:00:00Z or \"2026-03-07 00:00\"", err)
-		}
-		from = t
+	from, err := fromTime(c)
+	if err != nil {
+		return err
 	}
 	flow, reg, err := loadFlow(c)
 	if err != nil {
