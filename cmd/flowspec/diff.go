@@ -35,7 +35,7 @@ the new file's lines in a pull request.
 Examples:
    flowspec diff git:HEAD:flow.yaml flow.yaml
    flowspec diff --format github git:origin/main:flows/etl.yaml flows/etl.yaml`,
-		Flags: []cli.Flag{formatFlag("text", "text, json or github"), fromFlag, pythonFlag},
+		Flags:  []cli.Flag{formatFlag("text", "text, json or github"), fromFlag, pythonFlag},
 		Action: runDiff,
 	}
 }
