@@ -15,6 +15,7 @@ import (
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/compiler/optimize"
+	"github.com/flowspec/flowspec/lint"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/spec"
@@ -90,4 +91,25 @@ func registry(reg *operator.Registry) *operator.Registry {
 		return reg
 	}
 	return builtins.Default()
+}
+
+// Lint returns the warnings of lint.Rules for a flow file that loads
+// without errors (nothing otherwise): what a reviewer would want to know
+// though nothing is wrong. The rules that need the compiled graph run when
+// every param has a default.
+func Lint(file string, opts compiler.Config) spec.Diagnostics {
+	flow, ds := Load(file, opts.Registry)
+	if ds.HasErrors() {
+		return nil
+	}
+	var g *compiler.Graph
+	if paramsBound(flow) && len(flow.Unchecked) == 0 {
+		var more spec.Diagnostics
+		g, more = Compile(flow, compiler.Config{Registry: opts.Registry, Seed: 1, Checking: true,
+			MaxTasks: opts.MaxTasks, ExprMemory: opts.ExprMemory, ExprSteps: opts.ExprSteps})
+		if more.HasErrors() {
+			g = nil
+		}
+	}
+	return lint.Check(flow, g, registry(opts.Registry))
 }

@@ -65,8 +65,8 @@ func executorText(x *spec.Executor) string {
 // defaultsChanges compares the defaults: block option by option, as
 // written (every task that does not set the option itself follows it).
 func defaultsChanges(old, new *spec.Flow) []Change {
-	od, nd := child(old.Root, "defaults"), child(new.Root, "defaults")
 	c := changer{subject: "defaults", at: new.Range}
+	nd := new.Node("defaults")
 	if nd != nil {
 		c.at = spec.RangeOf(new.File, nd)
 	}
@@ -75,7 +75,7 @@ func defaultsChanges(old, new *spec.Flow) []Change {
 		options = options.Ref
 	}
 	for _, key := range options.Names() {
-		c.field(key, nodeText(child(od, key)), nodeText(child(nd, key)))
+		c.field(key, nodeText(old.Node("defaults", key)), nodeText(new.Node("defaults", key)))
 	}
 	return c.out
 }

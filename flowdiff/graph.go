@@ -46,10 +46,10 @@ func graphChanges(old, new Side, was string, t *spec.Task, renames map[string]st
 	}
 	deps(&c, renamed(upstream(old.Graph, oi), renames), upstream(new.Graph, ni))
 	own := func(key string) (spec.Range, bool) {
-		if n := child(taskNode(new.Flow, t.Name), key); n != nil {
+		if n := new.Flow.Node("tasks", t.Name, key); n != nil {
 			return spec.RangeOf(new.Flow.File, n), true
 		}
-		return t.Range, child(taskNode(old.Flow, was), key) != nil
+		return t.Range, old.Flow.Node("tasks", was, key) != nil
 	}
 	options(&c, og.Options, ng.Options, own)
 	return c.out

@@ -1,9 +1,6 @@
 package flowdiff
 
-import (
-	"github.com/flowspec/flowspec/spec"
-	"go.yaml.in/yaml/v3"
-)
+import "github.com/flowspec/flowspec/spec"
 
 // renamedTasks pairs each task that left old with a task that arrived in
 // new under another name and is otherwise the same (operator, arguments,
@@ -32,29 +29,10 @@ func renamedTasks(old, new *spec.Flow) map[string]string {
 
 // fingerprint is a task's entry rendered without its name or positions.
 func fingerprint(f *spec.Flow, name string) string {
-	if n := taskNode(f, name); n != nil {
+	if n := f.Node("tasks", name); n != nil {
 		return render(n)
 	}
 	return ""
-}
-
-// taskNode is the YAML value of a task's entry under tasks:, or nil.
-func taskNode(f *spec.Flow, name string) *yaml.Node {
-	tasks := child(f.Root, "tasks")
-	return child(tasks, name)
-}
-
-// child is the value under key in mapping n, or nil.
-func child(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }
 
 // task is the task of f named name, or nil.

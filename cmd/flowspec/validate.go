@@ -23,10 +23,18 @@ annotate pull requests. Tasks that call Python functions (op: py:MODULE.FUNC)
 are checked against the functions' signatures, which Python is asked for once
 per module version (cached); without a Python interpreter they get one warning.
 
+A valid file also gets lint warnings, which never change the exit code:
+unread-task (a pure task nothing reads), single-element-map (a map over a
+one-element list), retry-not-idempotent (retries on a shell command or an
+impure Python function not declared idempotent), schedule-overlap (no
+overlap policy while a run can outlast the interval), unused-param. Silence
+one with a comment on its line or the line above: # flowspec: ignore[RULE].
+
 Examples:
    flowspec validate flows/*.yaml
    flowspec validate --format json flow.yaml`,
-		Flags: append([]cli.Flag{formatFlag("text", "text, json or github"), pythonFlag}, limitFlags()...),
+		Flags: append([]cli.Flag{formatFlag("text", "text, json or github"), pythonFlag,
+			&cli.BoolFlag{Name: "lint", Value: true, Usage: "add the lint warnings (--lint=false leaves them out)"}}, limitFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return exitf(kindInvalid, "validate: name at least one flow file, e.g. flowspec validate flow.yaml")
@@ -37,7 +45,12 @@ Examples:
 				if err != nil {
 					return err
 				}
-				all = append(all, flowspec.ValidateWith(file, withLimits(c, compiler.Config{Registry: reg}))...)
+				cfg := withLimits(c, compiler.Config{Registry: reg})
+				ds := flowspec.ValidateWith(file, cfg)
+				if c.Bool("lint") && !ds.HasErrors() {
+					ds = append(ds, flowspec.Lint(file, cfg)...)
+				}
+				all = append(all, ds...)
 				reg.Close()
 			}
 			return reportDiagnostics(c, all.Sort(), c.String("format"), c.NArg())
