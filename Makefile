@@ -12,7 +12,7 @@ build:
 	$(GO) build -o bin/flowspec-draw ./cmd/flowspec-draw
 
 venv:
-	scripts/venv.sh current legacy oldest kubernetes gateway schema
+	scripts/venv.sh current legacy oldest kubernetes gateway schema precommit
 
 # The container image test starts its own dockerd (Debian's docker.io).
 test: venv

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python virtual environments the Dask tests and benchmarks use, once.
 # Each venv is keyed by its pinned versions, so changing a pin rebuilds it and an
-# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1|kubernetes|gateway|schema]...
+# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1|kubernetes|gateway|schema|precommit]...
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 py=${PYTHON:-python3}
@@ -25,7 +25,9 @@ pins() {
     # An independent JSON Schema validator: the editor schema's tests check
     # every example and the invalid corpus with it.
     schema) echo "check-jsonschema==0.39.0" ;;
-    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench, prefect1, kubernetes, gateway or schema)" >&2; exit 2 ;;
+    # pre-commit, to run the repository's .pre-commit-hooks.yaml in a test.
+    precommit) echo "pre-commit==4.7.0" ;;
+    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench, prefect1, kubernetes, gateway, schema or precommit)" >&2; exit 2 ;;
   esac
 }
 
