@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -87,6 +88,9 @@ func diffSide(c *cli.Context, arg string, from time.Time) (flowdiff.Side, string
 	defer reg.Close()
 	flow, ds := spec.Parse(name, src, reg)
 	side := flowdiff.Side{Flow: flow}
+	if !ds.HasErrors() && !allDefaults(flow) {
+		fmt.Fprintf(c.App.ErrWriter, "flowspec diff: %s has a param without a default, so it is compared as written: fan-out sizes, dependencies and options are not\n", name)
+	}
 	if !ds.HasErrors() && allDefaults(flow) && len(flow.Unchecked) == 0 {
 		var more spec.Diagnostics
 		side.Graph, more = flowspec.Compile(flow, compiler.Config{Registry: reg, Seed: 1, Checking: true,
