@@ -18,7 +18,8 @@ func newApp(stdout, stderr *os.File) *cli.App {
 		Description: `A flow is a YAML file of tasks, mapped fan-outs, reductions, params and
 schedules. flowspec checks it, compiles it into a task graph and runs it.
 
-Exit codes: 0 ok, 1 a task failed, 2 invalid flow or command line,
+Exit codes: 0 ok, 1 a task failed (for fmt --check: a file is not
+formatted; for diff: the flow changed), 2 invalid flow or command line,
 3 the executor could not be reached, 130 interrupted.`,
 		Writer:                    stdout,
 		ErrWriter:                 stderr,
