@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -56,6 +57,42 @@ func txtarFlows(t testing.TB, path string) []flowFile {
 		if strings.HasSuffix(f.Name, ".yaml") {
 			flows = append(flows, flowFile{path + ":" + f.Name, f.Data})
 		}
+	}
+	return flows
+}
+
+// fuzzCorpora are the fuzz corpora of the packages that read flows, kept
+// by scripts/fuzz.sh: inputs that once found new paths through the parser
+// and the compiler.
+var fuzzCorpora = []string{"../spec/testdata/fuzz/FuzzParse", "../compiler/testdata/fuzz/FuzzCompile", "testdata/fuzz/FuzzFormat"}
+
+// fuzzFlows returns the entries of the fuzz corpora that hold one []byte,
+// decoded from Go's corpus file format.
+func fuzzFlows(t testing.TB) []flowFile {
+	var flows []flowFile
+	for _, dir := range fuzzCorpora {
+		files, err := filepath.Glob(filepath.Join(dir, "*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, file := range files {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lit, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "go test fuzz v1\n[]byte(")
+			if !ok || !strings.HasSuffix(lit, ")") || strings.Contains(lit, "\n") {
+				continue
+			}
+			src, err := strconv.Unquote(strings.TrimSuffix(lit, ")"))
+			if err != nil {
+				t.Fatalf("%s: %v", file, err)
+			}
+			flows = append(flows, flowFile{file, []byte(src)})
+		}
+	}
+	if len(flows) < 100 {
+		t.Fatalf("found only %d fuzz corpus entries", len(flows))
 	}
 	return flows
 }

@@ -14,6 +14,9 @@ func FuzzFormat(f *testing.F) {
 	for _, flow := range repositoryFlows(f) {
 		f.Add(flow.src)
 	}
+	for _, flow := range fuzzFlows(f) {
+		f.Add(flow.src)
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if len(src) > 1<<16 {
 			return

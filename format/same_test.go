@@ -43,6 +43,10 @@ func squeeze(v any) any {
 		for k := range v {
 			v[k] = squeeze(v[k])
 		}
+	case map[any]any:
+		for k := range v {
+			v[k] = squeeze(v[k])
+		}
 	}
 	return v
 }
