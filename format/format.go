@@ -19,10 +19,32 @@ import (
 // a flow is one document, and formatting only the first would drop the rest.
 var ErrDocuments = errors.New("more than one YAML document (---): a flow file holds one; split the file")
 
+// settle bounds the passes Source makes until its output formats to itself.
+const settle = 3
+
 // Source returns src laid out canonically. A file that is not YAML returns
 // the parser's error; a file with no YAML content (empty, or comments
 // only) is returned as it is.
+//
+// The YAML parser attaches a comment to a node by where it stands, and in a
+// few layouts (a comment below a key with no value) the place the encoder
+// writes it makes the parser attach it elsewhere the next time; so Source
+// formats its own output again until it no longer changes, and fmt of fmt
+// is always a no-op.
 func Source(src []byte) ([]byte, error) {
+	out, err := pass(src)
+	for i := 0; i < settle && err == nil; i++ {
+		next, nerr := pass(out)
+		if nerr != nil || bytes.Equal(next, out) {
+			break
+		}
+		out = next
+	}
+	return out, err
+}
+
+// pass formats src once.
+func pass(src []byte) ([]byte, error) {
 	doc, err := parse(src)
 	if err != nil || doc == nil {
 		return src, err
