@@ -6,29 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// preCommit returns the pre-commit command of the precommit venv. When the
-// venv is missing the test fails under FLOWSPEC_REQUIRE_DASK=1 (make test,
-// CI, which build it) and is skipped otherwise, naming the command that
-// builds it.
-func preCommit(t *testing.T) string {
-	t.Helper()
-	venvs := os.Getenv("FLOWSPEC_VENVS")
-	if venvs == "" {
-		venvs = filepath.Join(root(t), ".venv")
-	}
-	bin := filepath.Join(venvs, "precommit", "bin", "pre-commit")
-	if _, err := os.Stat(bin); err == nil {
-		return bin
-	}
-	msg := "no pre-commit at " + bin + ": build it with `scripts/venv.sh precommit` (or `make venv`)"
-	if os.Getenv("FLOWSPEC_REQUIRE_DASK") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
+	"github.com/flowspec/flowspec/internal/testvenv"
+)
 
 // TestPreCommitHooks runs the repository's hooks with pre-commit from
 // PyPI (try-repo: as a user's config naming this repository would, with
@@ -37,7 +17,7 @@ func preCommit(t *testing.T) string {
 // invalid one at its position, and fmt --check fails an unformatted flow
 // with the diff.
 func TestPreCommitHooks(t *testing.T) {
-	bin := preCommit(t)
+	bin := filepath.Join(testvenv.Require(t, "precommit", "pre-commit"), "pre-commit")
 	repo := t.TempDir()
 	git(t, repo, "init", "-q", "-b", "main")
 	write(t, repo, map[string]string{"flows/ok.yaml": okFlow, "flows/messy.yaml": messyFlow, "flows/bad.yaml": badFlow, "notes.yaml": "not: [a flow\n"})
