@@ -55,6 +55,17 @@ func equal(a, b reflect.Value) bool {
 			}
 		}
 		return true
+	case reflect.Bool:
+		return a.Bool() == b.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() == b.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return a.Uint() == b.Uint()
+	case reflect.String:
+		return a.String() == b.String()
+	}
+	if !a.CanInterface() { // a func, channel or unsafe pointer in an unexported field
+		return a.IsZero() == b.IsZero()
 	}
 	return reflect.DeepEqual(a.Interface(), b.Interface())
 }
