@@ -1,14 +1,13 @@
 package pyfunc
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/flowspec/flowspec/internal/subproc"
 )
 
 // Introspection answers are cached by what decides them: the interpreter
@@ -49,63 +48,29 @@ func (c *Config) cacheKey(module string) string {
 	if err != nil {
 		return ""
 	}
-	h := sha256.New()
-	for _, s := range append([]string{interp, st.ModTime().String(), strconv.FormatInt(st.Size(), 10), module, introspectSource, string(src)}, c.Path...) {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))[:32]
+	return subproc.Key(append([]string{interp, st.ModTime().String(), strconv.FormatInt(st.Size(), 10), module, introspectSource, string(src)}, c.Path...)...)
 }
 
-// cacheDir is where answers are kept, or "" when nowhere.
-func (c *Config) cacheDir() string {
+// cache is where answers are kept.
+func (c *Config) cache() subproc.Cache {
 	if c.CacheDir != "" {
-		return c.CacheDir
+		return subproc.Cache{Dir: c.CacheDir}
 	}
-	d, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(d, "flowspec", "pyfunc")
+	return subproc.UserCache("pyfunc")
 }
 
 // describe returns Python's answer about module, from the cache when it
 // holds one for the module's current content.
 func (c *Config) describe(module string) (*Module, error) {
-	key, dir := c.cacheKey(module), c.cacheDir()
-	path := filepath.Join(dir, key+".json")
-	if key != "" && dir != "" {
-		if b, err := os.ReadFile(path); err == nil {
-			if m, err := decodeModule(b); err == nil {
-				return m, nil
-			}
+	key, cache := c.cacheKey(module), c.cache()
+	if b, ok := cache.Load(key); ok {
+		if m, err := decodeModule(b); err == nil {
+			return m, nil
 		}
 	}
 	m, err := c.introspect(module)
-	if err != nil || key == "" || dir == "" {
-		return m, err
+	if err == nil {
+		cache.Store(key, m)
 	}
-	store(dir, path, m)
-	return m, nil
-}
-
-// store writes m to path through a temporary file, so a concurrent reader
-// never sees half an answer. A cache that cannot be written is only slower.
-func store(dir, path string, m *Module) {
-	b, err := json.Marshal(m)
-	if err != nil || os.MkdirAll(dir, 0o755) != nil {
-		return
-	}
-	f, err := os.CreateTemp(dir, "answer-*")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(b)
-	if cerr := f.Close(); werr != nil || cerr != nil {
-		os.Remove(f.Name())
-		return
-	}
-	if os.Rename(f.Name(), path) != nil {
-		os.Remove(f.Name())
-	}
+	return m, err
 }

@@ -2,7 +2,6 @@ package pyfunc
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"reflect"
@@ -32,45 +31,4 @@ func init() {
 		v.Set(reflect.ValueOf(value.Opaque{Type: string(typ), Pickle: pickle}))
 		return nil
 	})
-}
-
-// maxFrame bounds one message, so a corrupt length cannot exhaust memory.
-const maxFrame = 1 << 30
-
-// writeFrame writes v as a 4-byte big-endian length and its msgpack.
-func writeFrame(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	buf.Write([]byte{0, 0, 0, 0})
-	enc := msgpack.NewEncoder(&buf)
-	enc.UseCompactInts(true)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	b := buf.Bytes()
-	binary.BigEndian.PutUint32(b, uint32(len(b)-4))
-	_, err := w.Write(b)
-	return err
-}
-
-// readFrame reads one framed message and decodes it as plain data.
-func readFrame(r io.Reader) ([]any, error) {
-	var head [4]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
-		return nil, err
-	}
-	n := binary.BigEndian.Uint32(head[:])
-	if n > maxFrame {
-		return nil, fmt.Errorf("a reply of %d bytes: the worker's output is corrupt", n)
-	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
-		return nil, err
-	}
-	dec := msgpack.NewDecoder(bytes.NewReader(b))
-	dec.UseLooseInterfaceDecoding(true)
-	var out []any
-	if err := dec.Decode(&out); err != nil {
-		return nil, fmt.Errorf("a reply flowspec cannot read: %w", err)
-	}
-	return out, nil
 }

@@ -1,21 +1,7 @@
 package pyfunc
 
 // workerPids lists the pids of the pool's live workers.
-func (p *Provider) workerPids() []int {
-	pl := p.workers()
-	pl.mu.Lock()
-	defer pl.mu.Unlock()
-	var out []int
-	for w := range pl.all {
-		out = append(out, w.cmd.Process.Pid)
-	}
-	return out
-}
+func (p *Provider) workerPids() []int { return p.workers().Pids() }
 
 // lastKilled is the pid of the last worker the pool dropped, or 0.
-func (p *Provider) lastKilled() int {
-	pl := p.workers()
-	pl.mu.Lock()
-	defer pl.mu.Unlock()
-	return pl.lastKilled
-}
+func (p *Provider) lastKilled() int { return p.workers().LastKilled() }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/flowspec/flowspec/internal/subproc"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/value"
 )
@@ -23,7 +24,7 @@ type Provider struct {
 	cfg     Config
 	mu      sync.Mutex
 	modules map[string]*moduleAnswer
-	pool    *pool
+	pool    *subproc.Pool
 }
 
 // moduleAnswer is Python's answer about one module, or why there is none.
@@ -190,13 +191,13 @@ func (p *Provider) Close() error {
 	pl := p.pool
 	p.mu.Unlock()
 	if pl != nil {
-		pl.close()
+		pl.Close()
 	}
 	return nil
 }
 
 // workers returns the pool, made on first use.
-func (p *Provider) workers() *pool {
+func (p *Provider) workers() *subproc.Pool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.pool == nil {
@@ -228,7 +229,7 @@ func (p *Provider) op(name, module, fn string, f *Function) *operator.Op {
 	}
 	op.Go = func(ctx context.Context, args []any) (any, error) {
 		pos, kw := c.split(args)
-		reply, err := p.workers().call(ctx, name, []any{module, fn, pos, kw})
+		reply, err := callWorker(ctx, p.workers(), name, []any{module, fn, pos, kw})
 		if err != nil {
 			return nil, err
 		}
