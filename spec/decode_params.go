@@ -43,3 +43,15 @@ func (d *decoder) env(n *yaml.Node) []EnvVar {
 	}
 	return out
 }
+
+// plugins reads plugins: (name → executable); the schema has checked the
+// names and that each path is a non-empty string.
+func (d *decoder) plugins(n *yaml.Node) []Plugin {
+	var out []Plugin
+	for _, p := range pairs(n) {
+		if p.Value.Kind == yaml.ScalarNode && p.Value.Value != "" {
+			out = append(out, Plugin{Name: keyString(p.Key), Path: p.Value.Value, Range: RangeOf(d.file, p.Key)})
+		}
+	}
+	return out
+}

@@ -49,6 +49,10 @@ var flowFields = Mapping("", "flowspec flow",
 		pythonFields...).Strict(),
 		func(f *Flow) **Python { return &f.Python },
 		func(d *decoder, n *yaml.Node) *Python { return &Python{Range: RangeOf(d.file, n)} }),
+	Mapping("plugins", "Plugins",
+		"The plugins the flow uses, by namespace: an executable that adds operators written NAMESPACE.OP (geo: ./bin/flowspec-geo gives geo.area). Paths are relative to the flow file; a namespace not listed is looked up on PATH as flowspec-plugin-NAMESPACE.").
+		KeysAre(identifierDef).ValuesAre(Text("", "Plugin executable", "The plugin's executable: a path relative to the flow file, or absolute.").NotEmpty()).
+		Decodes(into(func(f *Flow) *[]Plugin { return &f.Plugins }, always((*decoder).plugins))),
 	Of("schedule", "", "", scheduleDef).
 		Decodes(into(func(f *Flow) **Schedule { return &f.Schedule }, always((*decoder).schedule))),
 ).Strict()

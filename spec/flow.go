@@ -22,6 +22,7 @@ type Flow struct {
 	Executor    *Executor // nil when the file names none
 	Schedule    *Schedule // nil when the flow runs once
 	Python      *Python   // nil when the file has no python: block
+	Plugins     []Plugin  // the plugins: block, in file order
 	// Unchecked lists the operators a provider could not be asked about
 	// (no Python interpreter): the flow is checked only by their names and
 	// cannot be compiled.
@@ -179,4 +180,12 @@ type Python struct {
 	Path        []string // directories relative to the flow file, in order
 	Interpreter string   // "" when the file names none
 	Range       Range
+}
+
+// Plugin is one entry of plugins:: a namespace and its executable, as
+// written (relative to the flow file unless absolute).
+type Plugin struct {
+	Name  string
+	Path  string
+	Range Range // the entry's key
 }

@@ -28,7 +28,8 @@ func loadFlow(c *cli.Context) (*spec.Flow, *operator.Registry, error) {
 		return nil, nil, exitf(kindInvalid, "%s: name one flow file, e.g. flowspec %s flow.yaml", c.Command.Name, c.Command.Name)
 	}
 	file := c.Args().First()
-	reg, err := flowRegistry(pythonConfig(c, file, pythonBlock(file)))
+	pre := preload(file)
+	reg, err := flowRegistry(pythonConfig(c, file, pythonBlock(pre)), pre)
 	if err != nil {
 		return nil, nil, err
 	}

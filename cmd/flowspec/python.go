@@ -27,34 +27,42 @@ func pythonConfig(c *cli.Context, file string, py *spec.Python) pyfunc.Config {
 	return pyfunc.Resolve(in)
 }
 
-// flowRegistry is the registry one flow runs with: the built-in operators
-// and its Python functions (py:MODULE.FUNCTION) resolved as cfg says.
-func flowRegistry(cfg pyfunc.Config) (*operator.Registry, error) {
+// flowRegistry is the registry one flow runs with: the built-in operators,
+// its Python functions (py:MODULE.FUNCTION) resolved as cfg says, and its
+// plugins' operators (NAMESPACE.OP).
+func flowRegistry(cfg pyfunc.Config, flow *spec.Flow) (*operator.Registry, error) {
 	reg, err := builtins.All()
 	if err != nil {
 		return nil, err
 	}
 	pyfunc.Register(reg, cfg)
+	registerPlugins(reg, flow)
 	return reg, nil
 }
 
-// pythonBlock reads just the file's python: block (nil when it has none or
-// the file cannot be read), so the registry that checks the file's
-// operators can be built from it.
-func pythonBlock(file string) *spec.Python {
+// preload reads the file without checking its operators (nil when it
+// cannot be read), so the registry that checks them can be built from its
+// python: and plugins: blocks.
+func preload(file string) *spec.Flow {
 	flow, _ := spec.Load(file, nil)
+	return flow
+}
+
+// pythonBlock is the flow's python: block, or nil.
+func pythonBlock(flow *spec.Flow) *spec.Python {
 	if flow == nil {
 		return nil
 	}
 	return flow.Python
 }
 
-// setPythonWorkers sizes the Python worker pool like the local executor:
-// one process per worker slot (workers 0 means one per CPU for both).
+// setPythonWorkers sizes the Python worker pool and each plugin's like the
+// local executor: one process per worker slot (workers 0 means one per
+// CPU for both).
 func setPythonWorkers(reg *operator.Registry, workers int) {
 	reg.EachProvider(func(p operator.Provider) {
-		if py, ok := p.(*pyfunc.Provider); ok {
-			py.SetWorkers(workers)
+		if w, ok := p.(interface{ SetWorkers(int) }); ok {
+			w.SetWorkers(workers)
 		}
 	})
 }

@@ -41,7 +41,8 @@ Examples:
 			}
 			var all spec.Diagnostics
 			for _, file := range c.Args().Slice() {
-				reg, err := flowRegistry(pythonConfig(c, file, pythonBlock(file)))
+				pre := preload(file)
+				reg, err := flowRegistry(pythonConfig(c, file, pythonBlock(pre)), pre)
 				if err != nil {
 					return err
 				}
