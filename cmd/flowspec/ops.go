@@ -16,15 +16,24 @@ func opsCommand() *cli.Command {
 		Usage:     "list the operators a task can name with op:",
 		ArgsUsage: "[NAME...]",
 		Description: `Lists every operator with its signature and doc line, or the named ones in
-full.
+full. A plugin's operators (geo.area) are listed when they are named (the
+plugin found on PATH as flowspec-plugin-geo), and all of them for the
+plugins of the flow given with --flow.
 
 Examples:
    flowspec ops
-   flowspec ops add sum
+   flowspec ops add sum geo.area
+   flowspec ops --flow flow.yaml
    flowspec ops --format json`,
-		Flags: []cli.Flag{formatFlag("text", "text or json")},
+		Flags: []cli.Flag{formatFlag("text", "text or json"),
+			&cli.StringFlag{Name: "flow", Usage: "also list the operators of the plugins flow `FILE` uses"}},
 		Action: func(c *cli.Context) error {
-			ops, err := selectOps(builtins.Default(), c.Args().Slice())
+			reg, err := opsRegistry(c)
+			if err != nil {
+				return err
+			}
+			defer reg.Close()
+			ops, err := selectOps(reg, c.Args().Slice())
 			if err != nil {
 				return err
 			}
@@ -41,6 +50,33 @@ Examples:
 			}
 		},
 	}
+}
+
+// opsRegistry is the built-ins with the plugins of --flow and those of
+// the namespaces the arguments name.
+func opsRegistry(c *cli.Context) (*operator.Registry, error) {
+	reg, err := builtins.All()
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	if file := c.String("flow"); file != "" {
+		flow := preload(file)
+		if flow == nil {
+			return nil, exitf(kindInvalid, "--flow %s: cannot read it as a flow (flowspec validate %s says why)", file, file)
+		}
+		found, missing := flowPlugins(flow)
+		addPlugins(reg, found, missing)
+		for _, p := range found {
+			seen[p.Name] = true
+		}
+	}
+	found, _ := pathPlugins(c.Args().Slice(), seen)
+	addPlugins(reg, found, nil)
+	if err := resolvePluginOps(reg); err != nil {
+		return nil, exitf(kindInvalid, "%v", err)
+	}
+	return reg, nil
 }
 
 // selectOps returns the named operators, or all of them.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -18,7 +19,7 @@ const pluginPrefix = "flowspec-plugin-"
 
 // flowPlugins lists the plugins a flow uses: those under plugins: (paths
 // relative to the flow file), then flowspec-plugin-NAME on PATH for every
-// other namespace its tasks name. A namespace found nowhere is left out;
+// other namespace its tasks name. A namespace found nowhere is missing;
 // registerPlugins makes its operators unknown with the fix.
 func flowPlugins(flow *spec.Flow) (found []host.Plugin, missing []string) {
 	if flow == nil {
@@ -36,9 +37,20 @@ func flowPlugins(flow *spec.Flow) (found []host.Plugin, missing []string) {
 		found = append(found, host.Plugin{Name: p.Name, Path: path, Where: p.Range.String()})
 		seen[p.Name] = true
 	}
-	for _, t := range flow.Tasks {
-		ns, _, ok := strings.Cut(t.Op, ".")
-		if !ok || seen[ns] || strings.HasPrefix(t.Op, pyfunc.Prefix) {
+	ops := make([]string, len(flow.Tasks))
+	for i, t := range flow.Tasks {
+		ops[i] = t.Op
+	}
+	onPath, missing := pathPlugins(ops, seen)
+	return append(found, onPath...), missing
+}
+
+// pathPlugins finds flowspec-plugin-NAME on PATH for each namespace the
+// operator names use that seen does not hold.
+func pathPlugins(ops []string, seen map[string]bool) (found []host.Plugin, missing []string) {
+	for _, op := range ops {
+		ns, _, ok := strings.Cut(op, ".")
+		if !ok || seen[ns] || strings.HasPrefix(op, pyfunc.Prefix) {
 			continue
 		}
 		seen[ns] = true
@@ -56,6 +68,11 @@ func flowPlugins(flow *spec.Flow) (found []host.Plugin, missing []string) {
 // those of namespaces found nowhere as unknown, saying how to add them.
 func registerPlugins(reg *operator.Registry, flow *spec.Flow) {
 	found, missing := flowPlugins(flow)
+	addPlugins(reg, found, missing)
+}
+
+// addPlugins registers found plugins, and missing namespaces as unknown.
+func addPlugins(reg *operator.Registry, found []host.Plugin, missing []string) {
 	for _, pl := range found {
 		host.Register(reg, pl, host.Config{})
 	}
@@ -82,4 +99,26 @@ func (e noPluginError) Error() string {
 func (e noPluginError) Unwrap() error { return operator.ErrUnknown }
 func (e noPluginError) Hint() string {
 	return fmt.Sprintf("add plugins: {%s: ./path/to/executable} to the flow, or install %s%s on PATH", e.ns, pluginPrefix, e.ns)
+}
+
+// resolvePluginOps resolves every operator of reg's plugins, so that
+// listing the registry shows them; it fails when a plugin cannot describe
+// itself.
+func resolvePluginOps(reg *operator.Registry) error {
+	var errs []error
+	reg.EachProvider(func(p operator.Provider) {
+		hp, ok := p.(*host.Provider)
+		if !ok {
+			return
+		}
+		if _, err := hp.Describe(); err != nil {
+			errs = append(errs, err)
+		}
+		for _, name := range hp.Near("") {
+			if _, err := reg.Resolve(name); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	})
+	return errors.Join(errs...)
 }

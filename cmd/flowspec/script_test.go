@@ -23,11 +23,15 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	plugins := buildPlugins(t, root)
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
+		Condition:           venvCondition,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("REPO", root)
+			env.Setenv("PLUGINS", plugins)
+			env.Setenv("VENVS", venvsDir(root))
 			env.Setenv("NO_COLOR", "1")
 			for _, k := range []string{"FLOWSPEC_EXECUTOR", "FLOWSPEC_DASK_ADDRESS", "DASK_SCHEDULER_ADDRESS"} {
 				env.Setenv(k, "")
