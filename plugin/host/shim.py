@@ -147,21 +147,29 @@ def _flowspec_died(p, e):
 
 
 def _flowspec_error(err):
-    """The exception of an operator's error answer: a class named as the
-    plugin's (made once per name), so the class and message read as
-    in-process."""
+    """The exception of an operator's error answer, of a class named as the
+    plugin's, so class and message read as in-process: Python's own class
+    when it names one (ValueError), else a class made once per name and
+    kept in __main__, whose classes Dask names without their module."""
+    import builtins
     import re
     import sys
-    import types
 
     err = err if isinstance(err, dict) else {}
     cls, msg = err.get("class"), err.get("message")
     if not isinstance(cls, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", cls):
         cls = "PluginError"
-    mod = sys.modules.setdefault("flowspec_plugin_errors", types.ModuleType("flowspec_plugin_errors"))
-    if not hasattr(mod, cls):
-        setattr(mod, cls, type(cls, (Exception,), {"__module__": "flowspec_plugin_errors"}))
-    e = getattr(mod, cls)(msg if isinstance(msg, str) else "")
+    kind = getattr(builtins, cls, None)
+    if not (isinstance(kind, type) and issubclass(kind, Exception)):
+        main = sys.modules["__main__"]
+        made = main.__dict__.setdefault("_flowspec_plugin_errors", {})
+        kind = made.get(cls)
+        if kind is None:
+            kind = made.setdefault(cls, type(cls, (Exception,), {"__module__": "__main__"}))
+            if getattr(main, cls, kind) is not kind:
+                kind = made[cls] = RuntimeError  # the name is taken in __main__
+            setattr(main, cls, kind)
+    e = kind(msg if isinstance(msg, str) else "")
     e.details = err.get("details")
     return e
 

@@ -47,6 +47,9 @@ func area(_ context.Context, args plugin.Args) (any, error) {
 // scale multiplies every coordinate of points by factor.
 func scale(_ context.Context, args plugin.Args) (any, error) {
 	f := args.Float("factor")
+	if f == 0 {
+		return nil, &plugin.Error{Class: "GeoError", Message: "a factor of 0 flattens the polygon to a point"}
+	}
 	points, _ := args["points"].([]any)
 	out := make([]any, len(points))
 	for i, p := range points {

@@ -1,0 +1,123 @@
+package dask_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/flowspec/flowspec"
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler/optimize"
+	"github.com/flowspec/flowspec/dask"
+	"github.com/flowspec/flowspec/dask/internal/testcluster"
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/plugin/host"
+	"github.com/flowspec/flowspec/runtime"
+)
+
+// buildGeo builds the example Go plugin into a new directory and returns it.
+func buildGeo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "flowspec-plugin-geo"), "../examples/plugins/geo").CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return dir
+}
+
+// pluginRegistry is the built-ins and the plugins file names (under
+// plugins:, or flowspec-plugin-NAME on PATH), as the CLI builds it.
+func pluginRegistry(t *testing.T, file string) *operator.Registry {
+	t.Helper()
+	reg, err := builtins.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flow, _ := flowspec.Load(file, nil)
+	seen := map[string]bool{}
+	cfg := host.Config{CacheDir: t.TempDir(), Workers: 2}
+	for _, p := range flow.Plugins {
+		path, _ := filepath.Abs(filepath.Join(filepath.Dir(file), p.Path))
+		host.Register(reg, host.Plugin{Name: p.Name, Path: path, Where: p.Range.String()}, cfg)
+		seen[p.Name] = true
+	}
+	for _, task := range flow.Tasks {
+		ns, _, _ := strings.Cut(task.Op, ".")
+		if path, err := exec.LookPath("flowspec-plugin-" + ns); err == nil && !seen[ns] {
+			host.Register(reg, host.Plugin{Name: ns, Path: path, Where: "PATH"}, cfg)
+			seen[ns] = true
+		}
+	}
+	t.Cleanup(func() { reg.Close() })
+	return reg
+}
+
+// TestPluginFlowsMatchLocal runs the plugin examples in-process and on a
+// real cluster, whose workers run the same executables through the shim:
+// outputs and failures (class and message) must be identical, optimized
+// or not.
+func TestPluginFlowsMatchLocal(t *testing.T) {
+	bin := testcluster.RequireVenv(t, "current") // python3 with msgpack, for the Python plugin
+	t.Setenv("PATH", buildGeo(t)+string(os.PathListSeparator)+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	files := []string{"../examples/plugins/geo.yaml", "../examples/plugins/text.yaml", "../testdata/plugins/geo-errors.yaml"}
+	for _, venv := range []string{"current", "oldest"} {
+		t.Run(venv, func(t *testing.T) {
+			c := testcluster.Start(t, venv, testcluster.Options{Workers: 2, Threads: 2})
+			for _, file := range files {
+				t.Run(filepath.Base(file), func(t *testing.T) {
+					reg := pluginRegistry(t, file)
+					g := compilePython(t, file, reg)
+					local := fullView(t, runtime.NewLocal(reg, 2), g)
+					remote := fullView(t, &dask.Executor{Address: c.Address, Registry: reg}, g)
+					if local != remote {
+						t.Errorf("local and Dask runs differ:\nlocal: %s\ndask:  %s", local, remote)
+					}
+					og, _, err := optimize.Run(g, reg, optimize.Options{Level: optimize.LevelDefault, Threads: 2})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if optimized := fullView(t, &dask.Executor{Address: c.Address, Registry: reg}, og); withoutCounts(optimized) != withoutCounts(local) {
+						t.Errorf("the optimized graph on Dask differs from the local run:\nlocal:     %s\noptimized: %s", local, optimized)
+					}
+				})
+			}
+		})
+	}
+}
+
+// TestPluginMissingOnWorker: an executable the workers do not have fails
+// the task with an error naming the worker and the path.
+func TestPluginMissingOnWorker(t *testing.T) {
+	geo := filepath.Join(buildGeo(t), "flowspec-plugin-geo")
+	gone := filepath.Join(t.TempDir(), "flowspec-geo-gone")
+	if err := os.Rename(geo, gone); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := builtins.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	host.Register(reg, host.Plugin{Name: "geo", Path: gone, Where: "flow.yaml:3:3"}, host.Config{CacheDir: t.TempDir()})
+	defer reg.Close()
+	file := filepath.Join(t.TempDir(), "flow.yaml")
+	if err := os.WriteFile(file, []byte("version: 1\ntasks:\n  a:\n    op: geo.area\n    with: {w: 2, h: 3}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g := compilePython(t, file, reg) // resolves geo.area while the executable is there
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	c := testcluster.Start(t, "current", testcluster.Options{Workers: 1})
+	res, err := flowspec.Run(context.Background(), g, &dask.Executor{Address: c.Address, Registry: reg}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := res.JSON().Errors
+	if len(errs) != 1 || !strings.Contains(errs[0].Message, "FileNotFoundError: plugin geo: no executable "+gone+" on Dask worker tcp://127.0.0.1:") ||
+		!strings.Contains(errs[0].Message, "install the plugin on every worker") {
+		t.Errorf("errors: %+v", errs)
+	}
+}
