@@ -269,6 +269,10 @@ class Bench:
         self.row(sec, "trivial function, one kept worker (pyfunc BenchmarkCall)", f"{us:.1f} µs/call",
                  f"python3 -c per call {dur(pus / 1e6)}/call (BenchmarkProcessPerCall)", f"{pus / us:.0f}× less",
                  "≤ 30 µs/call: " + ("met" if us <= 30 else "MISSED"), shlex.join(ccmd) + " ; " + shlex.join(pcmd))
+        gcmd, gcall = self.gobench("./plugin/host", "BenchmarkPluginCall", "1000x" if self.smoke else "20000x")
+        gus = gcall["µs/call"]
+        self.row("Plugins in-process (persistent processes)", "trivial Go plugin operator, one kept process (plugin/host BenchmarkPluginCall)",
+                 f"{gus:.1f} µs/call", "", "", "≤ 20 µs/call: " + ("met" if gus <= 20 else "MISSED"), shlex.join(gcmd))
         n = 100 if self.smoke else 10_000
         for workers in (1, 2):
             cmd, execw, _, _, _ = self.run_local(n, "none", flow=TUTORIAL, workers=workers)

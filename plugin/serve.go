@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -32,7 +33,7 @@ type Op struct {
 // exits the program; a broken protocol stream exits it with status 2.
 // Write logs to stderr, never stdout: stdout carries the protocol.
 func Serve(ops ...Op) {
-	if err := ServeIO(os.Stdin, os.Stdout, ops...); err != nil {
+	if err := ServeIO(bufio.NewReaderSize(os.Stdin, 64<<10), os.Stdout, ops...); err != nil {
 		fmt.Fprintln(os.Stderr, "plugin:", err)
 		os.Exit(2)
 	}
@@ -43,30 +44,53 @@ func Serve(ops ...Op) {
 // cannot be read. Calls run concurrently and are answered as they finish,
 // each with its id; ServeIO waits for them before it returns.
 func ServeIO(r io.Reader, w io.Writer, ops ...Op) error {
-	s := &server{w: w, ops: map[string]Op{}}
+	s := &server{r: r, w: w, ops: map[string]Op{}, done: make(chan error, 1)}
 	for _, op := range ops {
 		s.ops[op.Name] = op
 	}
 	s.desc = describe(ops)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	defer s.calls.Wait()
+	go s.read(ctx)
+	err := <-s.done
+	s.calls.Wait()
+	return err
+}
+
+// read reads requests until r ends. A call runs on the goroutine that read
+// it, which first starts the next reader: the answer needs no hand-off
+// between goroutines (the latency of a call), and further requests are
+// read meanwhile (calls in flight at once).
+func (s *server) read(ctx context.Context) {
 	for {
-		msg, err := subproc.ReadFrame(r)
+		msg, err := subproc.ReadFrame(s.r)
 		if errors.Is(err, io.EOF) {
-			return nil
+			s.done <- nil
+			return
 		}
 		if err != nil {
-			return err
+			s.done <- err
+			return
 		}
-		if err := s.handle(ctx, msg); err != nil {
-			return err
+		m, _ := msg.(map[string]any)
+		if m["type"] == TypeCall {
+			s.calls.Add(1)
+			go s.read(ctx)
+			_ = s.send(s.call(ctx, m))
+			s.calls.Done()
+			return
+		}
+		if err := s.handle(m); err != nil {
+			s.done <- err
+			return
 		}
 	}
 }
 
 // server is one plugin's end of the protocol.
 type server struct {
+	r     io.Reader
+	done  chan error // the reader's end: nil at EOF
 	w     io.Writer
 	wmu   sync.Mutex // one frame at a time
 	ops   map[string]Op
@@ -86,22 +110,12 @@ func describe(ops []Op) Description {
 	return d
 }
 
-// handle answers one request: describe at once, a call on its own goroutine.
-func (s *server) handle(ctx context.Context, msg any) error {
-	m, _ := msg.(map[string]any)
-	id := m["id"]
-	switch m["type"] {
-	case TypeDescribe:
+// handle answers a request other than a call.
+func (s *server) handle(m map[string]any) error {
+	if m["type"] == TypeDescribe {
 		return s.send(s.desc)
-	case TypeCall:
-		s.calls.Add(1)
-		go func() {
-			defer s.calls.Done()
-			_ = s.send(s.call(ctx, m))
-		}()
-		return nil
 	}
-	return s.send(failure(id, &Error{Class: "ProtocolError", Message: fmt.Sprintf("unknown request %v (this plugin speaks protocol version %d)", m["type"], Version)}))
+	return s.send(failure(m["id"], &Error{Class: "ProtocolError", Message: fmt.Sprintf("unknown request %v (this plugin speaks protocol version %d)", m["type"], Version)}))
 }
 
 // call runs one call request and returns its answer.

@@ -81,7 +81,7 @@ func exitText(e *subproc.Exit) string {
 // answer turns the reply to call id into its value or the operator's error.
 func (p *Provider) answer(id int64, reply any) (any, error) {
 	m, _ := reply.(map[string]any)
-	if got, _ := m["id"].(int64); got != id || m == nil {
+	if got, ok := idOf(m["id"]); !ok || got != id {
 		return nil, fmt.Errorf("%s answered call %d with %s, which is not an answer to it (docs/PLUGINS.md)", p.who(), id, clip(reply))
 	}
 	switch m["type"] {
@@ -91,6 +91,18 @@ func (p *Provider) answer(id int64, reply any) (any, error) {
 		return nil, callError(m["error"])
 	}
 	return nil, fmt.Errorf("%s answered call %d with type %v, neither result nor error (docs/PLUGINS.md)", p.who(), id, m["type"])
+}
+
+// idOf reads a message's id: msgpack writes small positive integers
+// unsigned, so it may decode as either sign.
+func idOf(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case uint64:
+		return int64(x), x <= 1<<62
+	}
+	return 0, false
 }
 
 // callError is the error an operator answered with. Its class is the
