@@ -37,19 +37,12 @@ func pluginRegistry(t *testing.T, file string) *operator.Registry {
 		t.Fatal(err)
 	}
 	flow, _ := flowspec.Load(file, nil)
-	seen := map[string]bool{}
-	cfg := host.Config{CacheDir: t.TempDir(), Workers: 2}
-	for _, p := range flow.Plugins {
-		path, _ := filepath.Abs(filepath.Join(filepath.Dir(file), p.Path))
-		host.Register(reg, host.Plugin{Name: p.Name, Path: path, Where: p.Range.String()}, cfg)
-		seen[p.Name] = true
+	found, missing := host.Discover(flow)
+	if len(missing) > 0 {
+		t.Fatalf("no plugin for %v", missing)
 	}
-	for _, task := range flow.Tasks {
-		ns, _, _ := strings.Cut(task.Op, ".")
-		if path, err := exec.LookPath("flowspec-plugin-" + ns); err == nil && !seen[ns] {
-			host.Register(reg, host.Plugin{Name: ns, Path: path, Where: "PATH"}, cfg)
-			seen[ns] = true
-		}
+	for _, pl := range found {
+		host.Register(reg, pl, host.Config{CacheDir: t.TempDir(), Workers: 2})
 	}
 	t.Cleanup(func() { reg.Close() })
 	return reg

@@ -16,15 +16,3 @@ func (a Args) Float(name string) float64 {
 	}
 	return 0
 }
-
-// Int returns argument name as an int64 (0 when it is not an int).
-func (a Args) Int(name string) int64 {
-	v, _ := a[name].(int64)
-	return v
-}
-
-// String returns argument name as a string ("" when it is not one).
-func (a Args) String(name string) string {
-	v, _ := a[name].(string)
-	return v
-}

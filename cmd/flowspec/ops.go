@@ -7,6 +7,7 @@ import (
 
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/plugin/host"
 	"github.com/urfave/cli/v2"
 )
 
@@ -65,13 +66,13 @@ func opsRegistry(c *cli.Context) (*operator.Registry, error) {
 		if flow == nil {
 			return nil, exitf(kindInvalid, "--flow %s: cannot read it as a flow (flowspec validate %s says why)", file, file)
 		}
-		found, missing := flowPlugins(flow)
+		found, missing := host.Discover(flow)
 		addPlugins(reg, found, missing)
 		for _, p := range found {
 			seen[p.Name] = true
 		}
 	}
-	found, _ := pathPlugins(c.Args().Slice(), seen)
+	found, _ := host.OnPath(c.Args().Slice(), seen)
 	addPlugins(reg, found, nil)
 	if err := resolvePluginOps(reg); err != nil {
 		return nil, exitf(kindInvalid, "%v", err)

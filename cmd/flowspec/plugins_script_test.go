@@ -8,15 +8,15 @@ import (
 	"testing"
 )
 
-// buildPlugins builds the example Go plugin and the test plugins of
-// testdata/plugins into a directory the scripts find as $PLUGINS (with the
+// buildPlugins builds the example Go plugin and the misbehaving test
+// plugin of plugin/host (as flowspec-plugin-bad) into a directory the scripts find as $PLUGINS (with the
 // real environment: a script's own has no Go cache).
 func buildPlugins(t *testing.T, root string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for out, pkg := range map[string]string{
 		"flowspec-plugin-geo": "./examples/plugins/geo",
-		"flowspec-plugin-bad": "./cmd/flowspec/testdata/plugins/bad",
+		"flowspec-plugin-bad": "./plugin/host/testdata/faulty",
 	} {
 		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, out), pkg)
 		cmd.Dir = root

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/plugin/host"
 	"github.com/flowspec/flowspec/schemas"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
@@ -54,7 +55,7 @@ func pluginSchema(file string) ([]byte, error) {
 		return nil, err
 	}
 	defer reg.Close()
-	found, _ := flowPlugins(flow)
+	found, _ := host.Discover(flow)
 	addPlugins(reg, found, nil)
 	if err := resolvePluginOps(reg); err != nil {
 		return nil, exitf(kindInvalid, "%v", err)

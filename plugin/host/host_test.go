@@ -82,7 +82,7 @@ func TestCallsAndErrors(t *testing.T) {
 	if _, err := p.Op("f.ecko"); !errors.Is(err, operator.ErrUnknown) || !strings.Contains(err.Error(), "has no operator ecko") {
 		t.Errorf("f.ecko: %v", err)
 	}
-	if near := p.Near("f.ecko"); strings.Join(near, " ") != "f.crash f.echo f.fail f.garbage f.hang" {
+	if near := p.Near("f.ecko"); strings.Join(near, " ") != "f.crash f.echo f.fail f.flaky f.garbage f.hang" {
 		t.Errorf("Near: %v", near)
 	}
 }

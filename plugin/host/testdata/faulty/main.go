@@ -1,7 +1,9 @@
 // Command faulty is a plugin that misbehaves on request, for the host's
 // fault tests: FAULT_DESCRIBE spoils the describe exchange (garbage,
 // silent, exit, version, badtype); its operators crash, write garbage,
-// hang or fail.
+// hang or fail; flaky crashes on its first call when the file $MARKER
+// does not exist yet (creating it), so a retry succeeds. The CLI's scripts
+// use it too.
 package main
 
 import (
@@ -49,6 +51,14 @@ func main() {
 			os.Stdout.WriteString("Hello! I am not msgpack.\n")
 			hang()
 			return nil, nil
+		}),
+		op("flaky", func(args plugin.Args) (any, error) {
+			if _, err := os.Stat(os.Getenv("MARKER")); err != nil {
+				os.WriteFile(os.Getenv("MARKER"), nil, 0o644)
+				fmt.Fprintln(os.Stderr, "flaky: out of luck this time")
+				os.Exit(3)
+			}
+			return args["x"].(int64) * 10, nil
 		}),
 		op("hang", func(plugin.Args) (any, error) { hang(); return nil, nil }),
 	)
