@@ -114,3 +114,43 @@ func TestPluginMissingOnWorker(t *testing.T) {
 		t.Errorf("errors: %+v", errs)
 	}
 }
+
+// TestPluginFaultsOnDask: through the shim, a plugin that crashes fails
+// the call with its stderr's tail and is replaced for the next call (the
+// retry of flaky, which crashes once),
+// garbage on stdout names the plugin, and a hang ends with the task's
+// timeout.
+func TestPluginFaultsOnDask(t *testing.T) {
+	dir := t.TempDir()
+	faulty := filepath.Join(dir, "flowspec-plugin-f")
+	if out, err := exec.Command("go", "build", "-o", faulty, "../plugin/host/testdata/faulty").CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	file := filepath.Join(dir, "flow.yaml")
+	flow := "version: 1\nplugins: {f: ./flowspec-plugin-f}\ntasks:\n" +
+		"  crash: {op: f.crash, with: {x: 1}}\n" +
+		"  garbage: {op: f.garbage, with: {x: 1}}\n" +
+		"  hang: {op: f.hang, with: {x: 1}, timeout: 1s}\n" +
+		"  flaky: {op: f.flaky, with: {x: 7}, retries: 1}\n" +
+		"outputs: {flaky: '${{ tasks.flaky }}'}\n"
+	if err := os.WriteFile(file, []byte(flow), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("MARKER", filepath.Join(dir, "marker")) // the workers inherit it
+	reg := pluginRegistry(t, file)
+	g := compilePython(t, file, reg)
+	c := testcluster.Start(t, "current", testcluster.Options{Workers: 1, Threads: 1})
+	view := fullView(t, &dask.Executor{Address: c.Address, Registry: reg}, g)
+	for _, want := range []string{
+		`"Key":"crash","Message":"RuntimeError: plugin f (` + faulty + `) on Dask worker tcp://127.0.0.1:`,
+		`running f.crash exited (exit status 3) during the call; its last output:\nabout to crash"`,
+		`running f.garbage wrote output that is not the protocol`,
+		`its stdout carries the protocol, so it must log to stderr`,
+		`"Key":"hang","Message":"TimeoutError: task did not finish within 1s"`,
+		`"outputs":{"flaky":70}`,
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the run should say %s:\n%s", want, view)
+		}
+	}
+}

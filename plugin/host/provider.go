@@ -61,8 +61,12 @@ func Register(reg *operator.Registry, pl Plugin, cfg Config) *Provider {
 // Plugin is what the provider runs.
 func (p *Provider) Plugin() Plugin { return p.pl }
 
-// who names the plugin in messages: plugin geo (./bin/flowspec-geo, flow.yaml:4:3).
+// who names the plugin in messages: plugin geo (/x/bin/flowspec-geo,
+// named at flow.yaml:4:3), or (…, found on PATH).
 func (p *Provider) who() string {
+	if p.pl.Where == "PATH" {
+		return fmt.Sprintf("plugin %s (%s, found on PATH)", p.pl.Name, p.pl.Path)
+	}
 	return fmt.Sprintf("plugin %s (%s, named at %s)", p.pl.Name, p.pl.Path, p.pl.Where)
 }
 
