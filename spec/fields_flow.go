@@ -77,9 +77,9 @@ var paramDef = Definition("param", "Parameter",
 var taskDef = Definition("task", "Task",
 	"One step of the flow: an operator and its arguments. With map: it fans out, one element per item of its lists.", KindMapping).
 	Strict().With(
-	Text("op", "Operator", "The operator this task runs: a built-in (flowspec ops lists them with their parameters) or py:MODULE.FUNCTION, a Python function.").
+	Text("op", "Operator", "The operator this task runs: a built-in (flowspec ops lists them with their parameters); py:MODULE.FUNCTION, a Python function; or NAMESPACE.OPERATOR, a plugin's operator.").
 		Need("name the operator to run, e.g. op: inc (flowspec ops lists them)").
-		Either(operatorsDef, Text("", "Python function or plugin operator", "py:MODULE.FUNCTION runs a Python function (the module beside the flow, on python: path, or installed); a plugin adds operators named NAMESPACE.OPERATOR.").
+		Either(operatorsDef, Text("", "Python function or plugin operator", "py:MODULE.FUNCTION runs a Python function (the module beside the flow, on python: path, or installed); NAMESPACE.OPERATOR runs a plugin's operator (the executable under plugins:, or flowspec-plugin-NAMESPACE on PATH).").
 			Matching(namespacedOp, "a built-in operator (flowspec ops lists them), py:MODULE.FUNCTION or a plugin's NAMESPACE.OPERATOR")).
 		Decodes(func(d *decoder, n *yaml.Node, dst any) {
 			t := dst.(*Task)
