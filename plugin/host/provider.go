@@ -58,9 +58,6 @@ func Register(reg *operator.Registry, pl Plugin, cfg Config) *Provider {
 	return p
 }
 
-// Plugin is what the provider runs.
-func (p *Provider) Plugin() Plugin { return p.pl }
-
 // who names the plugin in messages: plugin geo (/x/bin/flowspec-geo,
 // named at flow.yaml:4:3), or (…, found on PATH).
 func (p *Provider) who() string {
@@ -88,20 +85,11 @@ func (p *Provider) Op(name string) (*operator.Op, error) {
 			return p.op(info)
 		}
 	}
-	return nil, unknown{fmt.Sprintf(": %s has no operator %s", p.who(), short), "its operators are " + strings.Join(p.Near(name), ", ")}
-}
-
-// Ops returns every operator of the plugin, sorted by name.
-func (p *Provider) Ops() ([]*operator.Op, error) {
-	var ops []*operator.Op
-	for _, name := range p.Near("") {
-		op, err := p.Op(name)
-		if err != nil {
-			return nil, err
-		}
-		ops = append(ops, op)
+	hint := "it describes no operators"
+	if len(d.Operators) > 0 {
+		hint = "its operators are " + strings.Join(p.Near(name), ", ")
 	}
-	return ops, p.err
+	return nil, unknown{fmt.Sprintf(": %s has no operator %s", p.who(), short), hint}
 }
 
 // unknown is the error for an operator the plugin does not have.
