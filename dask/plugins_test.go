@@ -13,6 +13,7 @@ import (
 	"github.com/flowspec/flowspec/compiler/optimize"
 	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/dask/internal/testcluster"
+	"github.com/flowspec/flowspec/internal/clitest"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/plugin/host"
 	"github.com/flowspec/flowspec/runtime"
@@ -153,4 +154,22 @@ func TestPluginFaultsOnDask(t *testing.T) {
 			t.Errorf("the run should say %s:\n%s", want, view)
 		}
 	}
+}
+
+// TestCLIPluginsOnDask runs the plugin examples through the real binary on
+// a real cluster: the Go one found on PATH, the Python one named under
+// plugins:, with the outputs of the in-process run.
+func TestCLIPluginsOnDask(t *testing.T) {
+	bin := testcluster.RequireVenv(t, "current")
+	path := "PATH=" + buildGeo(t) + string(os.PathListSeparator) + bin + string(os.PathListSeparator) + os.Getenv("PATH")
+	t.Setenv("PATH", path[len("PATH="):]) // the workers' too
+	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 1, Threads: 2})
+	flowspecBin := clitest.Build(t)
+	dir, _ := filepath.Abs("../examples/plugins")
+	clitest.Check(t, flowspecBin, dir, []clitest.Case{
+		{Name: "geo", Args: []string{"run", "--no-progress", "--address", cl.Address, "geo.yaml"}, Env: []string{path},
+			Stdout: "total = 30.0\nsquare = [[0.0, 0.0], [2.0, 0.0], [2.0, 3.0], [0.0, 2.0]]"},
+		{Name: "text", Args: []string{"run", "--no-progress", "--address", cl.Address, "text.yaml"}, Env: []string{path},
+			Stdout: `loud = ["THE!!", "QUICK!!", "BROWN!!", "FOX!!"]`},
+	})
 }
