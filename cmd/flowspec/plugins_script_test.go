@@ -54,3 +54,17 @@ func venvCondition(cond string) (bool, error) {
 	}
 	return false, nil
 }
+
+// pluginEnv is the environment that finds the example plugins: the Go one
+// built onto PATH, and the current venv's python3 (with msgpack) for the
+// Python one, when that venv exists (python); its describe cache is new.
+func pluginEnv(t *testing.T) (env []string, python bool) {
+	t.Helper()
+	root, _ := filepath.Abs("../..")
+	python, err := venvCondition("venv:current")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := buildPlugins(t, root) + string(os.PathListSeparator) + filepath.Join(venvsDir(root), "current", "bin") + string(os.PathListSeparator) + os.Getenv("PATH")
+	return []string{"PATH=" + path, "XDG_CACHE_HOME=" + t.TempDir()}, python
+}
