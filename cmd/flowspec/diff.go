@@ -81,7 +81,8 @@ func diffSide(c *cli.Context, arg string, from time.Time) (flowdiff.Side, string
 		return flowdiff.Side{}, "", err
 	}
 	local := strings.TrimPrefix(name, "./")
-	reg, err := flowRegistry(pythonConfig(c, local, pythonBlock(local)))
+	pre, _ := spec.Parse(name, src, nil) // its python: and plugins: blocks
+	reg, err := flowRegistry(pythonConfig(c, local, pythonBlock(pre)), pre)
 	if err != nil {
 		return flowdiff.Side{}, "", err
 	}
