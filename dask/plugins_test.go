@@ -133,7 +133,9 @@ func TestPluginFaultsOnDask(t *testing.T) {
 		"  garbage: {op: f.garbage, with: {x: 1}}\n" +
 		"  hang: {op: f.hang, with: {x: 1}, timeout: 1s}\n" +
 		"  flaky: {op: f.flaky, with: {x: 7}, retries: 1}\n" +
-		"outputs: {flaky: '${{ tasks.flaky }}'}\n"
+		"  stray: {op: f.stray, with: {x: 1}}\n" +
+		"  echo: {op: f.echo, map: {x: '${{ range(8) }}'}}\n" +
+		"outputs: {flaky: '${{ tasks.flaky }}', echo: '${{ tasks.echo }}'}\n"
 	if err := os.WriteFile(file, []byte(flow), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +150,9 @@ func TestPluginFaultsOnDask(t *testing.T) {
 		`running f.garbage wrote output that is not the protocol`,
 		`its stdout carries the protocol, so it must log to stderr`,
 		`"Key":"hang","Message":"TimeoutError: task did not finish within 1s"`,
-		`"outputs":{"flaky":70}`,
+		`which is not an answer to it (docs/PLUGINS.md); the process was restarted`,
+		`"flaky":70`,
+		`"echo":[0,1,2,3,4,5,6,7]`,
 	} {
 		if !strings.Contains(view, want) {
 			t.Errorf("the run should say %s:\n%s", want, view)

@@ -36,11 +36,25 @@ func NewPool(n int, start func() (*Process, error)) *Pool {
 
 // Call runs one request on a process of the pool (see Process.Call).
 func (p *Pool) Call(ctx context.Context, op string, req any) (any, error) {
+	return p.CallChecked(ctx, op, req, nil)
+}
+
+// CallChecked is Call with a judge of the reply: when accept refuses it
+// (say, an answer to another request), the process is out of step with its
+// caller, so it is killed rather than returned to the pool, where its stale
+// answer would reach a later call.
+func (p *Pool) CallChecked(ctx context.Context, op string, req any, accept func(reply any) error) (any, error) {
 	w, err := p.get(ctx)
 	if err != nil {
 		return nil, err
 	}
 	reply, dead, err := w.Call(ctx, op, req)
+	if err == nil && accept != nil {
+		if err = accept(reply); err != nil {
+			w.Kill()
+			dead = true
+		}
+	}
 	p.put(w, dead)
 	return reply, err
 }

@@ -82,7 +82,7 @@ func TestCallsAndErrors(t *testing.T) {
 	if _, err := p.Op("f.ecko"); !errors.Is(err, operator.ErrUnknown) || !strings.Contains(err.Error(), "has no operator ecko") {
 		t.Errorf("f.ecko: %v", err)
 	}
-	if near := p.Near("f.ecko"); strings.Join(near, " ") != "f.crash f.echo f.fail f.flaky f.garbage f.hang" {
+	if near := p.Near("f.ecko"); strings.Join(near, " ") != "f.crash f.echo f.fail f.flaky f.garbage f.hang f.stray" {
 		t.Errorf("Near: %v", near)
 	}
 }
@@ -100,6 +100,20 @@ func TestCrashRestarts(t *testing.T) {
 	}
 	if v, err := call(t, p, context.Background(), "echo", 2); v != int64(2) || err != nil {
 		t.Errorf("the call after a crash: %v, %v", v, err)
+	}
+}
+
+// TestStrayAnswerRestarts: an answer to another call is an error, and the
+// process, now out of step, is replaced, so the next call does not read the
+// stale answer left in its pipe.
+func TestStrayAnswerRestarts(t *testing.T) {
+	p, _ := provider(t, faulty)
+	_, err := call(t, p, context.Background(), "stray", 1)
+	if err == nil || !strings.Contains(err.Error(), "which is not an answer to it") || !strings.Contains(err.Error(), "the process was restarted") {
+		t.Fatalf("stray: %v", err)
+	}
+	if v, err := call(t, p, context.Background(), "echo", 2); v != int64(2) || err != nil {
+		t.Errorf("the call after a stray answer: %v, %v", v, err)
 	}
 }
 

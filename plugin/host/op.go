@@ -55,7 +55,13 @@ func typeOf(t string) value.Type {
 // call runs one call on a process of the pool and reads its answer.
 func (p *Provider) call(ctx context.Context, name, short string, args map[string]any) (any, error) {
 	id := lastID.Add(1)
-	reply, err := p.workers().Call(ctx, name, map[string]any{"type": plugin.TypeCall, "id": id, "op": short, "args": args})
+	inStep := func(reply any) error {
+		if got, ok := idOf(replyID(reply)); !ok || got != id {
+			return fmt.Errorf("%s answered call %d with %s, which is not an answer to it (docs/PLUGINS.md); the process was restarted", p.who(), id, clip(reply))
+		}
+		return nil
+	}
+	reply, err := p.workers().CallChecked(ctx, name, map[string]any{"type": plugin.TypeCall, "id": id, "op": short, "args": args}, inStep)
 	var exit *subproc.Exit
 	if errors.As(err, &exit) {
 		return nil, fmt.Errorf("%s %s", p.who(), exitText(exit))
@@ -81,9 +87,6 @@ func exitText(e *subproc.Exit) string {
 // answer turns the reply to call id into its value or the operator's error.
 func (p *Provider) answer(id int64, reply any) (any, error) {
 	m, _ := reply.(map[string]any)
-	if got, ok := idOf(m["id"]); !ok || got != id {
-		return nil, fmt.Errorf("%s answered call %d with %s, which is not an answer to it (docs/PLUGINS.md)", p.who(), id, clip(reply))
-	}
 	switch m["type"] {
 	case plugin.TypeResult:
 		return value.Normalize(m["value"])
@@ -91,6 +94,12 @@ func (p *Provider) answer(id int64, reply any) (any, error) {
 		return nil, callError(m["error"])
 	}
 	return nil, fmt.Errorf("%s answered call %d with type %v, neither result nor error (docs/PLUGINS.md)", p.who(), id, m["type"])
+}
+
+// replyID is a reply's id field, if the reply is a map at all.
+func replyID(reply any) any {
+	m, _ := reply.(map[string]any)
+	return m["id"]
 }
 
 // idOf reads a message's id: msgpack writes small positive integers

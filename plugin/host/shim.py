@@ -193,10 +193,12 @@ def _flowspec_plugin_call(*args):
     if reply is None:
         _flowspec_kill(p)
         raise TimeoutError(f"{NAME} was stopped: the task timed out")
+    if not isinstance(reply, dict) or reply.get("id") != cid:
+        # Out of step with us: its real answer may still be in the pipe.
+        _flowspec_kill(p)
+        raise RuntimeError(f"plugin {PLUGIN} ({p.flowspec_exe}) answered call {cid} with {str(reply)[:200]}, which is not an answer to it (docs/PLUGINS.md); the process was restarted")
     with pool["lock"]:
         pool["idle"].append(p)
-    if not isinstance(reply, dict) or reply.get("id") != cid:
-        raise RuntimeError(f"plugin {PLUGIN} ({p.flowspec_exe}) answered call {cid} with {str(reply)[:200]}, which is not an answer to it")
     if reply.get("type") == "result":
         return reply.get("value")
     if reply.get("type") == "error":

@@ -1,7 +1,7 @@
 // Command faulty is a plugin that misbehaves on request, for the host's
 // fault tests: FAULT_DESCRIBE spoils the describe exchange (garbage,
 // silent, exit, version, badtype); its operators crash, write garbage,
-// hang or fail; flaky crashes on its first call when the file $MARKER
+// hang or fail; stray answers a call nobody made before its own; flaky crashes on its first call when the file $MARKER
 // does not exist yet (creating it), so a retry succeeds. The CLI's scripts
 // use it too.
 package main
@@ -61,6 +61,11 @@ func main() {
 			return args["x"].(int64) * 10, nil
 		}),
 		op("hang", func(plugin.Args) (any, error) { hang(); return nil, nil }),
+		op("stray", func(args plugin.Args) (any, error) {
+			// An answer to a call nobody made, before the real one.
+			subproc.WriteFrame(os.Stdout, map[string]any{"type": "result", "id": -1, "value": 0})
+			return args["x"], nil
+		}),
 	)
 }
 
