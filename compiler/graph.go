@@ -46,6 +46,10 @@ type Group struct {
 	// Index b is element b*Stride+e of the mapped task the user wrote.
 	// Executors use it to name a failed element (add[b*Stride+e]).
 	Stride int
+	// Persist asks that each task's result be kept in the run store
+	// (`persist: true`); the optimizer never fuses such a task away, so
+	// its result exists under its own key.
+	Persist bool
 }
 
 // BatchAuto is Group.Batch for `batch: auto`: the optimizer sizes the

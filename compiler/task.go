@@ -12,7 +12,7 @@ func (c *compilation) compileTask(t *spec.Task) {
 		c.diags.Errorf(t.OpRange, "run `flowspec ops` to list operators", "unknown operator %q", t.Op)
 		return
 	}
-	grp := &Group{Name: t.Name, Op: op.Name, Range: t.Range, Options: c.options(t), Batch: c.batchOf(t)}
+	grp := &Group{Name: t.Name, Op: op.Name, Range: t.Range, Options: c.options(t), Batch: c.batchOf(t), Persist: t.Persist}
 	if !c.compileWhen(t, grp) {
 		return
 	}

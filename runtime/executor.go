@@ -54,6 +54,10 @@ type Event struct {
 	Attempt int // 1 for the first try
 	Err     *TaskError
 	Time    time.Time
+	// Value is the task's result on Success when its group is marked
+	// Persist (so the run store can keep it); nil otherwise. Executors
+	// that hold results elsewhere (Dask) give them in Result.Persisted.
+	Value any
 }
 
 // TaskError is why a task failed, with where in the flow file it came from.
@@ -78,6 +82,10 @@ type Result struct {
 	// Refused counts outputs that hold a Python object (RefuseObjects).
 	Refused int
 	Wall    time.Duration
+	// Persisted holds, by task index, the results of Persist groups'
+	// tasks that the executor did not give in their Success events (Dask
+	// gathers them with the outputs); nil for the local executor.
+	Persisted map[int32]any
 	// Err says why the run stopped before it finished (cancelled, the
 	// scheduler lost, the outputs not gathered); nil when it finished. A run
 	// with Err is not OK even when every task it reached succeeded.

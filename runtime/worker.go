@@ -73,9 +73,18 @@ func (w *worker) runBatch() {
 		}
 		w.done = append(w.done, o)
 		if r.sink != nil {
-			w.events = append(w.events, Event{Task: o.task, State: o.state, Attempt: o.attempt, Err: o.err, Time: time.Now()})
+			w.events = append(w.events, Event{Task: o.task, State: o.state, Attempt: o.attempt, Err: o.err, Time: time.Now(), Value: r.persisted(o)})
 		}
 	}
 	w.perJob = time.Since(start) / time.Duration(len(w.batch))
 	w.batch = w.batch[:0]
+}
+
+// persisted is the result an outcome's event carries: the task's value when
+// it succeeded and its group is marked Persist, else nil.
+func (r *run) persisted(o outcome) any {
+	if o.state != Success || !r.p.group(o.task).Persist {
+		return nil
+	}
+	return r.results[o.task]
 }

@@ -95,6 +95,8 @@ var taskDef = Definition("task", "Task",
 		Decodes(into(func(t *Task) *bool { return &t.Product }, readBool)),
 	Boolean("flatten", "Flatten", "Flatten one level of nesting in each map: list before iterating, e.g. to map over the results of a mapped task that returns lists.").WithDefault("false").
 		Decodes(into(func(t *Task) *bool { return &t.Flatten }, readBool)),
+	Boolean("persist", "Persist", "Keep each element's result in the run store, so `flowspec run --resume` reuses it instead of running the element again.").WithDefault("false").
+		Decodes(into(func(t *Task) *bool { return &t.Persist }, readBool)),
 	Text("after", "After", "Tasks that must finish first although this task does not read their results: a name or a list of names.").
 		OfKinds(KindString, KindList).ListOf(Text("", "", "")).
 		Decodes(into(func(t *Task) *[]Ref { return &t.After }, readRefs)),

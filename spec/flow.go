@@ -83,6 +83,7 @@ type Task struct {
 	Map     []Arg // iterated element by element
 	Product bool  // cross the map lists instead of zipping them
 	Flatten bool  // flatten one level of nesting in each map list
+	Persist bool  // keep each element's result in the run store
 	After   []Ref // ordering-only dependencies
 	When    Value // skip unless this evaluates true; IsZero when absent
 	Options Options

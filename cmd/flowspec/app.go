@@ -32,6 +32,7 @@ formatted; for diff: the flow changed), 2 invalid flow or command line,
 		Commands: []*cli.Command{
 			initCommand(),
 			runCommand(),
+			runsCommand(),
 			validateCommand(),
 			fmtCommand(),
 			diffCommand(),

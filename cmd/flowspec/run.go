@@ -35,6 +35,8 @@ Examples:
 			&cli.BoolFlag{Name: "no-progress", Usage: "no live progress display, only the summary"},
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible runs", DefaultText: "random"},
 			pythonFlag,
+			storeFlag,
+			resumeFlag,
 		}, append(append(append(executorFlags(), optimizeFlags()...), scheduleFlags()...), limitFlags()...)...),
 		Action: runAction,
 	}
@@ -72,12 +74,21 @@ func runAction(c *cli.Context) error {
 }
 
 // runOnce compiles and runs the flow one time, with Ctrl-C and SIGTERM
-// cancelling the run (a second one exits at once).
+// cancelling the run (a second one exits at once), and records it in the
+// run store unless that is off.
 func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
-	g, err := compileFlow(c, flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Registry: exec.reg}))
+	st, err := openRunStore(c)
 	if err != nil {
 		return err
 	}
+	if st != nil {
+		defer st.Close()
+	}
+	plan, err := planRun(c, flow, withLimits(c, compiler.Config{Registry: exec.reg}), st)
+	if err != nil {
+		return err
+	}
+	g := plan.graph
 	if err := exec.check(g); err != nil {
 		return exitf(kindInvalid, "%v", err)
 	}
@@ -88,10 +99,17 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 		return err
 	}
 	defer closeExecutor(ex)
+	plan.announce(c)
+	rec, err := plan.startRecording(ctx, st, ex.Name())
+	if err != nil {
+		return err
+	}
 	disp := newDisplay(c, g, ex.Name())
-	res, err := flowspec.Run(ctx, g, ex, disp.sink)
+	res, err := flowspec.Run(ctx, g, ex, withRecorder(disp.sink, rec))
 	outcome := runOutcome(ctx, res, err)
-	if werr := disp.finish(res, err); werr != nil {
+	werr := disp.finish(res, err)
+	plan.finishRecording(c, ctx, rec, res, err)
+	if werr != nil {
 		fmt.Fprintf(c.App.ErrWriter, "flowspec: cannot write the result: %v\n", werr)
 		if outcome == nil {
 			outcome = silentExit(kindRunFailed)

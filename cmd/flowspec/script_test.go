@@ -11,6 +11,9 @@ import (
 // TestMain lets testscript run the flowspec command in-process: scripts call
 // `flowspec ...` and this binary serves as it.
 func TestMain(m *testing.M) {
+	// Binaries the tests start with the test's environment record nothing
+	// in the user's run store; the store's tests name their own.
+	os.Setenv("FLOWSPEC_STORE", "off")
 	testscript.Main(m, map[string]func(){
 		"flowspec": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) },
 	})
@@ -33,6 +36,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("PLUGINS", plugins)
 			env.Setenv("VENVS", venvsDir(root))
 			env.Setenv("NO_COLOR", "1")
+			env.Setenv("FLOWSPEC_STORE", "off") // the run store's own tests name one
 			for _, k := range []string{"FLOWSPEC_EXECUTOR", "FLOWSPEC_DASK_ADDRESS", "DASK_SCHEDULER_ADDRESS"} {
 				env.Setenv(k, "")
 			}

@@ -20,7 +20,8 @@ import (
 // keep their indices and stay contiguous, so merging add[3] of one group
 // into another would tear both. Groups with a when: condition, a
 // non-default trigger, or different options are left alone (their tasks may
-// not run, or run differently). The dropped group's keys disappear from the
+// not run, or run differently), and so are groups marked persist: true,
+// whose keys the run store keeps results under. The dropped group's keys disappear from the
 // graph: an output that read it shows the kept group's keys.
 func cse(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
 	alias := make([]int32, len(g.Tasks))
@@ -70,7 +71,7 @@ func shapeCounts(g *compiler.Graph) map[shape]int {
 // mergeable reports whether grp's tasks may be replaced by equal ones.
 func (o *optimizer) mergeable(g *compiler.Graph, grp *compiler.Group) bool {
 	op, ok := o.op(g, grp)
-	return ok && op.Pure && grp.Options.When == nil && defaultTrigger(&grp.Options)
+	return ok && op.Pure && !grp.Persist && grp.Options.When == nil && defaultTrigger(&grp.Options)
 }
 
 // findTwin returns the group among cands that computes what group gi does.

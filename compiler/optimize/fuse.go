@@ -27,7 +27,8 @@ import (
 // code (operator.Op.CodeArg: expr), which executors may compile or
 // translate per task and a composite would hide, nor isolated operators
 // (operator.Op.Isolated: shell), whose every call stays a task, nor a
-// user's Python function unless it is marked pure and batchable.
+// user's Python function unless it is marked pure and batchable, nor a
+// producer marked persist: true, whose result the run store keeps by key.
 // Chains fuse transitively, since groups are visited in order: each step
 // adds one composite node over the previous one (see Composite).
 func fuse(o *optimizer, g *compiler.Graph) (*compiler.Graph, string, error) {
@@ -116,7 +117,7 @@ func (o *optimizer) producerAt(g *compiler.Graph, c *compiler.Group, k int, coun
 		return nil
 	}
 	p := g.GroupOf(int(first.Ref))
-	if p == c || p.Size != c.Size || p.Mapped != c.Mapped || g.Tasks[p.First].Each {
+	if p == c || p.Persist || p.Size != c.Size || p.Mapped != c.Mapped || g.Tasks[p.First].Each {
 		return nil
 	}
 	for e := 0; e < c.Size; e++ {

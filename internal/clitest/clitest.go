@@ -48,12 +48,13 @@ type Result struct {
 	Stderr string
 }
 
-// Env is the environment a run gets: the test's own, without colour and
-// without the executor settings of the machine running the tests, then extra.
+// Env is the environment a run gets: the test's own, without colour,
+// without the executor settings of the machine running the tests and with
+// the run store off (tests of the store name one in extra), then extra.
 func Env(extra ...string) []string {
 	env := append(os.Environ(), "NO_COLOR=1", "FLOWSPEC_EXECUTOR=", "FLOWSPEC_DASK_ADDRESS=", "DASK_SCHEDULER_ADDRESS=",
 		"DASK_GATEWAY__ADDRESS=", "DASK_GATEWAY__PROXY_ADDRESS=", "DASK_GATEWAY__PUBLIC_ADDRESS=", "DASK_GATEWAY__AUTH__TYPE=",
-		"DASK_GATEWAY__AUTH__KWARGS__USERNAME=", "JUPYTERHUB_API_TOKEN=")
+		"DASK_GATEWAY__AUTH__KWARGS__USERNAME=", "JUPYTERHUB_API_TOKEN=", "FLOWSPEC_STORE=off")
 	return append(env, extra...)
 }
 

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/runtime"
+	"github.com/flowspec/flowspec/spec"
+	"github.com/flowspec/flowspec/store"
+	"github.com/urfave/cli/v2"
+)
+
+// storeFlag chooses the run store, for run and runs.
+var storeFlag = &cli.StringFlag{Name: "store", EnvVars: []string{"FLOWSPEC_STORE"},
+	Usage: "the run store: a SQLite `FILE`, a postgres:// URL, or off to record nothing (default: flowspec/runs.db under $XDG_STATE_HOME or ~/.local/state)"}
+
+// resumeFlag names the run a run resumes.
+var resumeFlag = &cli.StringFlag{Name: "resume", Usage: "re-run only what did not succeed in run `ID` (and what depends on it), reusing its stored results; `flowspec runs` lists ids"}
+
+// storeLocation is where the command's run store is; store.Off when off.
+func storeLocation(c *cli.Context) (string, error) {
+	if loc := c.String("store"); loc != "" {
+		return loc, nil
+	}
+	return store.DefaultLocation()
+}
+
+// openRunStore opens the run store; nil (and no error) when it is off.
+func openRunStore(c *cli.Context) (store.Store, error) {
+	loc, err := storeLocation(c)
+	if err != nil {
+		return nil, exitf(kindInvalid, "%v", err)
+	}
+	if loc == store.Off {
+		return nil, nil
+	}
+	s, err := store.Open(c.Context, loc)
+	if err != nil {
+		return nil, exitf(kindRunFailed, "%v (--store off runs without recording)", err)
+	}
+	return s, nil
+}
+
+// runPlan is what runOnce runs: the graph and how it is recorded.
+type runPlan struct {
+	graph  *compiler.Graph
+	run    *store.Run
+	resume *store.Resume // nil for a fresh run
+}
+
+// planRun compiles the flow for one recorded run: a new id (which
+// flow.run_id reads), a seed that is kept so a resume compiles the same
+// graph, and, with --resume, only what the earlier run did not finish.
+func planRun(c *cli.Context, flow *spec.Flow, reg compiler.Config, st store.Store) (*runPlan, error) {
+	p := &runPlan{run: &store.Run{ID: newRunID(), Flow: flow.Name, File: flow.File, Hash: contentHash(flow.Source),
+		Params: rawParams(c.StringSlice("param")), Seed: c.Int64("seed"), State: store.StateRunning}}
+	var prev *store.Detail
+	if id := c.String("resume"); id != "" {
+		var err error
+		if prev, err = resumable(c, st, id, p.run); err != nil {
+			return nil, err
+		}
+		p.run.Seed, p.run.ResumedFrom = prev.Seed, prev.ID
+	}
+	if p.run.Seed == 0 && st != nil {
+		p.run.Seed = randomSeed()
+	}
+	reg.Seed, reg.RunID = p.run.Seed, p.run.ID
+	g, err := compileFlow(c, flow, reg)
+	if err != nil || prev == nil {
+		p.graph = g
+		return p, err
+	}
+	if p.resume, err = store.PlanResume(c.Context, st, g, prev); err != nil {
+		return nil, exitf(kindRunFailed, "cannot resume run %s: %v", prev.ID, err)
+	}
+	p.graph = p.resume.Graph
+	return p, nil
+}
+
+// resumable reads run id and checks that run can resume it.
+func resumable(c *cli.Context, st store.Store, id string, run *store.Run) (*store.Detail, error) {
+	if st == nil {
+		return nil, exitf(kindInvalid, "--resume needs the run store, which is off: drop --store off (or FLOWSPEC_STORE=off)")
+	}
+	prev, err := st.Get(c.Context, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, exitf(kindInvalid, "--resume %s: no such run in the run store at %s; `flowspec runs` lists them", id, st.Location())
+	}
+	if err != nil {
+		return nil, exitf(kindRunFailed, "--resume %s: %v", id, err)
+	}
+	if err := store.Mismatch(&prev.Run, run.Hash, run.Params); err != nil {
+		return nil, exitf(kindInvalid, "%v", err)
+	}
+	return prev, nil
+}
+
+// announce tells, on stderr, what a resumed run reuses and runs again.
+func (p *runPlan) announce(c *cli.Context) {
+	r := p.resume
+	if r == nil {
+		return
+	}
+	fmt.Fprintf(c.App.ErrWriter, "flowspec: resuming run %s as %s: %d tasks reused, %d to run\n", p.run.ResumedFrom, p.run.ID, r.Reused, len(p.graph.Tasks))
+	if len(r.Needed) > 0 {
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: %s succeeded but run again: a task that runs reads their result, which was not stored (persist: true on the task keeps it)\n", clip(r.Needed, 5))
+	}
+}
+
+// startRecording begins the run's record; nil when the store is off.
+func (p *runPlan) startRecording(ctx context.Context, st store.Store, executor string) (*store.Recorder, error) {
+	if st == nil {
+		return nil, nil
+	}
+	p.run.Executor, p.run.Started = executor, time.Now()
+	var base []store.Group
+	var carry []store.Result
+	if p.resume != nil {
+		base, carry = p.resume.Base, p.resume.Carry
+	}
+	rec, err := store.NewRecorder(ctx, st, p.run, p.graph, base, carry)
+	if err != nil {
+		return nil, exitf(kindRunFailed, "%v (--store off runs without recording)", err)
+	}
+	return rec, nil
+}
+
+// finishRecording closes the run's record and, when the run did not
+// succeed, says how to resume it.
+func (p *runPlan) finishRecording(c *cli.Context, ctx context.Context, rec *store.Recorder, res *runtime.Result, runErr error) {
+	if rec == nil {
+		return
+	}
+	if err := rec.Finish(ctx, res, runErr); err != nil {
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: %v\n", err)
+		return
+	}
+	if p.run.State != store.StateSuccess {
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: run %s recorded; to re-run only what did not succeed: flowspec run %s --resume %s\n", p.run.ID, p.run.File, p.run.ID)
+	}
+}
+
+// withRecorder is sink followed by the recorder's sink.
+func withRecorder(sink runtime.Sink, rec *store.Recorder) runtime.Sink {
+	switch {
+	case rec == nil:
+		return sink
+	case sink == nil:
+		return rec.Sink
+	}
+	return func(ev runtime.Event) { sink(ev); rec.Sink(ev) }
+}
+
+// newRunID is a sortable, unique run id: the start time and random bytes.
+func newRunID() string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
+}
+
+// randomSeed is a non-zero seed for rand(), kept with the run.
+func randomSeed() int64 {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return int64(binary.LittleEndian.Uint64(b[:])>>1) | 1
+}
+
+// contentHash is the hex sha256 of a flow file's bytes.
+func contentHash(src []byte) string {
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:])
+}
+
+// rawParams is the --param flags as given, by name.
+func rawParams(flags []string) map[string]string {
+	out := map[string]string{}
+	for _, f := range flags {
+		if name, v, ok := strings.Cut(f, "="); ok {
+			out[strings.TrimSpace(name)] = v
+		}
+	}
+	return out
+}
+
+// clip joins up to n names and says how many more there are.
+func clip(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
+}

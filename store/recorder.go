@@ -1,0 +1,253 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/runtime"
+	"github.com/flowspec/flowspec/value"
+)
+
+// flushEvery is how often a Recorder writes what happened since its last
+// write: one transaction per interval whatever the run's size, so a
+// 10^6-element run costs a few hundred writes, not a million. A SIGKILL
+// loses at most this much of the record, which a resume then redoes.
+const flushEvery = 500 * time.Millisecond
+
+// Recorder turns a run's task events into the store's record, batching
+// writes on its own goroutine. Its Sink is cheap (counters, a bit per
+// element) because executors call it with their scheduler lock held.
+type Recorder struct {
+	s   Store
+	run *Run
+	g   *compiler.Graph // the graph whose task indices events carry
+
+	mu       sync.Mutex
+	groups   []*Group          // by g's group index
+	byName   map[string]*Group // every recorded group, also those not run
+	persist  []bool            // by g's group index
+	failures []Failure
+	pending  []pendingResult
+	carry    []Result // results kept from a resumed run, not yet written
+	dirty    bool
+	err      error // the last write's error, kept until one succeeds
+
+	stop chan struct{}
+	done chan struct{}
+}
+
+// pendingResult is a persisted value not yet written.
+type pendingResult struct {
+	group string
+	index int
+	value any
+}
+
+// NewRecorder records run r of graph g into s: it writes r as begun and
+// starts flushing. base lists groups as they stood before this run
+// started (a resumed run's reused elements), nil for a fresh run.
+// carry lists stored results the run keeps from the one it resumes.
+func NewRecorder(ctx context.Context, s Store, r *Run, g *compiler.Graph, base []Group, carry []Result) (*Recorder, error) {
+	rec := &Recorder{s: s, run: r, g: g, byName: map[string]*Group{}, carry: carry, stop: make(chan struct{}), done: make(chan struct{})}
+	for i := range base {
+		b := base[i]
+		rec.byName[b.Name] = &b
+	}
+	for _, grp := range g.Groups {
+		gr, ok := rec.byName[grp.Name]
+		if !ok {
+			gr = &Group{Name: grp.Name, Op: grp.Op, Pos: grp.Range.String(), Size: grp.Size}
+			rec.byName[grp.Name] = gr
+		}
+		rec.groups = append(rec.groups, gr)
+		rec.persist = append(rec.persist, grp.Persist)
+	}
+	if err := s.Begin(ctx, r); err != nil {
+		return nil, fmt.Errorf("cannot record the run in the run store at %s: %w", s.Location(), err)
+	}
+	rec.dirty = true
+	go rec.loop()
+	return rec, nil
+}
+
+// Sink records one task event.
+func (rec *Recorder) Sink(ev runtime.Event) {
+	t := &rec.g.Tasks[ev.Task]
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	gr := rec.groups[t.Group]
+	rec.dirty = true
+	if ev.State == runtime.Running && gr.Started.IsZero() {
+		gr.Started = ev.Time
+	}
+	if !ev.State.Final() {
+		return
+	}
+	gr.Ended = ev.Time
+	switch ev.State {
+	case runtime.Success:
+		gr.Counts.Success++
+		gr.Done.Set(int(t.Index))
+		if rec.persist[t.Group] && ev.Value != nil {
+			rec.pending = append(rec.pending, pendingResult{gr.Name, max(int(t.Index), 0), ev.Value})
+		}
+	case runtime.Failed:
+		gr.Counts.Failed++
+		if ev.Err != nil {
+			rec.failures = append(rec.failures, Failure{Key: ev.Err.Key.String(), Op: ev.Err.Op, Pos: ev.Err.Pos, Message: ev.Err.Message})
+		}
+	case runtime.Skipped:
+		gr.Counts.Skipped++
+	case runtime.Cancelled:
+		gr.Counts.Cancelled++
+	}
+}
+
+// Persisted adds values the executor gave only at the end (Dask's
+// Result.Persisted), by task index of the recorder's graph.
+func (rec *Recorder) Persisted(values map[int32]any) {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	for i, v := range values {
+		t := &rec.g.Tasks[i]
+		rec.pending = append(rec.pending, pendingResult{rec.groups[t.Group].Name, max(int(t.Index), 0), v})
+	}
+	rec.dirty = true
+}
+
+// loop flushes every flushEvery until Finish.
+func (rec *Recorder) loop() {
+	defer close(rec.done)
+	tick := time.NewTicker(flushEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-rec.stop:
+			return
+		case <-tick.C:
+			rec.flush(context.Background())
+		}
+	}
+}
+
+// flush writes what changed since the last flush in one batch. A failed
+// write keeps its batch for the next one, so nothing is lost to a store
+// that was locked for a while.
+func (rec *Recorder) flush(ctx context.Context) {
+	b, pending, ok := rec.take()
+	if !ok {
+		return
+	}
+	carried := b.Results
+	b.Results = slices.Clip(b.Results) // appending never writes into carried
+	var skipped []error
+	for _, p := range pending {
+		v, err := Encode(p.value)
+		if err != nil {
+			skipped = append(skipped, fmt.Errorf("%s[%d]: %w", p.group, p.index, err))
+			continue
+		}
+		b.Values = append(b.Values, v)
+		b.Results = append(b.Results, Result{Group: p.group, Index: p.index, Hash: v.Hash})
+	}
+	err := rec.s.Write(ctx, b)
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if err != nil {
+		rec.failures = append(b.Failures, rec.failures...)
+		rec.carry = append(carried, rec.carry...)
+		rec.pending = append(pending, rec.pending...)
+		rec.dirty = true
+	}
+	rec.err = errors.Join(append(skipped, err)...)
+}
+
+// take moves what changed into a batch; false when nothing did.
+func (rec *Recorder) take() (*Batch, []pendingResult, bool) {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if !rec.dirty {
+		return nil, nil, false
+	}
+	b := &Batch{Run: rec.run.ID, Failures: rec.failures, Results: rec.carry, Now: time.Now()}
+	for _, gr := range rec.byName {
+		cp := *gr
+		cp.Done = append(Bits(nil), gr.Done...)
+		b.Groups = append(b.Groups, cp)
+	}
+	pending := rec.pending
+	rec.failures, rec.pending, rec.carry, rec.dirty = nil, nil, nil, false
+	return b, pending, true
+}
+
+// Finish stops flushing, writes the rest and how the run ended. The error
+// says what could not be recorded; the run itself is unaffected.
+// ctx is the run's context: when it was cancelled the run was
+// interrupted; the writes themselves outlive it.
+func (rec *Recorder) Finish(ctx context.Context, res *runtime.Result, runErr error) error {
+	state, msg := endState(ctx, res, runErr)
+	ctx = context.WithoutCancel(ctx)
+	close(rec.stop)
+	<-rec.done
+	if res != nil && res.Persisted != nil {
+		rec.Persisted(res.Persisted)
+	}
+	rec.addOutputs(res)
+	rec.flush(ctx)
+	rec.run.Ended = time.Now()
+	rec.run.State, rec.run.Error = state, msg
+	if res != nil {
+		rec.run.Executor = res.Executor
+	}
+	err := rec.s.Finish(ctx, rec.run)
+	if err = errors.Join(rec.err, err); err != nil {
+		return fmt.Errorf("the run store at %s did not take all of run %s: %w", rec.s.Location(), rec.run.ID, err)
+	}
+	return nil
+}
+
+// endState is a run's final state and error text.
+func endState(ctx context.Context, res *runtime.Result, err error) (string, string) {
+	switch {
+	case ctx.Err() != nil:
+		return StateInterrupted, "the run was cancelled"
+	case err != nil:
+		return StateFailed, err.Error()
+	case res == nil:
+		return StateFailed, "no result"
+	case res.Err != nil:
+		return StateFailed, res.Err.Error()
+	case !res.OK():
+		return StateFailed, fmt.Sprintf("%d failed, %d cancelled", res.Counts[runtime.Failed], res.Counts[runtime.Cancelled])
+	}
+	return StateSuccess, ""
+}
+
+// OutputGroup is the group name under which an output's value is stored.
+func OutputGroup(name string) string { return "@output/" + name }
+
+// addOutputs keeps the run's outputs: each value by content address (so a
+// resume can reuse it) and as JSON for display.
+func (rec *Recorder) addOutputs(res *runtime.Result) {
+	if res == nil {
+		return
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	for _, o := range res.Outputs {
+		out := Output{Name: o.Name, OK: o.OK && o.Refused == ""}
+		if out.OK {
+			if v, err := Encode(o.Value); err == nil {
+				out.Hash, out.JSON = v.Hash, string(value.JSON(o.Value))
+				rec.pending = append(rec.pending, pendingResult{OutputGroup(o.Name), 0, o.Value})
+			}
+		}
+		rec.run.Outputs = append(rec.run.Outputs, out)
+	}
+	rec.dirty = true
+}
