@@ -12,7 +12,7 @@ build:
 	$(GO) build -o bin/flowspec-draw ./cmd/flowspec-draw
 
 venv:
-	scripts/venv.sh current legacy oldest kubernetes gateway schema precommit
+	scripts/venv.sh current legacy oldest kubernetes gateway schema precommit postgres
 
 # The container image test starts its own dockerd (Debian's docker.io).
 test: venv

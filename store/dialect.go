@@ -6,8 +6,9 @@ import (
 	"time"
 )
 
-// busyTimeout is how long a SQLite writer waits for another one.
-const busyTimeout = 10 * time.Second
+// busyTimeout is how long a SQLite writer waits for another one (a
+// variable so tests of a locked store need not wait that long).
+var busyTimeout = 10 * time.Second
 
 // dialect is what differs between the two databases: how a query names
 // its parameters and how a column holds bytes.

@@ -40,11 +40,16 @@ var SchemaVersion = len(migrations)
 // migrate brings the store to SchemaVersion, one step per transaction.
 // A store newer than this flowspec is refused, not touched.
 func (s *sqlStore) migrate(ctx context.Context) error {
-	return s.migrateTo(ctx, SchemaVersion)
+	return s.migrateTo(ctx, len(migrations))
 }
 
 // migrateTo brings the store to version want (tests stop at earlier ones).
 func (s *sqlStore) migrateTo(ctx context.Context, want int) error {
+	var v sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&v)
+	if err == nil && int(v.Int64) == want {
+		return nil // up to date: opening takes no write lock
+	}
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)`); err != nil {
 		return err
 	}
