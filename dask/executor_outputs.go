@@ -25,6 +25,34 @@ func outputTasks(g *compiler.Graph) []int32 {
 	return out
 }
 
+// persistTasks returns the tasks of groups marked persist: true.
+func persistTasks(g *compiler.Graph) []int32 {
+	var out []int32
+	for _, grp := range g.Groups {
+		if grp.Persist {
+			for i := grp.First; i < grp.First+grp.Size; i++ {
+				out = append(out, int32(i))
+			}
+		}
+	}
+	return out
+}
+
+// persisted picks the persisted tasks' values out of the gathered ones,
+// for Result.Persisted; nil when the graph persists nothing.
+func persisted(g *compiler.Graph, values map[int32]any) map[int32]any {
+	var out map[int32]any
+	for _, i := range persistTasks(g) {
+		if v, ok := values[i]; ok {
+			if out == nil {
+				out = map[int32]any{}
+			}
+			out[i] = v
+		}
+	}
+	return out
+}
+
 // outputs builds the Result's named values from the gathered task values.
 // An output is OK only when every task it reads succeeded.
 func outputs(g *compiler.Graph, state []runtime.State, values map[int32]any) []runtime.NamedValue {

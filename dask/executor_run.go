@@ -216,11 +216,14 @@ func (r *daskRun) lostWorker(k wire.Key) {
 	r.notice(fmt.Sprintf("a Dask worker was lost during the run, with results such as %s; Dask recomputes them on the remaining workers (the worker's log says why it died)", what))
 }
 
-// gather fetches the values of the succeeded tasks the outputs read.
+// gather fetches the values of the succeeded tasks the outputs read and
+// of those marked persist: true (for the run store).
 func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 	var keys []wire.Key
-	for _, i := range outputTasks(r.g) {
-		if r.tr.state[i] == runtime.Success {
+	seen := map[int32]bool{}
+	for _, i := range append(outputTasks(r.g), persistTasks(r.g)...) {
+		if r.tr.state[i] == runtime.Success && !seen[i] {
+			seen[i] = true
 			keys = append(keys, r.keys[i])
 		}
 	}
