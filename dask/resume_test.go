@@ -1,0 +1,81 @@
+package dask_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/flowspec/flowspec/dask/internal/testcluster"
+	"github.com/flowspec/flowspec/internal/clitest"
+)
+
+// resumeFlowDask fails element 3 of work while the file broken exists;
+// every shell task appends a line to LOG (an absolute path: the workers'
+// directory is not the test's), so the test counts executions.
+const resumeFlowDask = `version: 1
+name: resumable-dask
+tasks:
+  work:
+    op: shell
+    persist: true
+    map:
+      env: [{X: "1", D: "DIR"}, {X: "2", D: "DIR"}, {X: "3", D: "DIR"}, {X: "4", D: "DIR"}]
+    with:
+      script: 'echo work $X >> $D/log.txt; if [ "$X" = 3 ] && [ -e $D/broken ]; then echo input 3 is broken >&2; exit 1; fi; echo $X'
+  double:
+    op: shell
+    persist: true
+    map:
+      stdin: ${{ tasks.work }}
+    with:
+      env: {D: "DIR"}
+      script: 'read x; echo double $x >> $D/log.txt; echo $((x * 2))'
+  total:
+    op: shell
+    with:
+      env: {D: "DIR"}
+      stdin: ${{ tasks.double | join(" ") }}
+      script: 'read a b c d; echo total >> $D/log.txt; echo $((a + b + c + d))'
+outputs:
+  total: ${{ tasks.total }}
+`
+
+// TestResumeOnDask: a resumed run on Dask submits only the failed element
+// and its dependents; the stored results reach them as constants and are
+// never submitted.
+func TestResumeOnDask(t *testing.T) {
+	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 1})
+	bin := clitest.Build(t)
+	dir := t.TempDir()
+	flow := strings.ReplaceAll(resumeFlowDask, "DIR", dir)
+	for name, text := range map[string]string{"flow.yaml": flow, "broken": ""} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := []string{"FLOWSPEC_STORE=" + filepath.Join(t.TempDir(), "runs.db")}
+	args := []string{"run", "--no-progress", "--address", cl.Address, "flow.yaml"}
+	first := clitest.Run(t, bin, dir, args, env)
+	id := regexp.MustCompile(`--resume (\S+)`).FindStringSubmatch(first.Stderr)
+	if first.Code != 1 || id == nil {
+		t.Fatalf("first run: exit %d\n%s", first.Code, first.Stderr)
+	}
+	os.Remove(filepath.Join(dir, "broken"))
+	os.Remove(filepath.Join(dir, "log.txt"))
+	second := clitest.Run(t, bin, dir, append(args, "--resume", id[1]), env)
+	if second.Code != 0 || second.Stdout != "total = \"20\"\n" {
+		t.Fatalf("resumed run: exit %d\n%s%s", second.Code, second.Stdout, second.Stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "log.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSpace(string(data)), "\n")
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"double 3", "total", "work 3"}) {
+		t.Fatalf("the resumed run executed %q, want only work[2], double[2] and total", got)
+	}
+}
