@@ -78,14 +78,19 @@ func NewRecorder(ctx context.Context, s Store, r *Run, g *compiler.Graph, base [
 // Sink records one task event.
 func (rec *Recorder) Sink(ev runtime.Event) {
 	t := &rec.g.Tasks[ev.Task]
+	gr := rec.groups[t.Group]
+	// Sink is the only writer of the groups, so it may read them unlocked:
+	// a Running event of a group already started costs no lock.
+	if !ev.State.Final() && !gr.Started.IsZero() {
+		return
+	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	gr := rec.groups[t.Group]
 	rec.dirty = true
-	if ev.State == runtime.Running && gr.Started.IsZero() {
-		gr.Started = ev.Time
-	}
 	if !ev.State.Final() {
+		if gr.Started.IsZero() {
+			gr.Started = ev.Time
+		}
 		return
 	}
 	gr.Ended = ev.Time

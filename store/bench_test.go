@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	goruntime "runtime"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/flowspec/flowspec"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/runtime"
+)
+
+// BenchmarkRecordedRun runs bench/seed.yaml at n=10^6 (3n+1 tasks, no
+// optimization, 2 workers) in process, with nothing recorded and with the
+// run recorded in a SQLite store, alternately, and reports the recorded
+// runs' CPU time (of the whole process: the recorder's goroutine and the
+// database included) over the unrecorded ones' as overhead-% (the goal: at
+// most 5). CPU time, not wall time: on a shared machine the wall clock
+// measures the neighbours.
+func BenchmarkRecordedRun(b *testing.B) {
+	g := seedGraph(b, 1_000_000)
+	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "runs.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var plain, recorded time.Duration
+	var plainWall, recordedWall time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		cpu, wall := timeRun(b, g, nil, nil)
+		plain, plainWall = plain+cpu, plainWall+wall
+		rec, err := NewRecorder(context.Background(), s, &Run{ID: "bench-" + time.Now().Format(time.RFC3339Nano), Flow: "bench", State: StateRunning, Started: time.Now()}, g, nil, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu, wall = timeRun(b, g, rec.Sink, rec)
+		recorded, recordedWall = recorded+cpu, recordedWall+wall
+		_ = i
+	}
+	b.ReportMetric(100*(float64(recorded)/float64(plain)-1), "overhead-%")
+	b.ReportMetric(float64(plain.Milliseconds())/float64(b.N), "plain-cpu-ms")
+	b.ReportMetric(float64(recorded.Milliseconds())/float64(b.N), "recorded-cpu-ms")
+	b.ReportMetric(100*(float64(recordedWall)/float64(plainWall)-1), "wall-overhead-%")
+}
+
+// timeRun runs g once and returns the process's CPU time and the wall time
+// it took, the record's final write included.
+func timeRun(b *testing.B, g *compiler.Graph, sink runtime.Sink, rec *Recorder) (time.Duration, time.Duration) {
+	goruntime.GC()
+	cpu0, start := cpuTime(), time.Now()
+	res, err := flowspec.Run(context.Background(), g, runtime.NewLocal(nil, 2), sink)
+	if err != nil || !res.OK() {
+		b.Fatalf("run: %v", err)
+	}
+	if rec != nil {
+		if err := rec.Finish(context.Background(), res, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return cpuTime() - cpu0, time.Since(start)
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// seedGraph compiles bench/seed.yaml with n elements, unoptimized.
+func seedGraph(b *testing.B, n int) *compiler.Graph {
+	flow, diags := flowspec.Load("../bench/seed.yaml", nil)
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	g, diags := flowspec.Compile(flow, compiler.Config{Seed: 1, MaxTasks: 3*n + 1, Params: map[string]any{"n": int64(n)}})
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	return g
+}
