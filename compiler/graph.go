@@ -50,6 +50,17 @@ type Group struct {
 	// (`persist: true`); the optimizer never fuses such a task away, so
 	// its result exists under its own key.
 	Persist bool
+	// Cache is set for a task with cache: (which is also Persist): its
+	// results are reused across runs by operator, arguments and key.
+	Cache *Cache
+}
+
+// Cache is a group's cache: settings: each element's key, by element
+// index (-1 when the group is not mapped), and how old a reused result may
+// be (0: no limit).
+type Cache struct {
+	Keys map[int32]any
+	TTL  time.Duration
 }
 
 // BatchAuto is Group.Batch for `batch: auto`: the optimizer sizes the

@@ -12,7 +12,7 @@ func (c *compilation) compileTask(t *spec.Task) {
 		c.diags.Errorf(t.OpRange, "run `flowspec ops` to list operators", "unknown operator %q", t.Op)
 		return
 	}
-	grp := &Group{Name: t.Name, Op: op.Name, Range: t.Range, Options: c.options(t), Batch: c.batchOf(t), Persist: t.Persist}
+	grp := &Group{Name: t.Name, Op: op.Name, Range: t.Range, Options: c.options(t), Batch: c.batchOf(t), Persist: t.Persist || t.Cache != nil}
 	if !c.compileWhen(t, grp) {
 		return
 	}
@@ -22,9 +22,10 @@ func (c *compilation) compileTask(t *spec.Task) {
 	}
 	if len(t.Map) == 0 {
 		c.single(t, op, grp, after)
-		return
+	} else {
+		c.mapped(t, op, grp, after)
 	}
-	c.mapped(t, op, grp, after)
+	c.compileCache(t)
 }
 
 // single compiles a task without map: one task.

@@ -95,6 +95,9 @@ var taskDef = Definition("task", "Task",
 		Decodes(into(func(t *Task) *bool { return &t.Product }, readBool)),
 	Boolean("flatten", "Flatten", "Flatten one level of nesting in each map: list before iterating, e.g. to map over the results of a mapped task that returns lists.").WithDefault("false").
 		Decodes(into(func(t *Task) *bool { return &t.Flatten }, readBool)),
+	block(Mapping("cache", "Cache", "Reuse an element's stored result, from any earlier run, when the operator, its arguments and key are the same and the result is younger than ttl; the run log and flowspec runs show say which elements came from the cache.", cacheFields...).Strict(),
+		func(t *Task) **Cache { return &t.Cache },
+		func(d *decoder, n *yaml.Node) *Cache { return &Cache{Range: RangeOf(d.file, n)} }),
 	Boolean("persist", "Persist", "Keep each element's result in the run store, so `flowspec run --resume` reuses it instead of running the element again.").WithDefault("false").
 		Decodes(into(func(t *Task) *bool { return &t.Persist }, readBool)),
 	Text("after", "After", "Tasks that must finish first although this task does not read their results: a name or a list of names.").
@@ -127,4 +130,13 @@ var pythonFields = []*Field{
 		"The Python that runs the functions in-process and checks them at validate time: a command on PATH or a path (relative to the flow file).").
 		WithDefault("python3").NotEmpty().
 		Decodes(into(func(p *Python) *string { return &p.Interpreter }, readText)),
+}
+
+// cacheFields are the settings of a task's cache: block.
+var cacheFields = []*Field{
+	AnyValue("key", "Cache key", "What else the result depends on besides the operator and its arguments, e.g. ${{ params.day }}; it may read params and index, not task results.").
+		Need("add key:, e.g. key: ${{ params.day }}").
+		Decodes(into(func(c *Cache) *Value { return &c.Key }, readValue)),
+	Of("ttl", "Time to live", "How old a cached result may be: 30m, 1h, 7d; absent means no limit.", durationDef).
+		Decodes(into(func(c *Cache) **Duration { return &c.TTL }, readDuration)),
 }

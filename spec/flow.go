@@ -79,14 +79,23 @@ type Task struct {
 	Range   Range // the task's key in the file
 	Op      string
 	OpRange Range
-	With    []Arg // the same for every element (Prefect's unmapped)
-	Map     []Arg // iterated element by element
-	Product bool  // cross the map lists instead of zipping them
-	Flatten bool  // flatten one level of nesting in each map list
-	Persist bool  // keep each element's result in the run store
-	After   []Ref // ordering-only dependencies
-	When    Value // skip unless this evaluates true; IsZero when absent
+	With    []Arg  // the same for every element (Prefect's unmapped)
+	Map     []Arg  // iterated element by element
+	Product bool   // cross the map lists instead of zipping them
+	Flatten bool   // flatten one level of nesting in each map list
+	Persist bool   // keep each element's result in the run store
+	Cache   *Cache // reuse stored results across runs; nil when absent
+	After   []Ref  // ordering-only dependencies
+	When    Value  // skip unless this evaluates true; IsZero when absent
 	Options Options
+}
+
+// Cache is a task's cache: block: the key its results are stored under
+// besides the operator and arguments, and how long they stay usable.
+type Cache struct {
+	Key   Value
+	TTL   *Duration // nil: no limit
+	Range Range
 }
 
 // Trigger decides whether a task runs given the states of its upstream tasks.

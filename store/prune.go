@@ -54,7 +54,7 @@ func (s *sqlStore) deleteRuns(ctx context.Context, ids []string) error {
 // to them.
 func (s *sqlStore) dropUnused(ctx context.Context) error {
 	cutoff := nanos(time.Now().Add(-time.Hour))
-	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT hash, size FROM blobs WHERE created < ? AND hash NOT IN (SELECT hash FROM results)`), cutoff)
+	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT hash, size FROM blobs WHERE created < ? AND hash NOT IN (SELECT hash FROM results) AND hash NOT IN (SELECT hash FROM cache)`), cutoff)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func (s *sqlStore) dropUnused(ctx context.Context) error {
 	}
 	rows.Close()
 	for _, h := range gone {
-		if _, err := s.db.ExecContext(ctx, s.d.q(`DELETE FROM blobs WHERE hash = ? AND hash NOT IN (SELECT hash FROM results)`), h); err != nil {
+		if _, err := s.db.ExecContext(ctx, s.d.q(`DELETE FROM blobs WHERE hash = ? AND hash NOT IN (SELECT hash FROM results) AND hash NOT IN (SELECT hash FROM cache)`), h); err != nil {
 			return err
 		}
 	}

@@ -46,6 +46,7 @@ type pendingResult struct {
 	group string
 	index int
 	value any
+	task  int32 // in the recorder's graph, for its cache address; -1 for an output
 }
 
 // NewRecorder records run r of graph g into s: it writes r as begun and
@@ -99,7 +100,7 @@ func (rec *Recorder) Sink(ev runtime.Event) {
 		gr.Counts.Success++
 		gr.Done.Set(int(t.Index))
 		if rec.persist[t.Group] && ev.Value != nil {
-			rec.pending = append(rec.pending, pendingResult{gr.Name, max(int(t.Index), 0), ev.Value})
+			rec.pending = append(rec.pending, pendingResult{gr.Name, max(int(t.Index), 0), ev.Value, ev.Task})
 		}
 	case runtime.Failed:
 		gr.Counts.Failed++
@@ -120,7 +121,7 @@ func (rec *Recorder) Persisted(values map[int32]any) {
 	defer rec.mu.Unlock()
 	for i, v := range values {
 		t := &rec.g.Tasks[i]
-		rec.pending = append(rec.pending, pendingResult{rec.groups[t.Group].Name, max(int(t.Index), 0), v})
+		rec.pending = append(rec.pending, pendingResult{rec.groups[t.Group].Name, max(int(t.Index), 0), v, i})
 	}
 	rec.dirty = true
 }
@@ -159,6 +160,11 @@ func (rec *Recorder) flush(ctx context.Context) {
 		}
 		b.Values = append(b.Values, v)
 		b.Results = append(b.Results, Result{Group: p.group, Index: p.index, Hash: v.Hash})
+		if p.task >= 0 {
+			if addr, ok := CacheAddress(rec.g, int(p.task)); ok {
+				b.Cache = append(b.Cache, CacheEntry{Addr: addr, Hash: v.Hash})
+			}
+		}
 	}
 	err := rec.s.Write(ctx, b)
 	rec.mu.Lock()
@@ -249,7 +255,7 @@ func (rec *Recorder) addOutputs(res *runtime.Result) {
 		if out.OK {
 			if v, err := Encode(o.Value); err == nil {
 				out.Hash, out.JSON = v.Hash, string(value.JSON(o.Value))
-				rec.pending = append(rec.pending, pendingResult{OutputGroup(o.Name), 0, o.Value})
+				rec.pending = append(rec.pending, pendingResult{OutputGroup(o.Name), 0, o.Value, -1})
 			}
 		}
 		rec.run.Outputs = append(rec.run.Outputs, out)

@@ -32,6 +32,9 @@ var migrations = [][]string{
 			PRIMARY KEY (run_id, grp, idx))`,
 		`CREATE TABLE blobs (hash TEXT PRIMARY KEY, size BIGINT NOT NULL, data BLOB, created BIGINT NOT NULL)`,
 	},
+	{ // 3: the cache: a result's address by operator, arguments and key
+		`CREATE TABLE cache (key TEXT PRIMARY KEY, hash TEXT NOT NULL, created BIGINT NOT NULL)`,
+	},
 }
 
 // SchemaVersion is the version this flowspec writes.

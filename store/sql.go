@@ -50,7 +50,7 @@ func (s *sqlStore) Write(ctx context.Context, b *Batch) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, step := range []func(context.Context, *sql.Tx, *Batch) error{s.writeValues, s.writeResults, s.writeGroups, s.writeFailures, s.heartbeat} {
+	for _, step := range []func(context.Context, *sql.Tx, *Batch) error{s.writeValues, s.writeResults, s.writeGroups, s.writeFailures, s.writeCache, s.heartbeat} {
 		if err := step(ctx, tx, b); err != nil {
 			return err
 		}

@@ -25,6 +25,9 @@ type Store interface {
 	// no limit) and runs that ended before olderThan ago (0: no limit),
 	// then values no run refers to. It returns how many runs went.
 	Prune(ctx context.Context, keep int, olderThan time.Duration) (int, error)
+	// Cached returns the cache entries of the given cache addresses that
+	// were stored at or after since.
+	Cached(ctx context.Context, addrs []string, since time.Time) (map[string]string, error)
 	// Location says where the store is, for messages (a password masked).
 	Location() string
 	Close() error
@@ -136,7 +139,15 @@ type Batch struct {
 	Failures []Failure
 	Results  []Result
 	Values   []Value
+	Cache    []CacheEntry
 	Now      time.Time
+}
+
+// CacheEntry files a result's content address under its cache address
+// (see CacheAddress).
+type CacheEntry struct {
+	Addr string
+	Hash string
 }
 
 // Detail is a run with everything recorded about it.

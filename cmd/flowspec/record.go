@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,7 +54,10 @@ func openRunStore(c *cli.Context) (store.Store, error) {
 type runPlan struct {
 	graph  *compiler.Graph
 	run    *store.Run
-	resume *store.Resume // nil for a fresh run
+	resume *store.Resume  // nil for a fresh run
+	base   []store.Group  // the groups before the run: reused and cached elements
+	carry  []store.Result // stored results the run keeps from earlier runs
+	cached []string       // keys of the elements taken from the cache
 }
 
 // planRun compiles the flow for one recorded run: a new id (which
@@ -75,15 +79,31 @@ func planRun(c *cli.Context, flow *spec.Flow, reg compiler.Config, st store.Stor
 	}
 	reg.Seed, reg.RunID = p.run.Seed, p.run.ID
 	g, err := compileFlow(c, flow, reg)
-	if err != nil || prev == nil {
-		p.graph = g
-		return p, err
+	if err != nil {
+		return nil, err
 	}
-	if p.resume, err = store.PlanResume(c.Context, st, g, prev); err != nil {
-		return nil, exitf(kindRunFailed, "cannot resume run %s: %v", prev.ID, err)
+	p.graph = g
+	if prev != nil {
+		if p.resume, err = store.PlanResume(c.Context, st, g, prev); err != nil {
+			return nil, exitf(kindRunFailed, "cannot resume run %s: %v", prev.ID, err)
+		}
+		p.graph, p.base, p.carry = p.resume.Graph, p.resume.Base, p.resume.Carry
 	}
-	p.graph = p.resume.Graph
-	return p, nil
+	return p, p.takeCached(c, st)
+}
+
+// takeCached drops from the graph the elements the cache has results for.
+func (p *runPlan) takeCached(c *cli.Context, st store.Store) error {
+	if st == nil || !slices.ContainsFunc(p.graph.Groups, func(g *compiler.Group) bool { return g.Cache != nil }) {
+		return nil
+	}
+	hits, err := store.PlanCache(c.Context, st, p.graph, p.base, time.Now())
+	if err != nil {
+		return exitf(kindRunFailed, "cannot read the cache in the run store at %s: %v", st.Location(), err)
+	}
+	p.graph, p.base, p.cached = hits.Graph, hits.Base, hits.Keys
+	p.carry = append(p.carry, hits.Carry...)
+	return nil
 }
 
 // resumable reads run id and checks that run can resume it.
@@ -106,6 +126,10 @@ func resumable(c *cli.Context, st store.Store, id string, run *store.Run) (*stor
 
 // announce tells, on stderr, what a resumed run reuses and runs again.
 func (p *runPlan) announce(c *cli.Context) {
+	if len(p.cached) > 0 {
+		slices.Sort(p.cached)
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: %d elements taken from the cache: %s\n", len(p.cached), clip(p.cached, 10))
+	}
 	r := p.resume
 	if r == nil {
 		return
@@ -122,12 +146,7 @@ func (p *runPlan) startRecording(ctx context.Context, st store.Store, executor s
 		return nil, nil
 	}
 	p.run.Executor, p.run.Started = executor, time.Now()
-	var base []store.Group
-	var carry []store.Result
-	if p.resume != nil {
-		base, carry = p.resume.Base, p.resume.Carry
-	}
-	rec, err := store.NewRecorder(ctx, st, p.run, p.graph, base, carry)
+	rec, err := store.NewRecorder(ctx, st, p.run, p.graph, p.base, p.carry)
 	if err != nil {
 		return nil, exitf(kindRunFailed, "%v (--store off runs without recording)", err)
 	}

@@ -54,7 +54,7 @@ func (o *optimizer) batchSize(g *compiler.Graph, grp *compiler.Group) int {
 	op, ok := o.op(g, grp)
 	t := &g.Tasks[grp.First]
 	opts := &grp.Options
-	if !ok || op.Isolated || !grp.Mapped || t.Each || len(op.Params) == 0 || opts.Retries > 0 || opts.Timeout > 0 ||
+	if !ok || op.Isolated || grp.Cache != nil || !grp.Mapped || t.Each || len(op.Params) == 0 || opts.Retries > 0 || opts.Timeout > 0 ||
 		opts.When != nil || !defaultTrigger(opts) || !fullIndex(g, grp) {
 		return 0
 	}

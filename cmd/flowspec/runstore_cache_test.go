@@ -1,0 +1,66 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/flowspec/flowspec/internal/clitest"
+	"github.com/flowspec/flowspec/internal/testpg"
+)
+
+// cacheFlow caches fetch by the param day; every shell task appends a
+// line to log.txt, so the test counts executions.
+const cacheFlow = `version: 1
+name: cached
+params:
+  day: mon
+tasks:
+  fetch:
+    op: shell
+    cache: {key: "${{ params.day }}", ttl: 1h}
+    map:
+      env: [{X: "1"}, {X: "2"}, {X: "3"}]
+    with:
+      script: 'echo fetch $X >> log.txt; echo $X'
+  total:
+    op: shell
+    with:
+      stdin: ${{ tasks.fetch | join(" ") }}
+      script: 'read a b c; echo total >> log.txt; echo $((a + b + c))'
+outputs:
+  total: ${{ tasks.total }}
+`
+
+// TestCache: a second run takes fetch's elements from the cache and says
+// so; another key runs them again.
+func TestCache(t *testing.T) {
+	bin := clitest.Build(t)
+	t.Run("sqlite", func(t *testing.T) { checkCache(t, bin, filepath.Join(t.TempDir(), "runs.db")) })
+	t.Run("postgres", func(t *testing.T) { checkCache(t, bin, testpg.Database(t)) })
+}
+
+func checkCache(t *testing.T, bin, loc string) {
+	dir := clitest.WriteFiles(t, map[string]string{"flow.yaml": cacheFlow})
+	env := []string{"FLOWSPEC_STORE=" + loc}
+	run := func(want []string, args ...string) clitest.Result {
+		t.Helper()
+		os.Remove(filepath.Join(dir, "log.txt"))
+		res := clitest.Run(t, bin, dir, append([]string{"run", "--no-progress", "flow.yaml"}, args...), env)
+		if res.Code != 0 || res.Stdout != "total = \"6\"\n" {
+			t.Fatalf("run %v: exit %d\n%s%s", args, res.Code, res.Stdout, res.Stderr)
+		}
+		if got := logLines(t, dir); !slices.Equal(got, want) {
+			t.Fatalf("run %v executed %q, want %q", args, got, want)
+		}
+		return res
+	}
+	run([]string{"fetch 1", "fetch 2", "fetch 3", "total"})
+	second := run([]string{"total"})
+	if !strings.Contains(second.Stderr, "flowspec: 3 elements taken from the cache: fetch[0], fetch[1], fetch[2]") {
+		t.Fatalf("the run log does not say what came from the cache:\n%s", second.Stderr)
+	}
+	run([]string{"fetch 1", "fetch 2", "fetch 3", "total"}, "--param", "day=tue")
+}
