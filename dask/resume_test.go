@@ -79,3 +79,48 @@ func TestResumeOnDask(t *testing.T) {
 		t.Fatalf("the resumed run executed %q, want only work[2], double[2] and total", got)
 	}
 }
+
+// TestCacheOnDask: on Dask, a second run takes the cached elements from
+// the store and never submits them.
+func TestCacheOnDask(t *testing.T) {
+	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 1})
+	bin := clitest.Build(t)
+	dir := t.TempDir()
+	flow := strings.ReplaceAll(`version: 1
+name: cached-dask
+tasks:
+  fetch:
+    op: shell
+    cache: {key: v1, ttl: 1h}
+    map:
+      env: [{X: "1", D: "DIR"}, {X: "2", D: "DIR"}]
+    with:
+      script: 'echo fetch $X >> $D/log.txt; echo $X'
+  total:
+    op: shell
+    with:
+      env: {D: "DIR"}
+      stdin: ${{ tasks.fetch | join(" ") }}
+      script: 'read a b; echo total >> $D/log.txt; echo $((a + b))'
+outputs:
+  total: ${{ tasks.total }}
+`, "DIR", dir)
+	if err := os.WriteFile(filepath.Join(dir, "flow.yaml"), []byte(flow), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"FLOWSPEC_STORE=" + filepath.Join(t.TempDir(), "runs.db")}
+	args := []string{"run", "--no-progress", "--address", cl.Address, "flow.yaml"}
+	for i, want := range []string{"fetch 1\nfetch 2\ntotal", "total"} {
+		os.Remove(filepath.Join(dir, "log.txt"))
+		res := clitest.Run(t, bin, dir, args, env)
+		if res.Code != 0 || res.Stdout != "total = \"3\"\n" {
+			t.Fatalf("run %d: exit %d\n%s%s", i+1, res.Code, res.Stdout, res.Stderr)
+		}
+		data, _ := os.ReadFile(filepath.Join(dir, "log.txt"))
+		got := strings.Split(strings.TrimSpace(string(data)), "\n")
+		slices.Sort(got)
+		if strings.Join(got, "\n") != want {
+			t.Fatalf("run %d executed %q, want %q", i+1, got, want)
+		}
+	}
+}
