@@ -15,6 +15,22 @@ func (b *Bits) Set(i int) {
 	(*b)[i/8] |= 1 << (i % 8)
 }
 
+// Members lists the set's elements in order, at most n of them, and how
+// many there are in all.
+func (b Bits) Members(n int) ([]int, int) {
+	var out []int
+	total := 0
+	for i := range len(b) * 8 {
+		if b.Has(i) {
+			if len(out) < n {
+				out = append(out, i)
+			}
+			total++
+		}
+	}
+	return out, total
+}
+
 // Has reports whether i is in the set.
 func (b Bits) Has(i int) bool {
 	if i < 0 {

@@ -71,6 +71,7 @@ func (h *CacheHits) takeGroup(ctx context.Context, s Store, g *compiler.Graph, g
 		drop[i], values[int32(i)] = true, v
 		rec.Counts.Cached++
 		rec.Done.Set(int(index))
+		rec.Cached.Set(int(index))
 		h.Keys = append(h.Keys, g.Key(i).String())
 		h.Carry = append(h.Carry, Result{Group: grp.Name, Index: max(int(index), 0), Hash: hash})
 	}

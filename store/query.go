@@ -69,7 +69,7 @@ func (s *sqlStore) Get(ctx context.Context, id string) (*Detail, error) {
 
 // groups reads a run's groups in the order they were first written.
 func (s *sqlStore) groups(ctx context.Context, id string) ([]Group, error) {
-	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT name, op, pos, size, counts, started, ended, done FROM groups WHERE run_id = ? ORDER BY started, name`), id)
+	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT name, op, pos, size, counts, started, ended, done, cached FROM groups WHERE run_id = ? ORDER BY started, name`), id)
 	if err != nil {
 		return nil, err
 	}
@@ -79,12 +79,12 @@ func (s *sqlStore) groups(ctx context.Context, id string) ([]Group, error) {
 		var g Group
 		var counts string
 		var started, ended int64
-		var done []byte
-		if err := rows.Scan(&g.Name, &g.Op, &g.Pos, &g.Size, &counts, &started, &ended, &done); err != nil {
+		var done, cached []byte
+		if err := rows.Scan(&g.Name, &g.Op, &g.Pos, &g.Size, &counts, &started, &ended, &done, &cached); err != nil {
 			return nil, err
 		}
 		_ = json.Unmarshal([]byte(counts), &g.Counts)
-		g.Started, g.Ended, g.Done = fromNanos(started), fromNanos(ended), Bits(done)
+		g.Started, g.Ended, g.Done, g.Cached = fromNanos(started), fromNanos(ended), Bits(done), Bits(cached)
 		out = append(out, g)
 	}
 	return out, rows.Err()

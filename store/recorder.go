@@ -189,6 +189,7 @@ func (rec *Recorder) take() (*Batch, []pendingResult, bool) {
 	for _, gr := range rec.byName {
 		cp := *gr
 		cp.Done = append(Bits(nil), gr.Done...)
+		cp.Cached = append(Bits(nil), gr.Cached...)
 		b.Groups = append(b.Groups, cp)
 	}
 	pending := rec.pending

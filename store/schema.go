@@ -34,6 +34,7 @@ var migrations = [][]string{
 	},
 	{ // 3: the cache: a result's address by operator, arguments and key
 		`CREATE TABLE cache (key TEXT PRIMARY KEY, hash TEXT NOT NULL, created BIGINT NOT NULL)`,
+		`ALTER TABLE groups ADD COLUMN cached BLOB`,
 	},
 }
 

@@ -60,17 +60,17 @@ func (s *sqlStore) Write(ctx context.Context, b *Batch) error {
 
 // writeGroups upserts the groups as they now stand.
 func (s *sqlStore) writeGroups(ctx context.Context, tx *sql.Tx, b *Batch) error {
-	stmt, err := tx.PrepareContext(ctx, s.d.q(`INSERT INTO groups (run_id, name, op, pos, size, counts, started, ended, done)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	stmt, err := tx.PrepareContext(ctx, s.d.q(`INSERT INTO groups (run_id, name, op, pos, size, counts, started, ended, done, cached)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (run_id, name) DO UPDATE SET counts = excluded.counts, started = excluded.started,
-		ended = excluded.ended, done = excluded.done`))
+		ended = excluded.ended, done = excluded.done, cached = excluded.cached`))
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for _, g := range b.Groups {
 		counts, _ := json.Marshal(g.Counts)
-		if _, err := stmt.ExecContext(ctx, b.Run, g.Name, g.Op, g.Pos, g.Size, string(counts), nanos(g.Started), nanos(g.Ended), []byte(g.Done)); err != nil {
+		if _, err := stmt.ExecContext(ctx, b.Run, g.Name, g.Op, g.Pos, g.Size, string(counts), nanos(g.Started), nanos(g.Ended), []byte(g.Done), []byte(g.Cached)); err != nil {
 			return err
 		}
 	}

@@ -97,6 +97,8 @@ type Group struct {
 	// Done has bit i set when element i (0 for an unmapped task)
 	// succeeded, or was reused or taken from the cache.
 	Done Bits
+	// Cached has bit i set when element i was taken from the cache.
+	Cached Bits
 }
 
 // Counts are a group's elements by how they ended.

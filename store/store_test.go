@@ -92,19 +92,26 @@ func TestMigrateFromEmpty(t *testing.T) {
 	})
 }
 
-// TestMigrateFromPrevious: a store left at schema version 1 (runs, groups
-// and failures; no results) upgrades on open and keeps its runs.
+// TestMigrateFromPrevious: a store left at each earlier schema version
+// (1: runs, groups and failures; 2: and results; 3: and the cache)
+// upgrades on open and keeps its runs.
 func TestMigrateFromPrevious(t *testing.T) {
+	for v := 1; v < SchemaVersion; v++ {
+		t.Run(fmt.Sprintf("from%d", v), func(t *testing.T) { migrateFrom(t, v) })
+	}
+}
+
+func migrateFrom(t *testing.T, v int) {
 	eachBackend(t, func(t *testing.T, loc string) {
 		ctx := context.Background()
-		old := openAtVersion(t, loc, 1)
+		old := openAtVersion(t, loc, v)
 		if err := old.Begin(ctx, testRun("old", "demo", time.Now())); err != nil {
 			t.Fatal(err)
 		}
 		old.Close()
 		s := openAt(t, loc)
 		if _, err := s.Get(ctx, "old"); err != nil {
-			t.Fatalf("the run recorded at version 1: %v", err)
+			t.Fatalf("the run recorded at version %d: %v", v, err)
 		}
 		val, _ := Encode(int64(5))
 		if err := s.Write(ctx, &Batch{Run: "old", Now: time.Now(), Values: []Value{val}, Results: []Result{{Group: "g", Hash: val.Hash}}}); err != nil {

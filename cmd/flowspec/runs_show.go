@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/store"
 )
 
@@ -19,6 +20,7 @@ type groupJSON struct {
 	Pos     string       `json:"pos"`
 	Size    int          `json:"size"`
 	Counts  store.Counts `json:"counts"`
+	Cached  []int        `json:"cached,omitempty"` // element indices taken from the cache
 	Started *time.Time   `json:"started,omitempty"`
 	Ended   *time.Time   `json:"ended,omitempty"`
 }
@@ -27,7 +29,8 @@ type groupJSON struct {
 func detailJSON(d *store.Detail, now time.Time) any {
 	groups := make([]groupJSON, 0, len(d.Groups))
 	for _, g := range d.Groups {
-		groups = append(groups, groupJSON{Name: g.Name, Op: g.Op, Pos: g.Pos, Size: g.Size, Counts: g.Counts, Started: timePtr(g.Started), Ended: timePtr(g.Ended)})
+		cached, _ := g.Cached.Members(g.Size)
+		groups = append(groups, groupJSON{Name: g.Name, Op: g.Op, Pos: g.Pos, Size: g.Size, Counts: g.Counts, Cached: cached, Started: timePtr(g.Started), Ended: timePtr(g.Ended)})
 	}
 	failures := d.Failures
 	if failures == nil {
@@ -71,6 +74,7 @@ func writeDetail(w io.Writer, d *store.Detail, now time.Time) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	writeCached(w, d.Groups)
 	if len(d.Failures) > 0 {
 		fmt.Fprintf(w, "\nfailures:\n")
 		for _, f := range d.Failures {
@@ -88,6 +92,25 @@ func writeDetail(w io.Writer, d *store.Detail, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// writeCached names the elements taken from the cache, up to ten a group.
+func writeCached(w io.Writer, groups []store.Group) {
+	for _, g := range groups {
+		idx, total := g.Cached.Members(10)
+		if total == 0 {
+			continue
+		}
+		keys := make([]string, len(idx))
+		for k, i := range idx {
+			keys[k] = compiler.Key{Name: g.Name, Index: i}.String()
+		}
+		more := ""
+		if total > len(idx) {
+			more = fmt.Sprintf(" and %d more", total-len(idx))
+		}
+		fmt.Fprintf(w, "\nfrom the cache: %s%s\n", strings.Join(keys, ", "), more)
+	}
 }
 
 // formatParams renders params as NAME=VALUE, sorted.

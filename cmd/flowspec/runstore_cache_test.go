@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,5 +63,22 @@ func checkCache(t *testing.T, bin, loc string) {
 	if !strings.Contains(second.Stderr, "flowspec: 3 elements taken from the cache: fetch[0], fetch[1], fetch[2]") {
 		t.Fatalf("the run log does not say what came from the cache:\n%s", second.Stderr)
 	}
+	show := clitest.Run(t, bin, dir, []string{"runs", "show", newestRun(t, bin, dir, env)}, env)
+	if !strings.Contains(show.Stdout, "from the cache: fetch[0], fetch[1], fetch[2]") {
+		t.Fatalf("runs show does not say what came from the cache:\n%s", show.Stdout)
+	}
 	run([]string{"fetch 1", "fetch 2", "fetch 3", "total"}, "--param", "day=tue")
+}
+
+// newestRun is the id of the newest run in the store.
+func newestRun(t *testing.T, bin, dir string, env []string) string {
+	t.Helper()
+	res := clitest.Run(t, bin, dir, []string{"runs", "--output", "json"}, env)
+	var runs []struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &runs); err != nil || len(runs) == 0 {
+		t.Fatalf("runs --output json: %v\n%s", err, res.Stdout)
+	}
+	return runs[0].ID
 }
