@@ -55,7 +55,20 @@ var flowFields = Mapping("", "flowspec flow",
 		Decodes(into(func(f *Flow) *[]Plugin { return &f.Plugins }, always((*decoder).plugins))),
 	Of("schedule", "", "", scheduleDef).
 		Decodes(into(func(f *Flow) **Schedule { return &f.Schedule }, always((*decoder).schedule))),
+	block(Mapping("retention", "Run retention",
+		"How many of this flow's runs the run store keeps: after each run, older ones beyond these limits are deleted with the results only they kept (flowspec runs prune does the same by hand).",
+		retentionFields...).Strict(),
+		func(f *Flow) **Retention { return &f.Retention },
+		func(d *decoder, n *yaml.Node) *Retention { return &Retention{Range: RangeOf(d.file, n)} }),
 ).Strict()
+
+// retentionFields are the settings of retention:.
+var retentionFields = []*Field{
+	Integer("keep", "Keep", "Keep this flow's newest N runs.").AtLeast(1).
+		Decodes(into(func(r *Retention) **int { return &r.Keep }, ptr(readInt))),
+	Of("older", "Older than", "Delete this flow's runs that started longer ago than this: 30d, 12h.", durationDef).
+		Decodes(into(func(r *Retention) **Duration { return &r.Older }, readDuration)),
+}
 
 // paramDef is one entry of params:, short or long form.
 var paramDef = Definition("param", "Parameter",

@@ -14,15 +14,16 @@ type Flow struct {
 	Version     int
 	Name        string
 	Description string
-	Params      []Param   // in file order
-	Env         []EnvVar  // environment variables the flow declares it reads
-	Tasks       []*Task   // in file order
-	Outputs     []Output  // in file order
-	Defaults    Options   // task options every task starts from
-	Executor    *Executor // nil when the file names none
-	Schedule    *Schedule // nil when the flow runs once
-	Python      *Python   // nil when the file has no python: block
-	Plugins     []Plugin  // the plugins: block, in file order
+	Params      []Param    // in file order
+	Env         []EnvVar   // environment variables the flow declares it reads
+	Tasks       []*Task    // in file order
+	Outputs     []Output   // in file order
+	Defaults    Options    // task options every task starts from
+	Executor    *Executor  // nil when the file names none
+	Schedule    *Schedule  // nil when the flow runs once
+	Retention   *Retention // nil: the run store keeps every run
+	Python      *Python    // nil when the file has no python: block
+	Plugins     []Plugin   // the plugins: block, in file order
 	// Unchecked lists the operators a provider could not be asked about
 	// (no Python interpreter): the flow is checked only by their names and
 	// cannot be compiled.
@@ -88,6 +89,14 @@ type Task struct {
 	After   []Ref  // ordering-only dependencies
 	When    Value  // skip unless this evaluates true; IsZero when absent
 	Options Options
+}
+
+// Retention is the retention: block: how many runs of the flow the run
+// store keeps (nil fields: no limit of that kind).
+type Retention struct {
+	Keep  *int
+	Older *Duration
+	Range Range
 }
 
 // Cache is a task's cache: block: the key its results are stored under

@@ -7,8 +7,8 @@ import (
 )
 
 // Prune deletes old runs and then the values no remaining run refers to.
-func (s *sqlStore) Prune(ctx context.Context, keep int, olderThan time.Duration) (int, error) {
-	runs, err := s.Runs(ctx, "")
+func (s *sqlStore) Prune(ctx context.Context, flow string, keep int, olderThan time.Duration) (int, error) {
+	runs, err := s.Runs(ctx, flow)
 	if err != nil {
 		return 0, err
 	}

@@ -21,10 +21,11 @@ type Store interface {
 	Get(ctx context.Context, id string) (*Detail, error)
 	// Value reads a stored value by its content address.
 	Value(ctx context.Context, hash string) (any, error)
-	// Prune deletes runs beyond the newest keep of each flow (keep < 0:
-	// no limit) and runs that ended before olderThan ago (0: no limit),
-	// then values no run refers to. It returns how many runs went.
-	Prune(ctx context.Context, keep int, olderThan time.Duration) (int, error)
+	// Prune deletes runs of flow ("" for every flow) beyond the newest
+	// keep of each flow (keep < 0: no limit) and runs that started before
+	// olderThan ago (0: no limit), then values no run or cache entry
+	// refers to. It returns how many runs went.
+	Prune(ctx context.Context, flow string, keep int, olderThan time.Duration) (int, error)
 	// Cached returns the cache entries of the given cache addresses that
 	// were stored at or after since.
 	Cached(ctx context.Context, addrs []string, since time.Time) (map[string]string, error)

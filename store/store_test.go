@@ -220,7 +220,7 @@ func TestPrune(t *testing.T) {
 		if err := s.Begin(ctx, testRun("other", "other", base)); err != nil {
 			t.Fatal(err)
 		}
-		n, err := s.Prune(ctx, 2, 0)
+		n, err := s.Prune(ctx, "", 2, 0)
 		if err != nil || n != 3 {
 			t.Fatalf("pruned %d (%v), want 3 (demo keeps its newest 2, other its only one)", n, err)
 		}
@@ -228,7 +228,10 @@ func TestPrune(t *testing.T) {
 		if len(runs) != 2 || runs[0].ID != "r4" || runs[1].ID != "r3" {
 			t.Fatalf("kept %v", runs)
 		}
-		if n, err := s.Prune(ctx, -1, time.Hour); err != nil || n != 2 {
+		if n, err := s.Prune(ctx, "other", 0, 0); err != nil || n != 1 {
+			t.Fatalf("pruning flow other to 0 runs pruned %d (%v), want 1", n, err)
+		}
+		if n, err := s.Prune(ctx, "", -1, time.Hour); err != nil || n != 2 {
 			t.Fatalf("--older 1h pruned %d (%v), want the two finished demo runs (a running run stays)", n, err)
 		}
 	})

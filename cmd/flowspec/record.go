@@ -52,12 +52,13 @@ func openRunStore(c *cli.Context) (store.Store, error) {
 
 // runPlan is what runOnce runs: the graph and how it is recorded.
 type runPlan struct {
-	graph  *compiler.Graph
-	run    *store.Run
-	resume *store.Resume  // nil for a fresh run
-	base   []store.Group  // the groups before the run: reused and cached elements
-	carry  []store.Result // stored results the run keeps from earlier runs
-	cached []string       // keys of the elements taken from the cache
+	graph     *compiler.Graph
+	run       *store.Run
+	resume    *store.Resume  // nil for a fresh run
+	base      []store.Group  // the groups before the run: reused and cached elements
+	carry     []store.Result // stored results the run keeps from earlier runs
+	cached    []string       // keys of the elements taken from the cache
+	retention *spec.Retention
 }
 
 // planRun compiles the flow for one recorded run: a new id (which
@@ -65,7 +66,7 @@ type runPlan struct {
 // graph, and, with --resume, only what the earlier run did not finish.
 func planRun(c *cli.Context, flow *spec.Flow, reg compiler.Config, st store.Store) (*runPlan, error) {
 	p := &runPlan{run: &store.Run{ID: newRunID(), Flow: flow.Name, File: flow.File, Hash: contentHash(flow.Source),
-		Params: rawParams(c.StringSlice("param")), Seed: c.Int64("seed"), State: store.StateRunning}}
+		Params: rawParams(c.StringSlice("param")), Seed: c.Int64("seed"), State: store.StateRunning}, retention: flow.Retention}
 	var prev *store.Detail
 	if id := c.String("resume"); id != "" {
 		var err error
@@ -155,7 +156,7 @@ func (p *runPlan) startRecording(ctx context.Context, st store.Store, executor s
 
 // finishRecording closes the run's record and, when the run did not
 // succeed, says how to resume it.
-func (p *runPlan) finishRecording(c *cli.Context, ctx context.Context, rec *store.Recorder, res *runtime.Result, runErr error) {
+func (p *runPlan) finishRecording(c *cli.Context, ctx context.Context, st store.Store, rec *store.Recorder, res *runtime.Result, runErr error) {
 	if rec == nil {
 		return
 	}
@@ -163,8 +164,27 @@ func (p *runPlan) finishRecording(c *cli.Context, ctx context.Context, rec *stor
 		fmt.Fprintf(c.App.ErrWriter, "flowspec: %v\n", err)
 		return
 	}
+	p.retain(c, st)
 	if p.run.State != store.StateSuccess {
 		fmt.Fprintf(c.App.ErrWriter, "flowspec: run %s recorded; to re-run only what did not succeed: flowspec run %s --resume %s\n", p.run.ID, p.run.File, p.run.ID)
+	}
+}
+
+// retain applies the flow's retention: block after its run.
+func (p *runPlan) retain(c *cli.Context, st store.Store) {
+	r := p.retention
+	if r == nil {
+		return
+	}
+	keep, older := -1, time.Duration(0)
+	if r.Keep != nil {
+		keep = *r.Keep
+	}
+	if r.Older != nil {
+		older = r.Older.Duration
+	}
+	if _, err := st.Prune(context.WithoutCancel(c.Context), p.run.Flow, keep, older); err != nil {
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: %s: retention: cannot prune the run store at %s: %v\n", r.Range, st.Location(), err)
 	}
 }
 

@@ -108,7 +108,7 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 	res, err := flowspec.Run(ctx, g, ex, withRecorder(disp.sink, rec))
 	outcome := runOutcome(ctx, res, err)
 	werr := disp.finish(res, err)
-	plan.finishRecording(c, ctx, rec, res, err)
+	plan.finishRecording(c, ctx, st, rec, res, err)
 	if werr != nil {
 		fmt.Fprintf(c.App.ErrWriter, "flowspec: cannot write the result: %v\n", werr)
 		if outcome == nil {

@@ -34,7 +34,7 @@ Examples:
 				Flags: []cli.Flag{storeFlag, outputFlag()}, Action: runsShow,
 			},
 			{
-				Name: "prune", Usage: "delete old runs and the results only they kept",
+				Name: "prune", Usage: "delete old runs (of every flow, or of FLOW) and the results only they kept", ArgsUsage: "[FLOW]",
 				Flags: []cli.Flag{storeFlag,
 					&cli.IntFlag{Name: "keep", Value: -1, Usage: "keep the newest `N` runs of each flow", DefaultText: "all"},
 					&cli.StringFlag{Name: "older", Usage: "delete runs that started more than `DURATION` ago (30d, 12h)"},
@@ -169,7 +169,7 @@ func runsPrune(c *cli.Context) error {
 		return err
 	}
 	defer st.Close()
-	n, err := st.Prune(c.Context, keep, older)
+	n, err := st.Prune(c.Context, c.Args().First(), keep, older)
 	if err != nil {
 		return exitf(kindRunFailed, "cannot prune the run store at %s: %v", st.Location(), err)
 	}

@@ -33,10 +33,13 @@ tasks:
       script: 'read a b c; echo total >> log.txt; echo $((a + b + c))'
 outputs:
   total: ${{ tasks.total }}
+retention:
+  keep: 2
 `
 
 // TestCache: a second run takes fetch's elements from the cache and says
-// so; another key runs them again.
+// so; another key runs them again; retention: keeps the newest two runs,
+// and the cache outlives the runs that filled it.
 func TestCache(t *testing.T) {
 	bin := clitest.Build(t)
 	t.Run("sqlite", func(t *testing.T) { checkCache(t, bin, filepath.Join(t.TempDir(), "runs.db")) })
@@ -68,6 +71,12 @@ func checkCache(t *testing.T, bin, loc string) {
 		t.Fatalf("runs show does not say what came from the cache:\n%s", show.Stdout)
 	}
 	run([]string{"fetch 1", "fetch 2", "fetch 3", "total"}, "--param", "day=tue")
+	list := clitest.Run(t, bin, dir, []string{"runs", "--output", "json"}, env)
+	var runs []struct{}
+	if err := json.Unmarshal([]byte(list.Stdout), &runs); err != nil || len(runs) != 2 {
+		t.Fatalf("after three runs with retention keep: 2, the store holds %d (%v)", len(runs), err)
+	}
+	run([]string{"total"}) // the first run was pruned; its cache entries were not
 }
 
 // newestRun is the id of the newest run in the store.
