@@ -89,3 +89,7 @@ func sortedCopy(names []string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// DidYouMean is didYouMean for other packages (the CLI's unknown commands),
+// so every suggestion flowspec makes picks the closest name the same way.
+func DidYouMean(name string, candidates []string) string { return didYouMean(name, candidates) }

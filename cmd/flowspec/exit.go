@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/dask/client"
 	"github.com/flowspec/flowspec/dask/gateway"
+	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
 )
 
@@ -100,7 +102,7 @@ func unknownCommand(c *cli.Context) error {
 	if c.Command != nil && len(c.Command.Subcommands) > 0 {
 		cmds = c.Command.Subcommands
 	}
-	return exitf(kindInvalid, "unknown command %q. %s", c.Args().First(), cli.SuggestCommand(cmds, c.Args().First()))
+	return exitf(kindInvalid, "unknown command %q. %s", c.Args().First(), suggestCommand(cmds, c.Args().First()))
 }
 
 // classifyUsage sets usageError on cmds and their subcommands, and
@@ -124,7 +126,23 @@ func helpFor(c *cli.Context, names []string) error {
 		return cli.ShowAppHelp(c)
 	}
 	if c.App.Command(names[0]) == nil {
-		return exitf(kindInvalid, "unknown command %q. %s", names[0], cli.SuggestCommand(c.App.Commands, names[0]))
+		return exitf(kindInvalid, "unknown command %q. %s", names[0], suggestCommand(c.App.Commands, names[0]))
 	}
 	return cli.ShowCommandHelp(c, names[0])
+}
+
+// suggestCommand names the command closest to a mistyped one by edit
+// distance, as spec suggests field names ("rn" is run, not runs), else as
+// urfave/cli would.
+func suggestCommand(cmds []*cli.Command, name string) string {
+	var names []string
+	for _, c := range cmds {
+		if !c.Hidden {
+			names = append(names, c.Names()...)
+		}
+	}
+	if s := spec.DidYouMean(name, names); s != "" {
+		return fmt.Sprintf(cli.SuggestDidYouMeanTemplate, s)
+	}
+	return cli.SuggestCommand(cmds, name)
 }
