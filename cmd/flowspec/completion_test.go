@@ -36,7 +36,7 @@ func TestBashCompletion(t *testing.T) {
 		line string // the words typed; the last is under the cursor
 		want []string
 	}{
-		{"flowspec ", []string{"init", "run", "validate", "fmt", "diff", "compile", "ops", "schema", "schedule", "dask", "completion"}},
+		{"flowspec ", []string{"init", "run", "runs", "validate", "fmt", "diff", "compile", "ops", "schema", "schedule", "dask", "completion"}},
 		{"flowspec va", []string{"validate"}},
 		{"flowspec ops su", []string{"sub", "sum"}},
 		{"flowspec ops add s", []string{"shell", "sleep", "sort", "split", "sub", "sum"}},
