@@ -38,12 +38,27 @@ func Validate(file string, reg *operator.Registry) spec.Diagnostics {
 // ValidateWith is Validate with the registry and the budgets (MaxTasks,
 // ExprMemory, ExprSteps) of opts; its other settings are Validate's own.
 func ValidateWith(file string, opts compiler.Config) spec.Diagnostics {
+	return ValidateFor(file, opts, nil)
+}
+
+// ExecutorCheck reports what an executor would refuse in a compiled graph
+// before running it (dask.CheckDiagnostics), given the flow it came from
+// (whose executor: block may choose the executor); nil finds nothing.
+type ExecutorCheck func(flow *spec.Flow, g *compiler.Graph) spec.Diagnostics
+
+// ValidateFor is ValidateWith, then check on the compiled graph, so
+// validate reports, at their YAML positions, what the chosen executor's
+// run would refuse. check may be nil.
+func ValidateFor(file string, opts compiler.Config, check ExecutorCheck) spec.Diagnostics {
 	flow, diags := Load(file, opts.Registry)
 	if diags.HasErrors() || !paramsBound(flow) || len(flow.Unchecked) > 0 {
 		return diags
 	}
-	_, more := Compile(flow, compiler.Config{Registry: opts.Registry, Seed: 1, Checking: true,
+	g, more := Compile(flow, compiler.Config{Registry: opts.Registry, Seed: 1, Checking: true,
 		MaxTasks: opts.MaxTasks, ExprMemory: opts.ExprMemory, ExprSteps: opts.ExprSteps})
+	if !more.HasErrors() && check != nil {
+		more = append(more, check(flow, g)...)
+	}
 	return append(diags, more...).Sort()
 }
 

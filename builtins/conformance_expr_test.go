@@ -38,6 +38,11 @@ var exprCases = []struct {
 	{"map(ls, map(#, # + 1))", map[string]any{"ls": []any{[]any{int64(1)}, []any{int64(2), int64(3)}}}},
 	{"filter(ms, .a > 1)", map[string]any{"ms": []any{map[string]any{"a": int64(1)}, map[string]any{"a": int64(2)}}}},
 	{"l | map(# + 1) | sum()", vl()},
+	// #index (map and reduce only, as expr-lang) and #acc
+	{"map(l, #index * 10 + #)", vl()}, {"map(l, map(l, #index))", vl()}, {"map([[1, 2], [3]], map(#, #index + #))", nil},
+	{"reduce(l, #acc + #, 100)", vl()}, {"reduce(l, #acc * #)", vl()}, {"reduce(l, #index)", vl()},
+	{"reduce(l, #index, 5)", vl()}, {"reduce([], #acc + #)", nil}, {"reduce([], #acc + #, 'e')", nil},
+	{"reduce(l, #acc + reduce(l, #acc + #index, 0), 0)", vl()},
 	// functions: ours
 	{"range(3)", nil}, {"range(1, 4)", nil}, {"range(10, 0, -3)", nil}, {"range(0, 1, 0)", nil}, {"range(2.5)", nil},
 	{"format('{a}/{b}', {a: 1, b: 2.0})", nil}, {"format('{a}', {})", nil}, {"rand() < 1 and rand() >= 0", nil},

@@ -11,6 +11,7 @@ import (
 	"github.com/flowspec/flowspec/dask/wire"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/runtime"
+	"github.com/flowspec/flowspec/spec"
 )
 
 // Executor runs compiled Graphs on a Dask distributed cluster: it lowers
@@ -86,6 +87,13 @@ func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink
 // may call it to validate a flow for Dask without a cluster.
 func Check(g *compiler.Graph, reg *operator.Registry) error {
 	return lower.Check(g, reg)
+}
+
+// CheckDiagnostics is Check's finding as diagnostics at the YAML position
+// of each task concerned (nil when g can run on Dask), for `flowspec
+// validate --executor dask`.
+func CheckDiagnostics(g *compiler.Graph, reg *operator.Registry) spec.Diagnostics {
+	return lower.Diagnostics(Check(g, reg))
 }
 
 // ErrUnsupported matches (errors.Is) the error of Check and Run when the

@@ -491,8 +491,8 @@ def _x_go_add(a, b):
 
 def _x_b_sum(l, f=None):
     acc = 0
-    for e in _x_list("sum", l):
-        acc = _x_go_add(acc, f(e) if f else e)
+    for i, e in enumerate(_x_list("sum", l)):
+        acc = _x_go_add(acc, f(e, i) if f else e)
     return acc
 
 
@@ -553,21 +553,21 @@ def _x_b_flatten(l):
 
 
 def _x_b_all(l, f):
-    return _b.all(_x_truth(f(e)) for e in _x_list("all", l))
+    return _b.all(_x_truth(f(e, i)) for i, e in enumerate(_x_list("all", l)))
 
 
 def _x_b_any(l, f):
-    return _b.any(_x_truth(f(e)) for e in _x_list("any", l))
+    return _b.any(_x_truth(f(e, i)) for i, e in enumerate(_x_list("any", l)))
 
 
 def _x_b_none(l, f):
-    return not _b.any(_x_truth(f(e)) for e in _x_list("none", l))
+    return not _b.any(_x_truth(f(e, i)) for i, e in enumerate(_x_list("none", l)))
 
 
 def _x_b_one(l, f):
     n = 0
-    for e in _x_list("one", l):
-        if _x_truth(f(e)):
+    for i, e in enumerate(_x_list("one", l)):
+        if _x_truth(f(e, i)):
             n += 1
             if n > 1:
                 return False
@@ -575,29 +575,45 @@ def _x_b_one(l, f):
 
 
 def _x_b_filter(l, f):
-    return [e for e in _x_list("filter", l) if _x_truth(f(e))]
+    return [e for i, e in enumerate(_x_list("filter", l)) if _x_truth(f(e, i))]
 
 
 def _x_b_map(l, f):
-    return [f(e) for e in _x_list("map", l)]
+    return [f(e, i) for i, e in enumerate(_x_list("map", l))]
 
 
 def _x_b_count(l, f=None):
-    return _b.sum(1 for e in _x_list("count", l) if _x_truth(f(e) if f else e))
+    return _b.sum(1 for i, e in enumerate(_x_list("count", l)) if _x_truth(f(e, i) if f else e))
 
 
 def _x_b_find(l, f):
-    for e in _x_list("find", l):
-        if _x_truth(f(e)):
+    for i, e in enumerate(_x_list("find", l)):
+        if _x_truth(f(e, i)):
             return e
     return None
 
 
 def _x_b_findindex(l, f):
     for i, e in enumerate(_x_list("findIndex", l)):
-        if _x_truth(f(e)):
+        if _x_truth(f(e, i)):
             return i
     return None
+
+
+def _x_b_reduce(l, f, *initial):
+    """expr-lang's reduce: #acc starts at initial, or at the first element
+    (then #index starts at 1)."""
+    l = _x_list("reduce", l)
+    start = 0
+    if initial:
+        acc = initial[0]
+    elif not l:
+        raise ValueError("reduce of empty array with no initial value")
+    else:
+        acc, start = l[0], 1
+    for i in _b.range(start, _b.len(l)):
+        acc = f(l[i], i, acc)
+    return acc
 
 
 def expr(expr, vars={}):

@@ -6,8 +6,10 @@ import (
 
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/internal/bounded"
 	"github.com/flowspec/flowspec/internal/tty"
+	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
 )
@@ -22,6 +24,9 @@ exits 0 when all files are valid, 2 otherwise. Use --format github in CI to
 annotate pull requests. Tasks that call Python functions (op: py:MODULE.FUNC)
 are checked against the functions' signatures, which Python is asked for once
 per module version (cached); without a Python interpreter they get one warning.
+With --executor dask (or a flow whose executor: block, or FLOWSPEC_EXECUTOR,
+chooses Dask) it also reports what the Dask executor would refuse, at its
+position, without contacting a cluster.
 
 A valid file also gets lint warnings, which never change the exit code:
 unread-task (a pure task nothing reads), single-element-map (a map over a
@@ -32,12 +37,18 @@ one with a comment on its line or the line above: # flowspec: ignore[RULE].
 
 Examples:
    flowspec validate flows/*.yaml
-   flowspec validate --format json flow.yaml`,
+   flowspec validate --format json flow.yaml
+   flowspec validate --executor dask flow.yaml`,
 		Flags: append([]cli.Flag{formatFlag("text", "text, json or github"), pythonFlag,
-			&cli.BoolFlag{Name: "lint", Value: true, Usage: "add the lint warnings (--lint=false leaves them out)"}}, limitFlags()...),
+			&cli.BoolFlag{Name: "lint", Value: true, Usage: "add the lint warnings (--lint=false leaves them out)"},
+			&cli.StringFlag{Name: "executor", Aliases: []string{"e"}, Usage: "also check what this executor (local or dask) would refuse (default: as run would choose)"}},
+			limitFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return exitf(kindInvalid, "validate: name at least one flow file, e.g. flowspec validate flow.yaml")
+			}
+			if e := c.String("executor"); e != "" && e != "local" && e != "dask" {
+				return exitf(kindInvalid, "validate: unknown --executor %q: use local or dask", e)
 			}
 			var all spec.Diagnostics
 			for _, file := range c.Args().Slice() {
@@ -47,7 +58,7 @@ Examples:
 					return err
 				}
 				cfg := withLimits(c, compiler.Config{Registry: reg})
-				ds := flowspec.ValidateWith(file, cfg)
+				ds := flowspec.ValidateFor(file, cfg, executorCheck(c.String("executor"), reg))
 				if c.Bool("lint") && !ds.HasErrors() {
 					ds = append(ds, flowspec.Lint(file, cfg)...)
 				}
@@ -56,6 +67,20 @@ Examples:
 			}
 			return reportDiagnostics(c, all.Sort(), c.String("format"), c.NArg())
 		},
+	}
+}
+
+// executorCheck returns the check of the executor a run of the flow would
+// use (flag > environment > the file's executor: block > local, as run
+// decides): Dask's refusals as diagnostics, nothing for local. Other
+// settings (an address, TLS files) are left for run to report.
+func executorCheck(flag string, reg *operator.Registry) flowspec.ExecutorCheck {
+	return func(flow *spec.Flow, g *compiler.Graph) spec.Diagnostics {
+		cfg, _ := dask.Resolve(dask.Inputs{Executor: flag, File: flow.Executor}) // the choice, even without an address
+		if cfg == nil || cfg.Executor.Value != "dask" {
+			return nil
+		}
+		return dask.CheckDiagnostics(g, reg)
 	}
 }
 

@@ -3,9 +3,11 @@ package lower
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/spec"
 )
 
 // maxProblems caps how many problems one check reports.
@@ -25,21 +27,43 @@ func Check(g *compiler.Graph, reg *operator.Registry) error {
 	return err
 }
 
-// unsupported carries the problems a check found; its text is theirs.
-type unsupported struct{ error }
+// Diagnostics returns the problems of an error of Check or Lower as
+// positioned diagnostics (at each task's YAML position), for `flowspec
+// validate --executor dask`; nil when err is not such an error.
+func Diagnostics(err error) spec.Diagnostics {
+	var u unsupported
+	if errors.As(err, &u) {
+		return u.diags
+	}
+	return nil
+}
+
+// unsupported carries the problems a check found, one line each.
+type unsupported struct{ diags spec.Diagnostics }
+
+func (u unsupported) Error() string {
+	lines := make([]string, len(u.diags))
+	for i, d := range u.diags {
+		lines[i] = d.Error()
+	}
+	return strings.Join(lines, "\n")
+}
 
 // Is makes errors.Is(err, ErrUnsupported) true.
 func (unsupported) Is(target error) bool { return target == ErrUnsupported }
 
-// Unwrap exposes the joined problems.
-func (u unsupported) Unwrap() error { return u.error }
-
-// problems returns errs as one unsupported error, or nil.
-func problems(errs []error) error {
-	if len(errs) == 0 {
+// problems returns ds as one unsupported error, or nil.
+func problems(ds spec.Diagnostics) error {
+	if len(ds) == 0 {
 		return nil
 	}
-	return unsupported{errors.Join(errs...)}
+	return unsupported{ds}
+}
+
+// problem is a diagnostic at group gr's position naming the task.
+func problem(gr *compiler.Group, task, msg string) spec.Diagnostic {
+	return spec.Diagnostic{Severity: spec.Error, Range: gr.Range,
+		Message: fmt.Sprintf("task %s (%s): %s", task, gr.Op, msg)}
 }
 
 // check verifies that g can run on Dask before anything is written, and
@@ -50,11 +74,10 @@ func problems(errs []error) error {
 // trigger other than all_success, since Dask never runs a task whose input
 // erred. (`when:` runs in the Python wrapper, see pickle_runtime.py.)
 func check(g *compiler.Graph, reg *operator.Registry) ([]*operator.Op, map[string]string, error) {
-	var errs []error
+	var errs spec.Diagnostics
 	add := func(gr *compiler.Group, format string, args ...any) {
 		if len(errs) < maxProblems {
-			msg := fmt.Sprintf(format, args...)
-			errs = append(errs, fmt.Errorf("%s: task %s (%s): %s", gr.Range, gr.Name, gr.Op, msg))
+			errs = append(errs, problem(gr, gr.Name, fmt.Sprintf(format, args...)))
 		}
 	}
 	ops := make([]*operator.Op, len(g.Groups))

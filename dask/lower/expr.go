@@ -5,6 +5,7 @@ import (
 
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/spec"
 	"github.com/flowspec/flowspec/value"
 )
 
@@ -16,16 +17,16 @@ const exprOp = "expr"
 
 // translateExprs translates the source of every expr task of g, once per
 // distinct source. Problems name the task's position.
-func translateExprs(g *compiler.Graph, ops []*operator.Op) (map[string]string, []error) {
+func translateExprs(g *compiler.Graph, ops []*operator.Op) (map[string]string, spec.Diagnostics) {
 	out := map[string]string{}
-	var errs []error
+	var errs spec.Diagnostics
 	for gi, gr := range g.Groups {
 		if ops[gi] == nil || ops[gi].Name != exprOp {
 			continue
 		}
 		for i := gr.First; i < gr.First+gr.Size && len(errs) < maxProblems; i++ {
 			if err := translateTask(&g.Tasks[i], out); err != nil {
-				errs = append(errs, fmt.Errorf("%s: task %s (%s): %w", gr.Range, g.Key(i), gr.Op, err))
+				errs = append(errs, problem(gr, g.Key(i).String(), err.Error()))
 			}
 		}
 	}

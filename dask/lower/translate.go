@@ -18,8 +18,8 @@ import (
 // semantics of expression.Options (the same checked arithmetic,
 // comparisons and functions).
 //
-// Constructs without a faithful Python counterpart (regex matches, #index
-// and #acc, method calls, bytes, functions such as toJSON or date) are
+// Constructs without a faithful Python counterpart (method calls, bytes,
+// functions such as toJSON or date, a regex computed at run time) are
 // refused here, at compile time, with a message naming the construct and
 // its position, so nothing unsupported ever reaches a worker.
 func TranslateExpr(src string) (string, error) {
@@ -250,19 +250,27 @@ func (t *translator) call(n *ast.CallNode) string {
 	return "_x_" + id.Value + "(" + t.list(n.Arguments) + ")"
 }
 
+// predicate writes a predicate as a Python lambda of the element (#), its
+// index in the list (#index) and, for reduce, the accumulator (#acc); the
+// helpers in expr.py pass them in that order.
 func (t *translator) predicate(n *ast.PredicateNode) string {
 	t.depth++
 	body := t.node(n.Node)
 	t.depth--
-	return "lambda _p" + strconv.Itoa(t.depth+1) + ": " + body
+	d := strconv.Itoa(t.depth + 1)
+	return "lambda _p" + d + ", _i" + d + "=0, _a" + d + "=None: " + body
 }
 
+// pointerVars names the Python parameter of each #NAME of a predicate.
+var pointerVars = map[string]string{"": "_p", "index": "_i", "acc": "_a"}
+
 func (t *translator) pointer(n *ast.PointerNode) string {
-	if n.Name != "" {
+	v, ok := pointerVars[n.Name]
+	if !ok {
 		return t.fail(n, "#%s", n.Name)
 	}
 	if t.depth == 0 {
-		return t.fail(n, "# outside a predicate")
+		return t.fail(n, "#%s outside a predicate", n.Name)
 	}
-	return "_p" + strconv.Itoa(t.depth)
+	return v + strconv.Itoa(t.depth)
 }

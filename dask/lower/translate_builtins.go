@@ -9,7 +9,7 @@ import (
 // builtinArity lists the expr-lang builtins that TranslateExpr supports and
 // how many arguments each may take (max -1: any number); builtins/python/expr.py
 // defines _x_b_<name> for each, matching expr-lang's Go behaviour on
-// flowspec values. Others (toJSON, date, groupBy, reduce, ...) are refused.
+// flowspec values. Others (toJSON, date, groupBy, sortBy, ...) are refused.
 var builtinArity = map[string][2]int{
 	"len": {1, 1}, "abs": {1, 1}, "ceil": {1, 1}, "floor": {1, 1}, "round": {1, 1},
 	"int": {1, 1}, "float": {1, 1}, "string": {1, 1},
@@ -20,7 +20,7 @@ var builtinArity = map[string][2]int{
 	"first": {1, 1}, "last": {1, 1}, "keys": {1, 1}, "values": {1, 1},
 	"reverse": {1, 1}, "sort": {1, 2}, "uniq": {1, 1}, "concat": {1, -1}, "flatten": {1, 1},
 	"all": {2, 2}, "any": {2, 2}, "none": {2, 2}, "one": {2, 2}, "filter": {2, 2}, "map": {2, 2},
-	"count": {1, 2}, "find": {2, 2}, "findIndex": {2, 2},
+	"count": {1, 2}, "find": {2, 2}, "findIndex": {2, 2}, "reduce": {2, 3},
 }
 
 func (t *translator) builtin(n *ast.BuiltinNode) string {

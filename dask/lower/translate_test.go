@@ -12,14 +12,15 @@ func TestTranslateExpr(t *testing.T) {
 		"x + 1":                       `_x_add(vars.get("x"), 1)`,
 		"a.b ?? 'd'":                  `_x_coalesce(_x_member(vars.get("a"), "b", False), lambda: "d")`,
 		"let y = 2; y * x":            `(lambda _l_y: _x_mul(_l_y, vars.get("x")))(2)`,
-		"map(l, # > 1 ? 'a' : 'b')":   `_x_b_map(vars.get("l"), lambda _p1: ("a" if _x_truth(_x_gt(_p1, 1)) else "b"))`,
+		"map(l, # > 1 ? 'a' : 'b')":   `_x_b_map(vars.get("l"), lambda _p1, _i1=0, _a1=None: ("a" if _x_truth(_x_gt(_p1, 1)) else "b"))`,
 		"range(n)[1:]":                `_x_slice(_x_range(vars.get("n")), 1, None)`,
 		"not (x in [1.5, nil, true])": `_x_not(_x_in(vars.get("x"), [1.5, None, True]))`,
 		"{k: 'é\\n'}":                 `{"k": "é\n"}`,
 		"a and b or c":                `(_x_truth((_x_truth(vars.get("a")) and _x_truth(vars.get("b")))) or _x_truth(vars.get("c")))`,
 		"x ** 2 ^ 0.5":                `_x_pow(vars.get("x"), _x_pow(2, 0.5))`,
-		"filter(ls, all(#, # > 0))":   `_x_b_filter(vars.get("ls"), lambda _p1: _x_b_all(_p1, lambda _p2: _x_gt(_p2, 0)))`,
+		"filter(ls, all(#, # > 0))":   `_x_b_filter(vars.get("ls"), lambda _p1, _i1=0, _a1=None: _x_b_all(_p1, lambda _p2, _i2=0, _a2=None: _x_gt(_p2, 0)))`,
 		"$env.x":                      `_x_member(vars, "x", False)`,
+		"reduce(l, #acc + #index, 0)": `_x_b_reduce(vars.get("l"), lambda _p1, _i1=0, _a1=None: _x_add(_a1, _i1), 0)`,
 		"1e300 * 1e10":                `_x_mul(1e+300, 10000000000.0)`,
 	} {
 		got, err := TranslateExpr(src)
@@ -33,16 +34,14 @@ func TestTranslateExpr(t *testing.T) {
 // compile time, naming the construct and where it is.
 func TestTranslateExprRefuses(t *testing.T) {
 	for src, want := range map[string]string{
-		"s matches '^a'":         "1:3: the operator matches is not supported",
-		"toJSON(x)":              "1:1: the function toJSON is not supported",
-		"reduce(l, #acc + #, 0)": "the function reduce is not supported",
-		"map(l, #index)":         "#index is not supported",
-		"x.trim()":               "a method call is not supported",
-		"l?.[0]":                 "an optional index",
-		"split(s, ',', 2)":       "split with 3 arguments is not supported",
-		"x +\n  unknown(1)":      "2:3: the function unknown is not supported",
-		"groupBy(l, #)":          "the function groupBy",
-		"x ==":                   "unexpected token",
+		"s matches '^a'":    "1:3: the operator matches is not supported",
+		"toJSON(x)":         "1:1: the function toJSON is not supported",
+		"x.trim()":          "a method call is not supported",
+		"l?.[0]":            "an optional index",
+		"split(s, ',', 2)":  "split with 3 arguments is not supported",
+		"x +\n  unknown(1)": "2:3: the function unknown is not supported",
+		"groupBy(l, #)":     "the function groupBy",
+		"x ==":              "unexpected token",
 	} {
 		_, err := TranslateExpr(src)
 		if err == nil || !strings.Contains(err.Error(), want) {
