@@ -38,6 +38,15 @@ var exprCases = []struct {
 	{"map(ls, map(#, # + 1))", map[string]any{"ls": []any{[]any{int64(1)}, []any{int64(2), int64(3)}}}},
 	{"filter(ms, .a > 1)", map[string]any{"ms": []any{map[string]any{"a": int64(1)}, map[string]any{"a": int64(2)}}}},
 	{"l | map(# + 1) | sum()", vl()},
+	// matches: Go's RE2 syntax rewritten for Python's re
+	{"s matches 'l+o$'", vs()}, {"s matches '^H'", vs()}, {"s matches '(?i)^H'", vs()}, {"s matches 'é'", vs()},
+	{"x matches '(?i)k'", vx("\u212a")}, {"x matches '(?i)S'", vx("\u017f")}, {"x matches '^a$'", vx("a\n")},
+	{"x matches '(?m)^b$'", vx("a\nb\nc")}, {"x matches '\\\\bb'", vx("éb")}, {"x matches '\\\\w+'", vx("é")},
+	{"x matches '\\\\d'", vx("\u0663")}, {"x matches '\\\\s'", vx("\u00a0")}, {"x matches '[[:alpha:]]{3}'", vx("ab1c")},
+	{"x matches '\\\\pL'", vx("é")}, {"x matches '^.$'", vx("\n")}, {"x matches '(?s)^.$'", vx("\n")},
+	{"x matches 'a.*?b|c{2,}'", vx("xccx")}, {"x matches '\\\\Qa.b\\\\E'", vx("a.b")}, {"x matches '\\\\Qa.b\\\\E'", vx("axb")},
+	{"x matches '[^a]'", vx("\U0001F600")}, {"x matches '\\\\x{1F600}'", vx("\U0001F600")}, {"x matches 'a'", vx(int64(1))},
+	{"x matches '\\\\z'", vx("")}, {"x matches '(a|b)(?:c)+\\\\B'", vx("acc")},
 	// #index (map and reduce only, as expr-lang) and #acc
 	{"map(l, #index * 10 + #)", vl()}, {"map(l, map(l, #index))", vl()}, {"map([[1, 2], [3]], map(#, #index + #))", nil},
 	{"reduce(l, #acc + #, 100)", vl()}, {"reduce(l, #acc * #)", vl()}, {"reduce(l, #index)", vl()},

@@ -219,6 +219,14 @@ def _x_endswith(a, b):
     return a.endswith(b)
 
 
+def _x_matches(a, pattern):
+    """a matches pattern: pattern is the Go regexp as dask/lower rewrote
+    it for Python (translate_regexp.go), searched with re.ASCII."""
+    _x_strings("matches", a)
+    return _re.search(pattern, a, _re.ASCII) is not None
+
+
+
 # Functions ExprOptions adds.
 
 def _x_range(*args):

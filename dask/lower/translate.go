@@ -186,6 +186,9 @@ var binaryHelpers = map[string]string{
 }
 
 func (t *translator) binary(n *ast.BinaryNode) string {
+	if n.Operator == "matches" {
+		return t.matches(n)
+	}
 	l, r := t.node(n.Left), t.node(n.Right)
 	if h, ok := binaryHelpers[n.Operator]; ok {
 		return h + "(" + l + ", " + r + ")"
@@ -199,6 +202,21 @@ func (t *translator) binary(n *ast.BinaryNode) string {
 		return "_x_coalesce(" + l + ", lambda: " + r + ")"
 	}
 	return t.fail(n, "the operator %s", n.Operator)
+}
+
+// matches translates `s matches "pattern"` with the pattern rewritten for
+// Python (pythonRegexp). A pattern computed at run time cannot be
+// rewritten before the run, so it is refused.
+func (t *translator) matches(n *ast.BinaryNode) string {
+	p, ok := n.Right.(*ast.StringNode)
+	if !ok {
+		return t.fail(n, "matches with a pattern computed at run time (write the pattern as a string literal)")
+	}
+	py, err := pythonRegexp(p.Value)
+	if err != nil {
+		return t.fail(n, "matches with the pattern %s (%v)", value.Quote(p.Value), err)
+	}
+	return "_x_matches(" + t.node(n.Left) + ", " + value.Quote(py) + ")"
 }
 
 func (t *translator) member(n *ast.MemberNode) string {

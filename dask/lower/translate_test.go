@@ -20,6 +20,8 @@ func TestTranslateExpr(t *testing.T) {
 		"x ** 2 ^ 0.5":                `_x_pow(vars.get("x"), _x_pow(2, 0.5))`,
 		"filter(ls, all(#, # > 0))":   `_x_b_filter(vars.get("ls"), lambda _p1, _i1=0, _a1=None: _x_b_all(_p1, lambda _p2, _i2=0, _a2=None: _x_gt(_p2, 0)))`,
 		"$env.x":                      `_x_member(vars, "x", False)`,
+		"s matches '^a.$'":            `_x_matches(vars.get("s"), "\\Aa[^\\n]\\Z")`,
+		"s matches '(?i)k'":           `_x_matches(vars.get("s"), "[Kk\\u212a]")`,
 		"reduce(l, #acc + #index, 0)": `_x_b_reduce(vars.get("l"), lambda _p1, _i1=0, _a1=None: _x_add(_a1, _i1), 0)`,
 		"1e300 * 1e10":                `_x_mul(1e+300, 10000000000.0)`,
 	} {
@@ -34,7 +36,7 @@ func TestTranslateExpr(t *testing.T) {
 // compile time, naming the construct and where it is.
 func TestTranslateExprRefuses(t *testing.T) {
 	for src, want := range map[string]string{
-		"s matches '^a'":    "1:3: the operator matches is not supported",
+		"s matches p":       "1:3: matches with a pattern computed at run time",
 		"toJSON(x)":         "1:1: the function toJSON is not supported",
 		"x.trim()":          "a method call is not supported",
 		"l?.[0]":            "an optional index",
