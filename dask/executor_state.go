@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/dask/lower"
 	"github.com/flowspec/flowspec/runtime"
 )
 
@@ -13,7 +14,7 @@ import (
 const maxErrors = 10
 
 // tracker turns what the scheduler reports into task states, with the same
-// outcomes as runtime.Local for the options Dask runs (trigger all_success):
+// outcomes as runtime.Local:
 //
 //	key-in-memory                          -> Success
 //	task-erred with FlowspecSkipped        -> Skipped (its `when:` was false)
@@ -25,8 +26,15 @@ const maxErrors = 10
 //	cancelled-keys                         -> Cancelled, downstream Skipped
 //	the run is cancelled (ctx)             -> every unfinished task Cancelled
 //
-// A failure also marks every task downstream of it Skipped at once, as the
-// local executor does, without waiting for Dask's messages about them.
+// Marked tasks (lower.Marked: a trigger other than all_success reads them)
+// decide for themselves in their outcome key, so their task key errs only
+// with their own exception (Failed) or FlowspecSkipped (Skipped), whatever
+// their upstream states; only a KilledWorker can reach them from upstream.
+//
+// A failure also marks every unmarked task downstream of it Skipped at once,
+// as the local executor does, without waiting for Dask's messages about
+// them; marked tasks wait for their own report, since their trigger may run
+// them.
 // Dask does not tell clients when a task starts, so no Running events are
 // sent. Not safe for concurrent use: the executor's event loop owns it.
 type tracker struct {
@@ -35,7 +43,8 @@ type tracker struct {
 	state   []runtime.State
 	offsets []int32 // dependents of task i: down[offsets[i]:offsets[i+1]]
 	down    []int32
-	left    int // tasks not in a final state
+	marked  []bool // lower.Marked, nil when no task is
+	left    int    // tasks not in a final state
 	counts  [runtime.Cancelled + 1]int
 	errors  []*runtime.TaskError
 	// explainKilled, when set, words a KilledWorker of task i (see
@@ -45,7 +54,7 @@ type tracker struct {
 
 func newTracker(g *compiler.Graph, sink runtime.Sink) *tracker {
 	n := len(g.Tasks)
-	t := &tracker{g: g, sink: sink, state: make([]runtime.State, n), left: n}
+	t := &tracker{g: g, sink: sink, state: make([]runtime.State, n), left: n, marked: lower.Marked(g)}
 	t.offsets = make([]int32, n+1)
 	for i := range g.Tasks {
 		for _, d := range g.Tasks[i].Deps {
@@ -98,6 +107,10 @@ func (t *tracker) erred(i int32, class, message string) {
 		t.skipDownstream(i)
 		return
 	}
+	if t.isMarked(i) && !isKilledWorker(class) {
+		t.fail(i, class, message)
+		return
+	}
 	for _, d := range t.g.Tasks[i].Deps {
 		if t.state[d] != runtime.Success {
 			t.set(i, runtime.Skipped, nil)
@@ -107,6 +120,9 @@ func (t *tracker) erred(i int32, class, message string) {
 	}
 	t.fail(i, class, message)
 }
+
+// isMarked reports whether task i decides its own state by its trigger.
+func (t *tracker) isMarked(i int32) bool { return t.marked != nil && t.marked[i] }
 
 // fail marks task i Failed with the exception's class and message, naming
 // the element of a batch as written.
@@ -159,15 +175,15 @@ func (t *tracker) cancelled(is []int32) {
 	}
 }
 
-// skipDownstream marks every unfinished task that depends on i, directly or
-// not, Skipped.
+// skipDownstream marks every unfinished unmarked task that depends on i,
+// directly or through unmarked tasks, Skipped.
 func (t *tracker) skipDownstream(i int32) {
 	stack := []int32{i}
 	for len(stack) > 0 {
 		j := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, d := range t.down[t.offsets[j]:t.offsets[j+1]] {
-			if t.set(d, runtime.Skipped, nil) {
+			if !t.isMarked(d) && t.set(d, runtime.Skipped, nil) {
 				stack = append(stack, d)
 			}
 		}

@@ -64,9 +64,9 @@ func TestFlowsMatchLocal(t *testing.T) {
 }
 
 // daskRefuses lists the run flows the Dask executor does not take, with the
-// message it must give instead: they use task options Dask cannot honour.
+// message it must give instead: they use what Dask cannot run faithfully.
 var daskRefuses = map[string]string{
-	"triggers.yaml": "triggers.yaml:13:3: task report (identity): `trigger: any_failed` is not supported on the Dask executor",
+	"dask_refused.yaml": `dask_refused.yaml:14:14: task check.value (expr): expression " \"aab\" matches tasks.pattern " cannot run on Dask: 1:8: matches with a pattern computed at run time is not supported in expressions that run on Dask; write the pattern as a string literal`,
 }
 
 // TestFlowsDaskRefuses checks that flows Dask cannot run are refused before

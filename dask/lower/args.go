@@ -16,7 +16,11 @@ func (w *lowerer) arg(a *compiler.Arg) {
 	case compiler.Const:
 		w.value(a.Value, false)
 	case compiler.Ref:
-		w.key(a.Ref)
+		if w.outcomes {
+			w.outcomeKey(a.Ref)
+		} else {
+			w.key(a.Ref)
+		}
 	case compiler.List:
 		l := p.list()
 		for i := range a.Items {

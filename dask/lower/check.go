@@ -68,11 +68,8 @@ func problem(gr *compiler.Group, task, msg string) spec.Diagnostic {
 
 // check verifies that g can run on Dask before anything is written, and
 // returns each group's operator and the Python translation of every expr
-// task's source. Every problem names the task's position.
-//
-// Not supported on Dask, so rejected here rather than run wrongly: a
-// trigger other than all_success, since Dask never runs a task whose input
-// erred. (`when:` runs in the Python wrapper, see pickle_runtime.py.)
+// task's source. Every problem names the task's position. (Triggers and
+// `when:` run in the Python wrappers, see outcome.go and pickle_runtime.py.)
 func check(g *compiler.Graph, reg *operator.Registry) ([]*operator.Op, map[string]string, error) {
 	var errs spec.Diagnostics
 	add := func(gr *compiler.Group, format string, args ...any) {
@@ -97,9 +94,6 @@ func check(g *compiler.Graph, reg *operator.Registry) ([]*operator.Op, map[strin
 			add(gr, "operator %q has no Python implementation, so it cannot run on Dask; run this flow with --executor local", gr.Op)
 		}
 		ops[i] = op
-		if tr := gr.Options.Trigger; tr != "" && tr != compiler.TriggerAllSuccess {
-			add(gr, "`trigger: %s` is not supported on the Dask executor (Dask never runs a task whose input failed); remove it or run with --executor local", tr)
-		}
 		if gr.First < 0 || gr.Size < 0 || gr.First+gr.Size > len(g.Tasks) {
 			add(gr, "internal error: group covers tasks %d..%d of %d", gr.First, gr.First+gr.Size, len(g.Tasks))
 		}

@@ -46,7 +46,7 @@ func translateTask(t *compiler.Task, out map[string]string) error {
 	}
 	py, err := TranslateExpr(src)
 	if err != nil {
-		return fmt.Errorf("expression %q cannot run on Dask: %v", src, err)
+		return fmt.Errorf("expression %q cannot run on Dask: %v (or run this flow with --executor local)", src, err)
 	}
 	out[src] = py
 	return nil

@@ -17,11 +17,16 @@ const (
 // findJoins classifies every group: a hidden concat whose inputs are all
 // batches or joins is a join, whole when anything else reads it. It also
 // reports which groups of Each tasks only joins read: those hand their
-// results in a holder; any other Each task's list is the flow's value.
-func findJoins(g *compiler.Graph, ops []string) (joins []int8, held []bool) {
+// results in a holder; any other Each task's list is the flow's value. A
+// group with a marked task (outcome.go: a trigger reads it) is never a
+// join: its outcome task calls concat on plain lists, markers read as None.
+func findJoins(g *compiler.Graph, ops []string, marked []bool) (joins []int8, held []bool) {
 	joins = make([]int8, len(g.Groups))
 	held = make([]bool, len(g.Groups))
 	for gi, gr := range g.Groups {
+		if hasMarked(gr, marked) {
+			continue
+		}
 		if gr.Hidden && ops[gi] == "concat" && joinsBatches(g, gr, joins) {
 			joins[gi] = partialJoin
 		}
@@ -84,4 +89,14 @@ func joinsBatches(g *compiler.Graph, gr *compiler.Group, joins []int8) bool {
 		}
 	}
 	return true
+}
+
+// hasMarked reports whether some task of gr is marked.
+func hasMarked(gr *compiler.Group, marked []bool) bool {
+	for i := gr.First; i < gr.First+gr.Size && marked != nil; i++ {
+		if marked[i] {
+			return true
+		}
+	}
+	return false
 }

@@ -103,7 +103,7 @@ func Lower(g *compiler.Graph, reg *operator.Registry, f Form) (*Lowered, error) 
 	for gi, op := range ops {
 		names[gi] = op.Name
 	}
-	w.joins, w.held = findJoins(g, names)
+	w.joins, w.held = findJoins(g, names, w.marked)
 	w.p.begin()
 	if f.Expr {
 		w.writeHLGExpr(deps)
@@ -128,6 +128,12 @@ func newLowerer(g *compiler.Graph, ops []*operator.Op, exprs map[string]string, 
 	for i, gr := range g.Groups {
 		if !gr.Mapped {
 			w.keyNames[prefixes[i]] = true
+		}
+	}
+	w.marked = Marked(g)
+	for i, m := range w.marked {
+		if gr := g.GroupOf(i); m && !gr.Mapped {
+			w.keyNames[prefixes[g.Tasks[i].Group]+outcomeSuffix] = true
 		}
 	}
 	w.prefixMemo = make([]uint32, len(g.Groups))
@@ -184,6 +190,9 @@ type lowerer struct {
 	joins      []int8            // by group: notJoin, partialJoin, wholeJoin (join.go)
 	held       []bool            // by group: Each tasks whose results travel in a holder (join.go)
 	batchMemo  map[string]string // operator name -> its Each tasks' source (eachSource)
+	marked     []bool            // by task: runs as an outcome and a task key (outcome.go)
+	outcomes   bool              // references are to outcome keys (inside an outcome task)
+	items      *batcher          // the layer being written (markedTask adds a second entry)
 	err        error
 }
 
@@ -230,23 +239,29 @@ func (w *lowerer) writeLayer(gi int) {
 	p.global("dask.highlevelgraph", "MaterializedLayer")
 	args := p.tuple()
 	tasks := p.dict()
+	w.items = &tasks
 	for i := gr.First; i < gr.First+gr.Size; i++ {
 		tasks.item()
+		if w.isMarked(int32(i)) {
+			w.markedTask(int32(i))
+			continue
+		}
 		w.key(int32(i))
 		w.withAfter(int32(i))
 	}
 	tasks.done()
-	w.annotations(&gr.Options)
+	w.annotations(&gr.Options, w.anyMarked(gr))
 	args.close()
 	p.reduce()
 }
 
 // annotations pushes the group's Dask annotations, or None. Retries are an
-// annotation only when Dask can honour them alone (no delay, no timeout);
-// otherwise the task wrapper retries (see wrapped).
-func (w *lowerer) annotations(o *compiler.Options) {
+// annotation only when Dask can honour them alone (no delay, no timeout, no
+// marked task, whose outcome key never raises); otherwise the task wrapper
+// retries (see wrapped and outcome.go).
+func (w *lowerer) annotations(o *compiler.Options, marked bool) {
 	p := &w.p
-	retries := o.Retries > 0 && !wrapped(o)
+	retries := o.Retries > 0 && !wrapped(o) && !marked
 	if !retries && o.Priority == 0 && len(o.Resources) == 0 && len(o.Workers) == 0 {
 		p.none()
 		return
@@ -288,6 +303,9 @@ func (w *lowerer) annotations(o *compiler.Options) {
 	}
 	d.done()
 }
+
+// anyMarked reports whether some task of gr is marked (outcome.go).
+func (w *lowerer) anyMarked(gr *compiler.Group) bool { return hasMarked(gr, w.marked) }
 
 // wrapped reports whether a group's tasks run inside the Python `call`
 // wrapper: Dask has no `when:`, no timeouts, and retries without delay.
@@ -416,6 +434,16 @@ func (w *lowerer) task(i int32) {
 	default:
 		w.runHead(op.Python, op.Name)
 	}
+	w.taskArgs(i)
+	tt.close()
+}
+
+// taskArgs pushes task i's arguments, after the operator and the spread
+// parameters' names for an Each task.
+func (w *lowerer) taskArgs(i int32) {
+	t := &w.g.Tasks[i]
+	op := w.ops[t.Group]
+	p := &w.p
 	if t.Each {
 		w.fnRef(op.Python, op.Name)
 		spread := p.tuple()
@@ -439,7 +467,6 @@ func (w *lowerer) task(i int32) {
 		}
 		w.arg(&t.Args[j])
 	}
-	tt.close()
 }
 
 func sortedFloatKeys(m map[string]float64) []string {

@@ -203,8 +203,8 @@ func TestLowerDefinesOpsOnce(t *testing.T) {
 	}
 }
 
-// TestLowerRejects: options Dask cannot honour and operators without a
-// Python twin are reported with the task's position before anything runs.
+// TestLowerRejects: operators without a Python twin are reported with the
+// task's position before anything runs; triggers are lowered (outcome.go).
 func TestLowerRejects(t *testing.T) {
 	reg := fixture.Registry(t)
 	noTwin := *fixture.Identity
@@ -222,8 +222,7 @@ func TestLowerRejects(t *testing.T) {
 	b.Group("native", "gonly", false, 1, compiler.Options{}, func(int) []compiler.Arg { return []compiler.Arg{fixture.Const(int64(1))} })
 	b.Group("unknown", "nope", false, 1, compiler.Options{}, func(int) []compiler.Arg { return nil })
 	_, err := Lower(b.G, reg, formExpr)
-	want := "flow.yaml:20:3: task cleanup (inc): `trigger: all_done` is not supported on the Dask executor (Dask never runs a task whose input failed); remove it or run with --executor local\n" +
-		"flow.yaml:26:3: task native (gonly): operator \"gonly\" has no Python implementation, so it cannot run on Dask; run this flow with --executor local\n" +
+	want := "flow.yaml:26:3: task native (gonly): operator \"gonly\" has no Python implementation, so it cannot run on Dask; run this flow with --executor local\n" +
 		"flow.yaml:32:3: task unknown (nope): operator \"nope\" is not registered"
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)

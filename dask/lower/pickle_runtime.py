@@ -136,3 +136,80 @@ def _timed(fn, timeout, args):
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+# Triggers other than all_success (see dask/lower/outcome.go). Dask never
+# runs a task whose input erred, so the tasks a trigger reads, and the tasks
+# they read, run as two keys each: the outcome key never raises and holds the
+# value, or a marker saying the task failed (with its exception) or did not
+# run; the task's own key unwraps it, raising as the task did, so Dask and
+# the executor see the same failures as without triggers.
+
+
+class FlowspecFailed:
+    """Marker: the task raised error."""
+
+    def __init__(self, error):
+        self.error = error
+
+
+class FlowspecNotRun:
+    """Marker: the task was skipped (trigger not met, `when:` false)."""
+
+
+def _marker(v):
+    """The marker class name of v, or None. Markers are recognised by name:
+    this module is not importable, so a marker that travels to another
+    worker arrives as an instance of a copy of its class (cloudpickle
+    sends such classes by value), which isinstance would not recognise."""
+    name = type(v).__name__
+    return name if name in ("FlowspecFailed", "FlowspecNotRun") else None
+
+
+def outcome(trigger, deps, fn, when, timeout, retries, delay, backoff, *args):
+    """The task's outcome as a value or a marker, never raising. deps are
+    the outcomes of its upstream tasks; the trigger decides from them as
+    runtime/trigger.go does, then `when:`, then the call with its timeout
+    and retries. A task that runs although an upstream task did not
+    succeed reads None as that task's value, as in-process."""
+    failed = any(_marker(d) == "FlowspecFailed" for d in deps)
+    not_ok = failed or any(_marker(d) for d in deps)
+    if trigger == "all_done":
+        met = True
+    elif trigger == "any_failed":
+        met = failed
+    else:
+        met = not not_ok
+    if not met:
+        return FlowspecNotRun()
+    if not_ok:
+        when, args = _unmark(when), _unmark(list(args))
+    try:
+        return call(fn, when, timeout, retries, delay, backoff, *args)
+    except FlowspecSkipped:
+        return FlowspecNotRun()
+    except Exception as e:
+        return FlowspecFailed(e)
+
+
+def _unmark(v):
+    """v with every marker, at any depth of lists and dicts, as None."""
+    if _marker(v):
+        return None
+    if isinstance(v, list):
+        return [_unmark(x) for x in v]
+    if isinstance(v, tuple):
+        return tuple(_unmark(x) for x in v)
+    if isinstance(v, dict):
+        return {k: _unmark(x) for k, x in v.items()}
+    return v
+
+
+def unwrap(v):
+    """The task's key: its outcome's value, or its failure raised again."""
+    m = _marker(v)
+    if m == "FlowspecFailed":
+        raise v.error
+    if m:
+        raise FlowspecSkipped("not run")
+    return v

@@ -46,10 +46,19 @@ type translator struct {
 
 // fail records the first unsupported construct.
 func (t *translator) fail(n ast.Node, format string, args ...any) string {
+	return t.failHint(n, "", format, args...)
+}
+
+// failHint is fail with the fix, when there is one besides running
+// in-process.
+func (t *translator) failHint(n ast.Node, hint, format string, args ...any) string {
 	if t.err == nil {
 		line, col := t.position(n.Location().From)
-		t.err = fmt.Errorf("%d:%d: %s is not supported in expressions that run on Dask",
-			line, col, fmt.Sprintf(format, args...))
+		if hint != "" {
+			hint = "; " + hint
+		}
+		t.err = fmt.Errorf("%d:%d: %s is not supported in expressions that run on Dask%s",
+			line, col, fmt.Sprintf(format, args...), hint)
 	}
 	return "None"
 }
@@ -210,7 +219,7 @@ func (t *translator) binary(n *ast.BinaryNode) string {
 func (t *translator) matches(n *ast.BinaryNode) string {
 	p, ok := n.Right.(*ast.StringNode)
 	if !ok {
-		return t.fail(n, "matches with a pattern computed at run time (write the pattern as a string literal)")
+		return t.failHint(n, "write the pattern as a string literal", "matches with a pattern computed at run time")
 	}
 	py, err := pythonRegexp(p.Value)
 	if err != nil {
