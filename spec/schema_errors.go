@@ -134,7 +134,11 @@ func (x *schemaExplainer) unknownFields(ptr string, f *Field) {
 		if c, _ := f.child(name); c != nil || p.Key.Tag == "!!merge" { // resolveAliases reports merge keys
 			continue
 		}
-		x.ds.Errorf(RangeOf(x.file, p.Key), suggestHint(name, allowed, fallback), "unknown field %q %s", name, x.context(ptr))
+		hint := fallback
+		if s := didYouMeanField(name, p.Value, f); s != "" {
+			hint = didYouMeanHint(s)
+		}
+		x.ds.Errorf(RangeOf(x.file, p.Key), hint, "unknown field %q %s", name, x.context(ptr))
 	}
 }
 
