@@ -86,7 +86,9 @@ func (c *compilation) afterDeps(t *spec.Task) ([]int32, bool) {
 	for _, r := range t.After {
 		gi, ok := c.groupOf[r.Name]
 		if !ok {
-			c.diags.Errorf(r.Range, "", "after: unknown task %q", r.Name)
+			if !c.declared(r.Name) { // a task that failed to compile has its own error
+				c.diags.Errorf(r.Range, "", "after: unknown task %q", r.Name)
+			}
 			return nil, false
 		}
 		g := c.g.Groups[gi]

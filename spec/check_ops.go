@@ -50,7 +50,7 @@ func (c *checker) checkOp(t *Task) {
 		return // with: or map: is not a mapping; the schema said so
 	}
 	for _, p := range op.Params {
-		if p.Required && !given[p.Name] {
+		if p.Required && !given[p.Name] && !c.misplaced(t, p.Name) {
 			c.ds.Errorf(t.Range, "add it under with: (or map: to iterate over a list)",
 				"task %q does not give parameter %q, which operator %q requires", t.Name, p.Name, op.Name)
 		}
@@ -114,4 +114,26 @@ func hintOf(err error) string {
 		return h.Hint()
 	}
 	return ""
+}
+
+// misplaced reports whether parameter name of task t is written where the
+// schema already reported it: in the task itself (without its with: line)
+// or in a with: dedented to the level of task names just below t. One
+// mistake then gets one error, not a second "does not give parameter".
+func (c *checker) misplaced(t *Task, name string) bool {
+	if field(c.taskNodes[t.Name], name) != nil {
+		return true
+	}
+	tasks := pairs(field(c.f.Root, "tasks"))
+	for i, p := range tasks {
+		if keyString(p.Key) != t.Name || i+1 == len(tasks) {
+			continue
+		}
+		next := tasks[i+1]
+		switch keyString(next.Key) {
+		case "with", "map":
+			return field(next.Value, name) != nil
+		}
+	}
+	return false
 }

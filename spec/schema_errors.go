@@ -129,6 +129,9 @@ func (x *schemaExplainer) unknownFields(ptr string, f *Field) {
 	if fallback == "" && len(allowed) > 0 {
 		fallback = "allowed here: " + strings.Join(sortedCopy(allowed), ", ")
 	}
+	if _, dedented := x.dedentedField(ptr, f); dedented {
+		return // one error, at the dedented field (missingFields)
+	}
 	for _, p := range pairs(x.node(ptr)) {
 		name := keyString(p.Key)
 		if c, _ := f.child(name); c != nil || p.Key.Tag == "!!merge" { // resolveAliases reports merge keys
@@ -137,6 +140,8 @@ func (x *schemaExplainer) unknownFields(ptr string, f *Field) {
 		hint := fallback
 		if s := didYouMeanField(name, p.Value, f); s != "" {
 			hint = didYouMeanHint(s)
+		} else if h := x.argumentHint(ptr, name); h != "" {
+			hint = h
 		}
 		x.ds.Errorf(RangeOf(x.file, p.Key), hint, "unknown field %q %s", name, x.context(ptr))
 	}
@@ -157,7 +162,11 @@ func (x *schemaExplainer) missingFields(ptr string, f *Field) {
 		if at == nil {
 			at = x.node(ptr)
 		}
-		x.ds.Errorf(RangeOf(x.file, at), c.RequiredHint, "missing required field %q %s", c.Name, x.context(ptr))
+		hint := c.RequiredHint
+		if h, dedented := x.dedentedField(ptr, f); dedented {
+			hint = h
+		}
+		x.ds.Errorf(RangeOf(x.file, at), hint, "missing required field %q %s", c.Name, x.context(ptr))
 	}
 }
 

@@ -74,6 +74,9 @@ func syntaxError(file string, src []byte, err error) Diagnostic {
 	if d, ok := locateLineless(file, src, msg); ok {
 		return d
 	}
+	if d, ok := tabIndent(file, src, line, msg); ok {
+		return d
+	}
 	line = min(line, max(countLines(src), 1))
 	for line > 1 && strings.TrimSpace(sourceLine(src, line)) == "" {
 		line-- // errors at the end of input name a line past the last text
@@ -105,6 +108,25 @@ func syntaxError(file string, src []byte, err error) Diagnostic {
 		return d
 	}
 	return yamlError(file, Pos{Line: line, Column: col}, msg, hint)
+}
+
+// tabIndent places yaml.v3's "found a tab character that violates
+// indentation", which names the line before the tab (the last token's),
+// at the first line from there indented with a tab, even one holding
+// nothing else (which the blank-line rule below would skip).
+func tabIndent(file string, src []byte, line int, msg string) (Diagnostic, bool) {
+	if !strings.Contains(msg, "tab character") {
+		return Diagnostic{}, false
+	}
+	for l := max(line, 1); l <= min(line+2, countLines(src)); l++ {
+		text := sourceLine(src, l)
+		indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
+		if tab := strings.IndexByte(indent, '\t'); tab >= 0 {
+			return yamlError(file, Pos{Line: l, Column: 1 + tab}, "a tab character indents this line",
+				"YAML indents with spaces only: replace the tab with spaces"), true
+		}
+	}
+	return Diagnostic{}, false
 }
 
 // locateLineless places the errors yaml.v3 reports without a line.
@@ -159,15 +181,43 @@ func isParserError(msg string) bool {
 	return false
 }
 
-// secondColon finds the ": " that makes a plain value look like a nested
-// mapping (a: b: c), or -1.
+// secondColon finds the ": " (or line-ending ":") that makes a plain value
+// look like a nested mapping, or -1. A comment is no part of the value, so a
+// ": " inside it never takes the caret. With two colons (a: b: c) the second
+// is the culprit; with one, the line continues a plain value from the line
+// before (the "key" it seems to start is the mistake).
 func secondColon(line string) int {
-	first := strings.Index(line, ": ")
-	if first < 0 {
+	code := strings.TrimRight(withoutComment(line), " \t")
+	var at []int
+	for i := 0; i < len(code); i++ {
+		if code[i] == ':' && (i+1 == len(code) || code[i+1] == ' ' || code[i+1] == '\t') {
+			at = append(at, i)
+		}
+	}
+	switch len(at) {
+	case 0:
 		return -1
+	case 1:
+		return at[0]
 	}
-	if second := strings.Index(line[first+2:], ": "); second >= 0 {
-		return first + 2 + second
+	return at[1]
+}
+
+// withoutComment cuts a YAML line at its comment: a # at the start or
+// after a space, outside quotes.
+func withoutComment(line string) string {
+	var quote byte
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t'):
+			return line[:i]
+		}
 	}
-	return -1
+	return line
 }
