@@ -45,6 +45,9 @@ func (c *compilation) unknownParams(declared map[string]bool) {
 	sort.Strings(names)
 	for _, name := range unknown {
 		hint := "declared params: " + strings.Join(names, ", ")
+		if s := spec.DidYouMean(name, names); s != "" {
+			hint = fmt.Sprintf("did you mean %q? (%s)", s, hint)
+		}
 		if len(names) == 0 {
 			hint = "this flow declares no params"
 		}

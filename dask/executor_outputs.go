@@ -63,6 +63,9 @@ func outputs(g *compiler.Graph, state []runtime.State, values map[int32]any) []r
 			v = nil
 		}
 		out[i] = runtime.NamedValue{Name: o.Name, Value: v, OK: ok}
+		if !ok {
+			out[i].Missing = runtime.WhyNoValue(g, &o.Value, func(t int32) runtime.State { return state[t] })
+		}
 	}
 	return out
 }

@@ -116,4 +116,7 @@ type NamedValue struct {
 	// Refused says why a value its tasks did produce is not given (a
 	// Python object, see RefuseObjects); "" otherwise.
 	Refused string
+	// Missing says which task it reads did not succeed, and how
+	// (WhyNoValue); "" when OK.
+	Missing string
 }

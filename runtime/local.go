@@ -130,7 +130,11 @@ func (r *run) result(executor string, wall time.Duration) *Result {
 	res := &Result{Executor: executor, Counts: r.counts, Errors: r.errors, Wall: wall}
 	for _, o := range r.p.g.Outputs {
 		v, ok := r.output(&o.Value)
-		res.Outputs = append(res.Outputs, NamedValue{Name: o.Name, Value: v, OK: ok})
+		nv := NamedValue{Name: o.Name, Value: v, OK: ok}
+		if !ok {
+			nv.Missing = WhyNoValue(r.p.g, &o.Value, func(i int32) State { return r.state[i] })
+		}
+		res.Outputs = append(res.Outputs, nv)
 	}
 	RefuseObjects(res, r.p.g)
 	return res

@@ -72,6 +72,8 @@ func WriteOutputs(w io.Writer, r *Result) error {
 			fmt.Fprintf(&b, "%s = %s\n", o.Name, FormatValue(o.Value))
 		case o.Refused != "":
 			fmt.Fprintf(&b, "%s: no value (%s)\n", o.Name, o.Refused)
+		case o.Missing != "":
+			fmt.Fprintf(&b, "%s: no value (%s)\n", o.Name, o.Missing)
 		default:
 			fmt.Fprintf(&b, "%s: no value (a task it reads did not succeed)\n", o.Name)
 		}

@@ -25,6 +25,11 @@ func didYouMean(name string, candidates []string) string {
 	return best
 }
 
+// DidYouMean returns the candidate a mistyped name most likely meant, or ""
+// (the rule every "did you mean" of flowspec follows, for other packages:
+// --param names in the compiler).
+func DidYouMean(name string, candidates []string) string { return didYouMean(name, candidates) }
+
 // uniquePrefixOf returns the one candidate that starts with name ("run" for
 // run_id), or "" when none or several do or name is too short to tell.
 func uniquePrefixOf(name string, candidates []string) string {
