@@ -33,7 +33,7 @@ func unreachablef(format string, args ...any) error {
 func unreachableError(ctx context.Context, addr string, timeout time.Duration, err error) error {
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return unreachablef("cannot reach Dask scheduler at %s: connection refused (is it running? start one with `make dask-up`)", addr)
+		return unreachablef("cannot reach Dask scheduler at %s: connection refused (is it running? start one with `dask scheduler` and a worker with `dask worker %s`, both from `pip install distributed`; the README's \"Running on Dask\" has the details)", addr, addr)
 	case isTimeout(err) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return unreachablef("cannot reach Dask scheduler at %s: no answer within %s (is the address right and the port open?)", addr, timeout)
 	}

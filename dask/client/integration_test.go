@@ -463,7 +463,7 @@ func TestUnreachable(t *testing.T) {
 	addr := "tcp://" + l.Addr().String()
 	l.Close()
 	_, err = client.Dial(context.Background(), addr, client.DialOptions{Timeout: 2 * time.Second})
-	wantErr(t, err, "cannot reach Dask scheduler at "+addr+": connection refused (is it running? start one with `make dask-up`)")
+	wantErr(t, err, "cannot reach Dask scheduler at "+addr+": connection refused (is it running? start one with `dask scheduler` and a worker with `dask worker "+addr+"`, both from `pip install distributed`; the README's \"Running on Dask\" has the details)")
 }
 
 // TestNotDask dials ports that accept TCP but do not speak Dask: one that
