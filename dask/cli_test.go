@@ -99,3 +99,21 @@ func TestCLIInterruptedJSON(t *testing.T) {
 		t.Errorf("an interrupted run reads ok=%v error=%q, want ok=false and the reason:\n%s", res.OK, res.Error, r.Stdout)
 	}
 }
+
+// TestCLIDashboardNeedsBokeh runs the real binary on a scheduler whose
+// Python has no bokeh (the legacy venv: plain `pip install distributed`):
+// its dashboard link would only say "Dask needs bokeh", so run and dask
+// info say so on the dashboard line instead of giving the link alone; with
+// bokeh (current) the link is given.
+func TestCLIDashboardNeedsBokeh(t *testing.T) {
+	bare := testcluster.Start(t, "legacy", testcluster.Options{Workers: 1, Dashboard: true})
+	full := testcluster.Start(t, "current", testcluster.Options{Workers: 1, Dashboard: true})
+	bin := clitest.Build(t)
+	dir := clitest.WriteFiles(t, cliFlows)
+	none := "no dashboard: the scheduler's Python has no bokeh, so http://"
+	clitest.Check(t, bin, dir, []clitest.Case{
+		{Name: "run without bokeh", Args: []string{"run", "--address", bare.Address, "ok.yaml"}, Code: 0, Stderr: "\ndask: " + none},
+		{Name: "info without bokeh", Args: []string{"dask", "info", bare.Address}, Code: 0, Stdout: "dashboard      (none: the scheduler's Python has no bokeh"},
+		{Name: "run with bokeh", Args: []string{"run", "--address", full.Address, "ok.yaml"}, Code: 0, Stderr: "\ndask: dashboard http://"},
+	})
+}

@@ -30,9 +30,12 @@ func renderInfoText(w io.Writer, info *client.ClusterInfo) error {
 	row("distributed", info.Distributed+versionSuffix(info))
 	row("dialect", info.Dialect)
 	row("workers", fmt.Sprintf("%d (%d threads, %s memory)", len(info.Workers), info.Threads, humanBytes(info.Memory)))
-	dash := info.Dashboard
-	if dash == "" {
-		dash = "(none)"
+	dash := "(none)"
+	if info.Dashboard != "" {
+		dash = info.Dashboard
+		if info.DashboardNeeds != "" {
+			dash = "(none: " + strings.TrimPrefix(dashboardLine(info), "no dashboard: ") + ")"
+		}
 	}
 	row("dashboard", dash)
 	row("work stealing", info.WorkStealing)
@@ -48,6 +51,17 @@ func renderInfoText(w io.Writer, info *client.ClusterInfo) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// dashboardLine words the dashboard: its link, or, when the scheduler's
+// Python lacks what the dashboard needs, that first (the link would only
+// say "Dask needs bokeh").
+func dashboardLine(info *client.ClusterInfo) string {
+	if info.DashboardNeeds == "" {
+		return "dashboard " + info.Dashboard
+	}
+	return fmt.Sprintf("no dashboard: the scheduler's Python has no %s, so %s only says Dask needs it (pip install %s where the scheduler runs, then restart it)",
+		info.DashboardNeeds, info.Dashboard, info.DashboardNeeds)
 }
 
 func versionSuffix(info *client.ClusterInfo) string {

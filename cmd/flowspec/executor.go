@@ -117,7 +117,7 @@ func checkCluster(ctx context.Context, c *cli.Context, cfg *dask.Config, flow *s
 	errOut := c.App.ErrWriter
 	fmt.Fprintf(errOut, "dask: %s (distributed %s, %d workers, %d threads)\n", info.Address, info.Distributed, len(info.Workers), info.Threads)
 	if info.Dashboard != "" && cfg.Gateway == nil { // a gateway's link is printed when its cluster starts
-		fmt.Fprintf(errOut, "dask: dashboard %s\n", info.Dashboard)
+		fmt.Fprintf(errOut, "dask: %s\n", dashboardLine(info))
 	}
 	warning, err := dask.CheckStealing(info, flow)
 	if err != nil && !c.Bool("allow-work-stealing") {

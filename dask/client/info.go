@@ -13,16 +13,20 @@ const (
 // go there and how much it can run at once. Its JSON form is what
 // `flowspec dask info --format json` prints.
 type ClusterInfo struct {
-	Address      string       `json:"address"`
-	Distributed  string       `json:"distributed"` // the scheduler's distributed version
-	Dask         string       `json:"dask,omitempty"`
-	Python       string       `json:"python,omitempty"`
-	Dialect      string       `json:"dialect"` // how flowspec submits graphs there
-	Workers      []WorkerInfo `json:"workers"`
-	Threads      int          `json:"threads"`      // over all workers
-	Memory       int64        `json:"memory_bytes"` // memory limit over all workers
-	Dashboard    string       `json:"dashboard,omitempty"`
-	WorkStealing string       `json:"work_stealing"` // on, off or unknown
+	Address     string       `json:"address"`
+	Distributed string       `json:"distributed"` // the scheduler's distributed version
+	Dask        string       `json:"dask,omitempty"`
+	Python      string       `json:"python,omitempty"`
+	Dialect     string       `json:"dialect"` // how flowspec submits graphs there
+	Workers     []WorkerInfo `json:"workers"`
+	Threads     int          `json:"threads"`      // over all workers
+	Memory      int64        `json:"memory_bytes"` // memory limit over all workers
+	Dashboard   string       `json:"dashboard,omitempty"`
+	// DashboardNeeds names what the scheduler's Python lacks for its
+	// dashboard ("bokeh": `pip install distributed` alone has none, and the
+	// link then serves only "Dask needs bokeh"); "" when nothing is missing.
+	DashboardNeeds string `json:"dashboard_needs,omitempty"`
+	WorkStealing   string `json:"work_stealing"` // on, off or unknown
 }
 
 // WorkerInfo is one worker of a cluster.
@@ -63,6 +67,15 @@ func clusterInfo(ctx context.Context, c *Client) (*ClusterInfo, error) {
 	}
 	for _, w := range id.Workers {
 		info.Workers = append(info.Workers, WorkerInfo{Address: w.Address, Name: w.Name, Threads: w.NThreads, Memory: w.MemoryLimit, Status: w.Status})
+	}
+	if info.Dashboard != "" {
+		has, err := c.HasPackage(ctx, "bokeh")
+		if err != nil {
+			return nil, err
+		}
+		if !has {
+			info.DashboardNeeds = "bokeh"
+		}
 	}
 	on, known, err := c.WorkStealing(ctx)
 	switch {

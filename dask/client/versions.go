@@ -47,3 +47,16 @@ func shortPython(s string) string {
 	}
 	return strings.Join(parts, ".")
 }
+
+// HasPackage reports whether the scheduler's Python can import package
+// (Dask's versions call, asked for that package: its version or None).
+func (c *Client) HasPackage(ctx context.Context, pkg string) (bool, error) {
+	reply, err := c.call(ctx, "versions", map[string]any{"op": "versions", "packages": []any{pkg}}, c.opts.timeout())
+	if err != nil {
+		return false, err
+	}
+	m, _ := reply.(map[string]any)
+	pkgs, _ := m["packages"].(map[string]any)
+	v, _ := pkgs[pkg].(string)
+	return v != "", nil
+}
