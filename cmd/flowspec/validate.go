@@ -18,9 +18,11 @@ func validateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "validate",
 		Usage:     "check flow files against the schema and the language's rules",
-		ArgsUsage: "FILE...",
-		Description: `Reports every problem in each file as file:line:col with a snippet, and
-exits 0 when all files are valid, 2 otherwise. Use --format github in CI to
+		ArgsUsage: "FILE|DIR...",
+		Description: `Reports every problem in each file as file:line:col with a snippet, ends
+with how many of the files are valid ("2 of 3 files valid"), and exits 0 when
+all are, 2 otherwise. A directory stands for the flow files (*.yaml, *.yml)
+in it and below it. Use --format github in CI to
 annotate pull requests. Tasks that call Python functions (op: py:MODULE.FUNC)
 are checked against the functions' signatures, which Python is asked for once
 per module version (cached); without a Python interpreter they get one warning.
@@ -37,6 +39,7 @@ one with a comment on its line or the line above: # flowspec: ignore[RULE].
 
 Examples:
    flowspec validate flows/*.yaml
+   flowspec validate flows/
    flowspec validate --format json flow.yaml
    flowspec validate --executor dask flow.yaml`,
 		Flags: append([]cli.Flag{formatFlag("text", "text, json or github"), pythonFlag,
@@ -50,8 +53,12 @@ Examples:
 			if e := c.String("executor"); e != "" && e != "local" && e != "dask" {
 				return exitf(kindInvalid, "validate: unknown --executor %q: use local or dask", e)
 			}
+			files, err := flowFiles(c.Args().Slice())
+			if err != nil {
+				return err
+			}
 			var all spec.Diagnostics
-			for _, file := range c.Args().Slice() {
+			for _, file := range files {
 				pre := preload(file)
 				reg, err := flowRegistry(pythonConfig(c, file, pythonBlock(pre)), pre)
 				if err != nil {
@@ -65,7 +72,7 @@ Examples:
 				all = append(all, ds...)
 				reg.Close()
 			}
-			return reportDiagnostics(c, all.Sort(), c.String("format"), c.NArg())
+			return reportDiagnostics(c, all.Sort(), c.String("format"), files)
 		},
 	}
 }
@@ -90,8 +97,9 @@ func formatFlag(def, usage string) cli.Flag {
 }
 
 // reportDiagnostics renders diagnostics to stderr (stdout for json and
-// github, which tools read) and turns errors into exit code 2.
-func reportDiagnostics(c *cli.Context, ds spec.Diagnostics, format string, files int) error {
+// github, which tools read) and turns errors into exit code 2. A text or
+// github report ends with how many of the files are valid.
+func reportDiagnostics(c *cli.Context, ds spec.Diagnostics, format string, files []string) error {
 	switch format {
 	case "text", "json", "github":
 	default:
@@ -106,13 +114,33 @@ func reportDiagnostics(c *cli.Context, ds spec.Diagnostics, format string, files
 			return err
 		}
 	}
+	switch format {
+	case "text":
+		fmt.Fprintln(c.App.Writer, validCount(ds, files))
+	case "github":
+		fmt.Fprintln(c.App.ErrWriter, validCount(ds, files))
+	}
 	if ds.HasErrors() {
 		return silentExit(kindInvalid)
 	}
-	if format == "text" {
-		fmt.Fprintf(c.App.Writer, "%d %s valid\n", files, plural(files, "file", "files"))
-	}
 	return nil
+}
+
+// validCount says how many of files have no error: "2 of 3 files valid".
+func validCount(ds spec.Diagnostics, files []string) string {
+	bad := map[string]bool{}
+	for _, d := range ds {
+		if d.Severity == spec.Error {
+			bad[d.Range.File] = true
+		}
+	}
+	valid := 0
+	for _, f := range files {
+		if !bad[f] {
+			valid++
+		}
+	}
+	return fmt.Sprintf("%d of %d %s valid", valid, len(files), plural(len(files), "file", "files"))
 }
 
 // readSource returns a file's bytes for error snippets (nil if unreadable
