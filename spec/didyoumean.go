@@ -27,7 +27,7 @@ func didYouMean(name string, candidates []string) string {
 
 // DidYouMean returns the candidate a mistyped name most likely meant, or ""
 // (the rule every "did you mean" of flowspec follows, for other packages:
-// --param names in the compiler).
+// --param names in the compiler, the CLI's unknown commands and flags).
 func DidYouMean(name string, candidates []string) string { return didYouMean(name, candidates) }
 
 // uniquePrefixOf returns the one candidate that starts with name ("run" for
@@ -94,7 +94,3 @@ func sortedCopy(names []string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
-
-// DidYouMean is didYouMean for other packages (the CLI's unknown commands),
-// so every suggestion flowspec makes picks the closest name the same way.
-func DidYouMean(name string, candidates []string) string { return didYouMean(name, candidates) }

@@ -21,19 +21,19 @@ func compileCommand() *cli.Command {
 text form is a table; json lists groups (and every task with --tasks); dot
 is for Graphviz, mermaid for Markdown; svg and png are pictures, drawn by
 flowspec-draw (installed beside flowspec; it embeds Graphviz). With --states RUN.json (the result of
-flowspec run --output json) each task is coloured by how it ended: red
+flowspec run --format json) each task is coloured by how it ended: red
 failed, amber cancelled, grey skipped, green succeeded.
 
 Examples:
    flowspec compile examples/dask-example.yaml
    flowspec compile --format svg examples/dask-example.yaml > flow.svg
-   flowspec run --output json flow.yaml > run.json; flowspec compile --format png --states run.json flow.yaml > run.png
+   flowspec run --format json flow.yaml > run.json; flowspec compile --format png --states run.json flow.yaml > run.png
    flowspec compile --format json --tasks --param n=3 examples/dask-example.yaml
    flowspec compile --explain --param n=100000 examples/dask-example.yaml
    flowspec compile --optimize none --target add examples/dask-example.yaml`,
 		Flags: append([]cli.Flag{
 			formatFlag("text", "text, json, dot, mermaid, svg or png"),
-			&cli.StringFlag{Name: "states", TakesFile: true, Usage: "colour the picture by a run's end states, from `RUN.json` (flowspec run --output json)"},
+			&cli.StringFlag{Name: "states", TakesFile: true, Usage: "colour the picture by a run's end states, from `RUN.json` (flowspec run --format json)"},
 			&cli.BoolFlag{Name: "tasks", Usage: "with --format json, list every task and its arguments"},
 			paramFlag,
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible graphs", DefaultText: "random"},

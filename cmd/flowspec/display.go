@@ -12,7 +12,7 @@ import (
 
 // display shows one run to people or machines: live progress on stderr while
 // it runs; then outputs on stdout (so `flowspec run f.yaml > out` captures
-// just them) and the summary on stderr; or, with --output json, one JSON
+// just them) and the summary on stderr; or, with --format json, one JSON
 // document on stdout.
 type display struct {
 	sink     runtime.Sink
@@ -27,7 +27,7 @@ type display struct {
 
 // newDisplay prepares the display for a run of g.
 func newDisplay(c *cli.Context, g *compiler.Graph, executor string) *display {
-	d := &display{json: c.String("output") == "json", executor: executor, noProg: c.Bool("no-progress"), stdout: os.Stdout, stderr: os.Stderr}
+	d := &display{json: c.String("format") == "json", executor: executor, noProg: c.Bool("no-progress"), stdout: os.Stdout, stderr: os.Stderr}
 	mode := runtime.ProgressAuto
 	if d.noProg || d.json {
 		mode = runtime.ProgressOff
@@ -44,7 +44,7 @@ func newDisplay(c *cli.Context, g *compiler.Graph, executor string) *display {
 }
 
 // finish closes the progress display and reports res, or, when the run
-// could not start (res nil), runErr: as the JSON result with --output json,
+// could not start (res nil), runErr: as the JSON result with --format json,
 // so a script reading stdout always gets one saying ok or not; on stderr
 // through the exit error otherwise. It returns the first error writing the
 // report, so a result that did not reach stdout does not pass for a clean
@@ -76,7 +76,7 @@ func (d *display) finish(res *runtime.Result, runErr error) error {
 	return err
 }
 
-// redactedJSON is res as --output json prints it, with any address's
+// redactedJSON is res as --format json prints it, with any address's
 // password masked in the run's error and the task errors.
 func redactedJSON(res *runtime.Result) runtime.ResultJSON {
 	j := res.JSON()

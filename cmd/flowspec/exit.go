@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/dask/client"
@@ -84,8 +85,51 @@ func kindOf(err error) kind {
 
 // usageError marks the flag parser's complaints (unknown flag, bad value,
 // missing argument) as invalid input; every command reports through it.
-func usageError(_ *cli.Context, err error, _ bool) error {
+func usageError(c *cli.Context, err error, _ bool) error {
+	if msg, ok := unknownFlag(c, err); ok {
+		return &exitError{kind: kindInvalid, msg: msg}
+	}
 	return &exitError{kind: kindInvalid, msg: err.Error()}
+}
+
+// unknownFlag words "flag provided but not defined: -outptu" with the
+// command's flag it most likely meant, and where the flags are listed.
+func unknownFlag(c *cli.Context, err error) (string, bool) {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok || c == nil {
+		return "", false
+	}
+	name = strings.TrimLeft(name, "-")
+	flags, cmd := c.App.Flags, commandPath(c)
+	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
+		flags = c.Command.Flags
+	}
+	var names []string
+	primary := map[string]string{} // an alias -> the flag's own name
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if len(n) > 1 {
+				names = append(names, n)
+				primary[n] = f.Names()[0]
+			}
+		}
+	}
+	msg := fmt.Sprintf("unknown flag --%s", name)
+	if s := spec.DidYouMean(name, names); s != "" {
+		msg += fmt.Sprintf(": did you mean --%s?", primary[s])
+	}
+	return msg + fmt.Sprintf(" (%s --help lists the flags)", cmd), true
+}
+
+// commandPath names the command of c as typed: "flowspec dask info".
+func commandPath(c *cli.Context) string {
+	var names []string
+	for _, l := range c.Lineage() {
+		if l.Command != nil && l.Command.Name != "" && l.Command.Name != c.App.Name {
+			names = append([]string{l.Command.Name}, names...)
+		}
+	}
+	return strings.Join(append([]string{c.App.Name}, names...), " ")
 }
 
 // unknownCommand is the action of a command that only holds subcommands (and

@@ -65,16 +65,16 @@ func readStates(path string) (map[string]map[string]int, error) {
 	}
 	data, err := bounded.ReadFile(path, maxResultFile)
 	if err != nil {
-		return nil, exitf(kindInvalid, "--states: %v; write a run's result with flowspec run --output json FLOW > %s", err, path)
+		return nil, exitf(kindInvalid, "--states: %v; write a run's result with flowspec run --format json FLOW > %s", err, path)
 	}
 	var res struct {
 		Groups map[string]map[string]int `json:"groups"`
 	}
 	if err := json.Unmarshal(data, &res); err != nil {
-		return nil, exitf(kindInvalid, "--states: %s is not a run's JSON result (%v); write one with flowspec run --output json FLOW > %s", path, err, path)
+		return nil, exitf(kindInvalid, "--states: %s is not a run's JSON result (%v); write one with flowspec run --format json FLOW > %s", path, err, path)
 	}
 	if res.Groups == nil {
-		return nil, exitf(kindInvalid, "--states: %s has no groups: (task end states); write it with this flowspec's run --output json", path)
+		return nil, exitf(kindInvalid, "--states: %s has no groups: (task end states); write it with this flowspec's run --format json", path)
 	}
 	return res.Groups, nil
 }

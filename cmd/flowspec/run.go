@@ -25,12 +25,12 @@ block, else the in-process executor.
 
 Examples:
    flowspec run examples/dask-example.yaml
-   flowspec run --param n=1000 --output json examples/dask-example.yaml
+   flowspec run --param n=1000 --format json examples/dask-example.yaml
    flowspec run --address tcp://127.0.0.1:8786 examples/dask-example.yaml
    flowspec run --once examples/dask-scheduled.yaml`,
 		Flags: append([]cli.Flag{
 			paramFlag,
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "text, or json for a machine-readable result"},
+			formatFlag("text", "text, or json for a machine-readable result"),
 			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "in-process worker goroutines", DefaultText: "one per CPU"},
 			&cli.BoolFlag{Name: "no-progress", Usage: "no live progress display, only the summary"},
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible runs", DefaultText: "random"},
@@ -44,9 +44,9 @@ Examples:
 
 // runAction loads, compiles and runs the flow: once, or on its schedule.
 func runAction(c *cli.Context) error {
-	output := c.String("output")
+	output := c.String("format")
 	if output != "text" && output != "json" {
-		return exitf(kindInvalid, "unknown --output %q: use text or json", output)
+		return exitf(kindInvalid, "unknown --format %q: use text or json", output)
 	}
 	flow, reg, err := loadFlow(c)
 	if err != nil {

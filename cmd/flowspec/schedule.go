@@ -29,11 +29,11 @@ interval clock without start: counts from --from (default now), as a fresh
 Examples:
    flowspec schedule examples/dask-scheduled.yaml
    flowspec schedule --next 24 --from "2026-03-07 00:00" nightly.yaml
-   flowspec schedule --output json flow.yaml`,
+   flowspec schedule --format json flow.yaml`,
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "next", Aliases: []string{"n"}, Value: 10, Usage: "how many fire times to print"},
 			fromFlag,
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "text, or json"},
+			formatFlag("text", "text, or json"),
 		},
 		Action: scheduleAction,
 	}
@@ -41,9 +41,9 @@ Examples:
 
 // scheduleAction plans the schedule from --from and prints the next ticks.
 func scheduleAction(c *cli.Context) error {
-	output := c.String("output")
+	output := c.String("format")
 	if output != "text" && output != "json" {
-		return exitf(kindInvalid, "unknown --output %q: use text or json", output)
+		return exitf(kindInvalid, "unknown --format %q: use text or json", output)
 	}
 	if c.Int("next") < 1 {
 		return exitf(kindInvalid, "--next must be at least 1")
@@ -103,7 +103,7 @@ func paramText(t schedule.Tick) string {
 	return strings.Join(parts, " ")
 }
 
-// tickJSON is one fire time in `flowspec schedule --output json`.
+// tickJSON is one fire time in `flowspec schedule --format json`.
 type tickJSON struct {
 	Time   time.Time       `json:"time"`
 	Zone   string          `json:"zone"`

@@ -25,7 +25,7 @@ func scheduleFlags() []cli.Flag {
 
 // runScheduled runs flow on its schedule until SIGINT/SIGTERM, or once with
 // --once, logging each run's start and end as one line (JSON lines with
-// --output json) on stdout. run performs one run for a tick. The first
+// --format json) on stdout. run performs one run for a tick. The first
 // SIGINT/SIGTERM stops the loop and gives the current run --grace to finish;
 // a second exits at once (130). The exit code is
 // 0 after a clean stop, 130 when a run had to be cancelled after --grace; with
@@ -54,7 +54,7 @@ func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t 
 		}
 		return logExitCode(out, onceExitCode(out)), nil
 	}
-	if c.String("output") != "json" {
+	if c.String("format") != "json" {
 		fmt.Fprintf(c.App.ErrWriter, "flowspec: running %s on its schedule (state: %s); Ctrl-C or SIGTERM stops it\n", f.Name, statePath)
 	}
 	out, err := loop.Serve(ctx)
@@ -78,12 +78,12 @@ func logExitCode(out schedule.Outcome, k kind) kind {
 }
 
 // scheduleLogger writes the loop's events to stdout: text lines, or JSON
-// lines with --output json. The first line that cannot be written is
+// lines with --format json. The first line that cannot be written is
 // reported on stderr at once, since the loop may run for days after it.
 // Errors and messages are logged with any address's password masked.
 func scheduleLogger(c *cli.Context) schedule.Logger {
 	log := schedule.NewTextLogger(c.App.Writer)
-	if c.String("output") == "json" {
+	if c.String("format") == "json" {
 		log = schedule.NewJSONLogger(c.App.Writer)
 	}
 	var once sync.Once

@@ -91,9 +91,11 @@ func executorCheck(flag string, reg *operator.Registry) flowspec.ExecutorCheck {
 	}
 }
 
-// formatFlag is the --format flag shared by reporting commands.
+// formatFlag is the --format flag shared by every command that reports:
+// one name for one idea. --output (and -o), which run and schedule used
+// to call it, stays an alias everywhere, so old scripts and either habit work.
 func formatFlag(def, usage string) cli.Flag {
-	return &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: def, Usage: usage}
+	return &cli.StringFlag{Name: "format", Aliases: []string{"f", "output", "o"}, Value: def, Usage: usage}
 }
 
 // reportDiagnostics renders diagnostics to stderr (stdout for json and
