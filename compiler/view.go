@@ -48,7 +48,7 @@ func (g *Graph) WriteDOTStates(w io.Writer, states map[string]map[string]int) er
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph %q {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n", g.Flow)
 	for i, grp := range g.Groups {
-		label, style := groupLabel(grp), "rounded"
+		label, style := g.groupLabel(i), "rounded"
 		if grp.Hidden {
 			style += ",dashed"
 		}
@@ -106,8 +106,8 @@ func stateLook(counts map[string]int) (fill, note string) {
 func (g *Graph) WriteMermaid(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
-	for i, grp := range g.Groups {
-		fmt.Fprintf(&b, "  g%d[\"%s\"]\n", i, strings.ReplaceAll(groupLabel(grp), "\"", "#quot;"))
+	for i := range g.Groups {
+		fmt.Fprintf(&b, "  g%d[\"%s\"]\n", i, strings.ReplaceAll(g.groupLabel(i), "\"", "#quot;"))
 	}
 	for i, ups := range g.GroupEdges() {
 		for _, up := range ups {
@@ -118,10 +118,23 @@ func (g *Graph) WriteMermaid(w io.Writer) error {
 	return err
 }
 
-// groupLabel is "name: op ×N" for mapped tasks, "name: op" otherwise.
-func groupLabel(grp *Group) string {
-	if grp.Mapped {
+// MapsAtRunTime reports whether group gi maps over a list known only at
+// run time (its tasks are Each tasks, each applying the operator to every
+// element): it is mapped, though its element count is not known yet.
+func (g *Graph) MapsAtRunTime(gi int) bool {
+	grp := g.Groups[gi]
+	return !grp.Mapped && grp.Size > 0 && g.Tasks[grp.First].Each
+}
+
+// groupLabel is "name: op ×N" for mapped tasks, "name: op ×?" for a map
+// over a list known at run time, "name: op" otherwise.
+func (g *Graph) groupLabel(gi int) string {
+	grp := g.Groups[gi]
+	switch {
+	case grp.Mapped:
 		return fmt.Sprintf("%s: %s ×%d", grp.Name, grp.Op, grp.Size)
+	case g.MapsAtRunTime(gi):
+		return fmt.Sprintf("%s: %s ×?", grp.Name, grp.Op)
 	}
 	return fmt.Sprintf("%s: %s", grp.Name, grp.Op)
 }
@@ -136,13 +149,16 @@ type jsonGraph struct {
 }
 
 type jsonGroup struct {
-	Name     string   `json:"name"`
-	Op       string   `json:"op"`
-	Mapped   bool     `json:"mapped"`
-	Count    int      `json:"count"`
-	Hidden   bool     `json:"generated,omitempty"`
-	After    []string `json:"depends_on"`
-	Position string   `json:"position"`
+	Name   string `json:"name"`
+	Op     string `json:"op"`
+	Mapped bool   `json:"mapped"`
+	Count  int    `json:"count"`
+	// AtRunTime marks a map over a list known only at run time: mapped,
+	// with Count tasks and its elements counted when the run gets there.
+	AtRunTime bool     `json:"mapped_at_run_time,omitempty"`
+	Hidden    bool     `json:"generated,omitempty"`
+	After     []string `json:"depends_on"`
+	Position  string   `json:"position"`
 }
 
 type jsonOutput struct {
@@ -163,7 +179,8 @@ func (g *Graph) WriteJSON(w io.Writer, tasks bool) error {
 	out := jsonGraph{Flow: g.Flow, Tasks: len(g.Tasks), Groups: []jsonGroup{}, Outputs: []jsonOutput{}}
 	for i, ups := range g.GroupEdges() {
 		grp := g.Groups[i]
-		jg := jsonGroup{Name: grp.Name, Op: grp.Op, Mapped: grp.Mapped, Count: grp.Size, Hidden: grp.Hidden, After: []string{}, Position: grp.Range.String()}
+		rt := g.MapsAtRunTime(i)
+		jg := jsonGroup{Name: grp.Name, Op: grp.Op, Mapped: grp.Mapped || rt, Count: grp.Size, AtRunTime: rt, Hidden: grp.Hidden, After: []string{}, Position: grp.Range.String()}
 		for _, up := range ups {
 			jg.After = append(jg.After, g.Groups[up].Name)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/flowspec/flowspec"
@@ -114,7 +115,11 @@ func writeGraphTable(c *cli.Context, g *compiler.Graph) error {
 			}
 			deps += g.Groups[up].Name
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", grp.Name, grp.Op, grp.Size, deps, grp.Range)
+		count := strconv.Itoa(grp.Size)
+		if g.MapsAtRunTime(i) {
+			count = "? (mapped at run time)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", grp.Name, grp.Op, count, deps, grp.Range)
 	}
 	fmt.Fprintf(tw, "\n%d tasks in %d groups\n", len(g.Tasks), len(g.Groups))
 	return tw.Flush()
