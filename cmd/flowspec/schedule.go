@@ -24,7 +24,9 @@ func scheduleCommand() *cli.Command {
 		Description: `Shows when each clock of the flow's schedule fires next, in the clock's
 time zone, with the parameter values that clock passes to its runs. An
 interval clock without start: counts from --from (default now), as a fresh
-'flowspec run' would.
+'flowspec run' would (one with no state file runs at once); a restart with a
+state file keeps the phase of its last run instead, and missed ticks follow
+catchup.
 
 Examples:
    flowspec schedule examples/dask-scheduled.yaml
