@@ -63,7 +63,7 @@ func TestExitCodes(t *testing.T) {
 		{Name: "invalid flow", Args: []string{"validate", "invalid.yaml"}, Code: 2, Stderr: "invalid.yaml:5:9"},
 		{Name: "invalid flow run", Args: []string{"run", "invalid.yaml"}, Code: 2, Stderr: "invalid.yaml:5:9"},
 		{Name: "missing file", Args: []string{"run", "nowhere.yaml"}, Code: 2, Stderr: "nowhere.yaml"},
-		{Name: "unknown flag", Args: []string{"run", "--bogus", "ok.yaml"}, Code: 2, Stderr: "flag provided but not defined: -bogus"},
+		{Name: "unknown flag", Args: []string{"run", "--bogus", "ok.yaml"}, Code: 2, Stderr: "unknown flag --bogus (flowspec run --help lists the flags)"},
 		{Name: "bad flag value", Args: []string{"run", "--workers", "many", "ok.yaml"}, Code: 2, Stderr: `invalid value "many" for flag -workers`},
 		{Name: "flag without value", Args: []string{"validate", "--format"}, Code: 2, Stderr: "flag needs an argument: -format"},
 		{Name: "unknown command", Args: []string{"rn", "ok.yaml"}, Code: 2, Stderr: `unknown command "rn". Did you mean "run"?`},
