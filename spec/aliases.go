@@ -72,6 +72,11 @@ func (r *aliasResolver) follow(a *yaml.Node) *yaml.Node {
 	return t
 }
 
+// aliasKeyStyle marks a key aliasKey stood in for an alias (no scalar YAML
+// reads has both styles), so messages about the key leave out hints that
+// assume it was typed.
+const aliasKeyStyle = yaml.TaggedStyle | yaml.FlowStyle
+
 // aliasKey reports an alias used as a mapping key (flowspec's keys are
 // names, written out) and stands a copy of its value there, placed where
 // the alias is, so later messages about the key point at this line rather
@@ -81,7 +86,7 @@ func (r *aliasResolver) aliasKey(a *yaml.Node) *yaml.Node {
 		"a YAML alias (*%s) cannot be used as a key", a.Value)
 	target := r.follow(a)
 	key := *target
-	key.Line, key.Column, key.Anchor = a.Line, a.Column, ""
+	key.Line, key.Column, key.Anchor, key.Style = a.Line, a.Column, "", aliasKeyStyle
 	if key.Kind != yaml.ScalarNode {
 		key = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: a.Line, Column: a.Column}
 	}

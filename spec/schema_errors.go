@@ -140,7 +140,7 @@ func (x *schemaExplainer) unknownFields(ptr string, f *Field) {
 		hint := fallback
 		if s := didYouMeanField(name, p.Value, f); s != "" {
 			hint = didYouMeanHint(s)
-		} else if h := x.argumentHint(ptr, name); h != "" {
+		} else if h := x.argumentHint(ptr, name); h != "" && p.Key.Style != aliasKeyStyle {
 			hint = h
 		}
 		x.ds.Errorf(RangeOf(x.file, p.Key), hint, "unknown field %q %s", name, x.context(ptr))
