@@ -105,9 +105,12 @@ func testFailure(t *testing.T, addr string) {
 	if len(res.Errors) != 1 || res.Errors[0].Error() != "flow.yaml:14:3: task div[2] (div): ZeroDivisionError: division by zero" {
 		t.Errorf("errors %v", res.Errors)
 	}
-	want := []runtime.NamedValue{{Name: "total"}, {Name: "ok", Value: "fine", OK: true}}
+	want := []runtime.NamedValue{{Name: "total", Missing: "task total was skipped: div[2] failed"}, {Name: "ok", Value: "fine", OK: true}}
 	if !reflect.DeepEqual(res.Outputs, want) {
 		t.Errorf("outputs %+v, want %+v", res.Outputs, want)
+	}
+	if !reflect.DeepEqual(local.Outputs, want) {
+		t.Errorf("local outputs %+v, want %+v: they must agree", local.Outputs, want)
 	}
 }
 
