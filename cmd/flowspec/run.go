@@ -30,7 +30,7 @@ Examples:
    flowspec run --once examples/dask-scheduled.yaml`,
 		Flags: append([]cli.Flag{
 			paramFlag,
-			formatFlag("text", "text, or json for a machine-readable result"),
+			outputFlag("text", "text, or json for a machine-readable result"),
 			&cli.IntFlag{Name: "workers", Aliases: []string{"w"}, Usage: "in-process worker goroutines", DefaultText: "one per CPU"},
 			&cli.BoolFlag{Name: "no-progress", Usage: "no live progress display, only the summary"},
 			&cli.Int64Flag{Name: "seed", Usage: "seed for rand(), for reproducible runs", DefaultText: "random"},

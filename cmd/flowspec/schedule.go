@@ -35,7 +35,7 @@ Examples:
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "next", Aliases: []string{"n"}, Value: 10, Usage: "how many fire times to print"},
 			fromFlag,
-			formatFlag("text", "text, or json"),
+			outputFlag("text", "text, or json"),
 		},
 		Action: scheduleAction,
 	}

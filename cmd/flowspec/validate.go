@@ -92,10 +92,19 @@ func executorCheck(flag string, reg *operator.Registry) flowspec.ExecutorCheck {
 }
 
 // formatFlag is the --format flag shared by every command that reports:
-// one name for one idea. --output (and -o), which run and schedule used
-// to call it, stays an alias everywhere, so old scripts and either habit work.
+// one name for one idea. --output, which run and schedule used to call it,
+// stays an alias everywhere, so old scripts and either habit work; run and
+// schedule keep their -o too (outputFlag), which elsewhere may mean
+// something else (dask gateway create --option).
 func formatFlag(def, usage string) cli.Flag {
-	return &cli.StringFlag{Name: "format", Aliases: []string{"f", "output", "o"}, Value: def, Usage: usage}
+	return &cli.StringFlag{Name: "format", Aliases: []string{"f", "output"}, Value: def, Usage: usage}
+}
+
+// outputFlag is formatFlag with the -o that run and schedule always had.
+func outputFlag(def, usage string) cli.Flag {
+	f := formatFlag(def, usage).(*cli.StringFlag)
+	f.Aliases = append(f.Aliases, "o")
+	return f
 }
 
 // reportDiagnostics renders diagnostics to stderr (stdout for json and
