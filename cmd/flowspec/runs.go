@@ -26,12 +26,12 @@ Examples:
    flowspec runs --output json my-flow
    flowspec runs show 20261130T162100-1a2b3c
    flowspec runs prune --keep 20 --older 30d`,
-		Flags:  []cli.Flag{storeFlag, outputFlag()},
+		Flags:  []cli.Flag{storeFlag, runsFormat()},
 		Action: runsList,
 		Subcommands: []*cli.Command{
 			{
 				Name: "show", Usage: "show one run: its groups, failures with their positions, and outputs", ArgsUsage: "ID",
-				Flags: []cli.Flag{storeFlag, outputFlag()}, Action: runsShow,
+				Flags: []cli.Flag{storeFlag, runsFormat()}, Action: runsShow,
 			},
 			{
 				Name: "prune", Usage: "delete old runs (of every flow, or of FLOW) and the results only they kept", ArgsUsage: "[FLOW]",
@@ -45,10 +45,8 @@ Examples:
 	}
 }
 
-// outputFlag is --output text|json.
-func outputFlag() cli.Flag {
-	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "text, or json"}
-}
+// runsFormat is --format text|json (--output and -o: its aliases, as on run).
+func runsFormat() cli.Flag { return outputFlag("text", "text, or json") }
 
 // storeFor opens the store for a runs command, which has nothing to do
 // when the store is off.
@@ -60,10 +58,10 @@ func storeFor(c *cli.Context) (store.Store, error) {
 	return st, err
 }
 
-// checkOutput refuses an --output other than text and json.
+// checkOutput refuses a --format other than text and json.
 func checkOutput(c *cli.Context) error {
-	if o := c.String("output"); o != "text" && o != "json" {
-		return exitf(kindInvalid, "unknown --output %q: use text or json", o)
+	if o := c.String("format"); o != "text" && o != "json" {
+		return exitf(kindInvalid, "unknown --format %q: use text or json", o)
 	}
 	return nil
 }
@@ -86,7 +84,7 @@ func runsList(c *cli.Context) error {
 		return exitf(kindRunFailed, "cannot read the run store at %s: %v", st.Location(), err)
 	}
 	now := time.Now()
-	if c.String("output") == "json" {
+	if c.String("format") == "json" {
 		return writeJSON(c.App.Writer, runsJSON(runs, now))
 	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
@@ -197,7 +195,7 @@ func runsShow(c *cli.Context) error {
 	if err != nil {
 		return exitf(kindRunFailed, "cannot read the run store at %s: %v", st.Location(), err)
 	}
-	if c.String("output") == "json" {
+	if c.String("format") == "json" {
 		return writeJSON(c.App.Writer, detailJSON(d, time.Now()))
 	}
 	return writeDetail(c.App.Writer, d, time.Now())
