@@ -13,11 +13,12 @@ import (
 // of them is made. what says where the n comes from.
 func (c *compilation) fits(t *spec.Task, r spec.Range, what string, n int) bool {
 	limit := c.opts.maxTasks()
-	if n >= 0 && n <= limit-len(c.g.Tasks) {
+	made := len(c.g.Tasks) + c.ruleElems
+	if n >= 0 && n <= limit-made {
 		return true
 	}
 	hint := fmt.Sprintf("map over fewer elements, or raise the limit with --max-tasks (Config.MaxTasks) if the machine has the memory: each task takes about %d bytes to compile", bytesPerTask)
-	if made := len(c.g.Tasks); n >= 0 && made > 0 {
+	if n >= 0 && made > 0 {
 		c.diags.Errorf(r, hint, "task %q: %s, which would bring the flow to %d tasks, more than the limit of %d tasks per flow", t.Name, what, made+n, limit)
 		return false
 	}

@@ -33,6 +33,12 @@ type compilation struct {
 	rng           *rand.Rand
 	// budget bounds the compile-time expressions (see expression.Budget).
 	budget *expression.Budget
+	// ruleElems counts the elements of rule groups (Config.Lazy), which
+	// have no tasks but count against Config.MaxTasks all the same.
+	ruleElems int
+	// lazyFailed is set when a lazy compilation met a read of a rule group
+	// it cannot express; Compile then compiles the flow eagerly.
+	lazyFailed bool
 }
 
 // Compile turns a checked Flow into a Graph. It evaluates everything that does
@@ -63,7 +69,10 @@ func Compile(f *spec.Flow, opts Config) (*Graph, spec.Diagnostics) {
 		return nil, c.diags.Sort()
 	}
 	for _, t := range order {
-		c.compileTask(t)
+		if c.compileTask(t); c.lazyFailed {
+			opts.Lazy = false
+			return Compile(f, opts)
+		}
 	}
 	c.compileOutputs()
 	if c.diags.HasErrors() {

@@ -23,6 +23,9 @@ type source struct {
 // element (zipped, or crossed with product: true); a list only known at run
 // time makes one task that applies the operator to each element.
 func (c *compilation) mapped(t *spec.Task, op *operator.Op, grp *Group, after []int32) {
+	if c.opts.Lazy && c.lazyMapped(t, op, grp, after) {
+		return
+	}
 	srcs, ok := c.mapSources(t, op)
 	if !ok {
 		return
@@ -189,6 +192,9 @@ func (c *compilation) mapSource(t *spec.Task, a spec.Arg, pi int) (source, bool)
 		return s, false
 	}
 	switch {
+	case v.Kind == GroupList:
+		c.lazyFailed = true // elements of a rule group: compile eagerly
+		return s, false
 	case v.Kind == List:
 		s.items = v.Items
 	case v.Kind == Const:

@@ -53,6 +53,9 @@ type Group struct {
 	// Cache is set for a task with cache: (which is also Persist): its
 	// results are reused across runs by operator, arguments and key.
 	Cache *Cache
+	// Rule, in a lazy graph only, describes the group's Size elements,
+	// which have no Tasks yet (see Rule and Graph.Expand).
+	Rule *Rule
 }
 
 // Cache is a group's cache: settings: each element's key, by element
@@ -105,6 +108,9 @@ const (
 	Ref                  // another task's result
 	List                 // a list built from Items (a reduction over a map)
 	Map                  // a map built from Names and Items
+	// GroupList, in a lazy graph only, is the list of every element of the
+	// rule group Graph.Groups[Ref]; Graph.Expand replaces it.
+	GroupList
 )
 
 // Arg is an operator argument: a constant, a reference to another task's

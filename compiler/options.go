@@ -39,6 +39,10 @@ type Config struct {
 	// expression.Budget): the bytes of all the values they make, and the
 	// steps of each; 0 means the expression package's defaults.
 	ExprMemory, ExprSteps int64
+	// Lazy keeps maps whose elements follow a rule as rule groups (see
+	// Rule): the Graph then needs Graph.Expand before it runs. The
+	// optimizer expands it itself; other readers must not be given one.
+	Lazy bool
 }
 
 // DefaultMaxTasks is the most tasks a compiled flow may have unless

@@ -92,6 +92,10 @@ func (c *compilation) afterDeps(t *spec.Task) ([]int32, bool) {
 			return nil, false
 		}
 		g := c.g.Groups[gi]
+		if g.Rule != nil {
+			c.lazyFailed = true // its elements have no tasks: compile eagerly
+			return nil, false
+		}
 		for i := 0; i < g.Size; i++ {
 			deps = append(deps, int32(g.First+i))
 		}

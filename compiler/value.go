@@ -206,6 +206,9 @@ func (c *compilation) taskValue(name string, v spec.Value) (Arg, bool) {
 		}
 		return Arg{}, false
 	}
+	if c.g.Groups[gi].Rule != nil {
+		return Arg{Kind: GroupList, Ref: gi}, true
+	}
 	if items, ok := c.lists[gi]; ok {
 		return Arg{Kind: List, Items: items}, true
 	}

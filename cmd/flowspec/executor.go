@@ -22,6 +22,9 @@ type executorChoice struct {
 	open  func(ctx context.Context) (runtime.Executor, error)
 	check func(g *compiler.Graph) error
 	reg   *operator.Registry // the flow's operators, Python functions included
+	// lazy: the executor runs in process, so maps that follow a rule may
+	// compile as rule groups, made into batches by the optimizer.
+	lazy bool
 	// release gives back what open acquired for all runs (a Dask Gateway
 	// cluster flowspec created); nil when there is nothing.
 	release func()
@@ -69,6 +72,7 @@ func resolveExecutor(c *cli.Context, flow *spec.Flow, reg *operator.Registry) (*
 			open:  func(context.Context) (runtime.Executor, error) { return runtime.NewLocal(reg, workers), nil },
 			check: func(*compiler.Graph) error { return nil },
 			reg:   reg,
+			lazy:  true,
 		}, nil
 	}
 	if err := cfg.LoadTLS(); err != nil {

@@ -57,6 +57,8 @@ func compileFlow(c *cli.Context, flow *spec.Flow, opts compiler.Config) (*compil
 			opts.Params[k] = v
 		}
 	}
+	// --target reads whole groups before the optimizer expands rule groups
+	opts.Lazy = opts.Lazy && len(c.StringSlice("target")) == 0
 	g, diags := flowspec.Compile(flow, opts)
 	if diags.HasErrors() {
 		return nil, renderLoadErrors(diags)

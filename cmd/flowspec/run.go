@@ -84,7 +84,10 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 	if st != nil {
 		defer st.Close()
 	}
-	plan, err := planRun(c, flow, withLimits(c, compiler.Config{Registry: exec.reg}), st)
+	// A resumed run matches tasks one by one with the run it resumes, so
+	// it compiles every element.
+	lazy := exec.lazy && c.String("resume") == ""
+	plan, err := planRun(c, flow, withLimits(c, compiler.Config{Registry: exec.reg, Lazy: lazy}), st)
 	if err != nil {
 		return err
 	}
@@ -120,7 +123,7 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 
 // runTick is one scheduled run: compile with the clock's params, then run.
 func runTick(ctx context.Context, c *cli.Context, flow *spec.Flow, exec *executorChoice, t schedule.Tick) (*runtime.Result, error) {
-	g, err := compileFlow(c, flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Params: tickParams(t), Scheduled: t.Scheduled, RunID: t.RunID, Registry: exec.reg}))
+	g, err := compileFlow(c, flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Params: tickParams(t), Scheduled: t.Scheduled, RunID: t.RunID, Registry: exec.reg, Lazy: exec.lazy}))
 	if err != nil {
 		return nil, err
 	}

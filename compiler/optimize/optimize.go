@@ -108,6 +108,9 @@ func Run(g *compiler.Graph, reg *operator.Registry, opts Options) (*compiler.Gra
 	}
 	o := &optimizer{reg: reg, opts: opts, shapes: map[string]string{}, leafs: map[string]leafs{}, sigs: map[string]*signature{}}
 	ex := &Explain{Level: opts.level()}
+	if g.Lazy() {
+		g = o.expandRules(g)
+	}
 	g = clone(g)
 	count := countOf(g)
 	for _, p := range passes {

@@ -1,0 +1,129 @@
+package optimize
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/spec"
+)
+
+// lazyFlow is the seed flow with a rule group zipping two ranges, one
+// reading a third task's result through with:, and a reader of a batched
+// group's whole list inside a runtime expression.
+const lazyFlow = `
+version: 1
+name: lazy
+params:
+  n: 100
+tasks:
+  inc:
+    op: inc
+    map:
+      x: ${{ range(params.n) }}
+  dec:
+    op: dec
+    map:
+      x: ${{ range(1, params.n + 1) }}
+  add:
+    op: add
+    map:
+      x: ${{ tasks.inc }}
+      y: ${{ tasks.dec }}
+  offset:
+    op: sum
+    with:
+      values: [1, 2, 3]
+  shifted:
+    op: mul
+    map:
+      x: ${{ range(params.n, 0, -1) }}
+      y: ${{ tasks.add }}
+  scaled:
+    op: add
+    map:
+      x: ${{ tasks.shifted }}
+    with:
+      y: ${{ tasks.offset }}
+  total:
+    op: sum
+    with:
+      values: ${{ tasks.add }}
+outputs:
+  total: ${{ tasks.total }}
+  scaled: ${{ tasks.scaled }}
+  longest: ${{ len(tasks.shifted) + tasks.total }}
+`
+
+// TestLazyOptimizeSameOutputs compiles flows lazily and eagerly at sizes
+// around the batch sizes: the lazy graph, optimized at every level and
+// batch setting, gives the eager unoptimized graph's outputs.
+func TestLazyOptimizeSameOutputs(t *testing.T) {
+	reg := builtins.Default()
+	for _, src := range []string{seedYAML, lazyFlow} {
+		f, diags := spec.Parse("lazy.yaml", []byte(src), reg)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		for _, n := range []int64{0, 1, 64, 65, 257, 1000} {
+			want := evalGraph(t, compileAt(t, f, reg, n, false), reg)
+			if lg := compileAt(t, f, reg, n, true); n == 1000 && len(lg.Tasks) > 5 {
+				t.Fatalf("%s at n=%d: %d tasks compiled lazily; every map should be a rule group", f.Name, n, len(lg.Tasks))
+			}
+			for name, opts := range map[string]Options{"default": {Threads: 1}, "threads": {Threads: 2}, "all": {Level: LevelAll, Threads: 1},
+				"nobatch": {Passes: map[string]bool{"batch": false}}, "none": {Level: LevelNone}} {
+				out, _ := lazyOptimized(t, compileAt(t, f, reg, n, true), reg, opts)
+				sameOutputs(t, evalGraph(t, out, reg), want, false)
+				if t.Failed() {
+					t.Fatalf("%s at n=%d, %s: lazy outputs differ", f.Name, n, name)
+				}
+			}
+		}
+	}
+}
+
+// TestLazyBatches checks that rule groups are expanded into batches, so
+// the test above compares batched graphs, and never into elements then.
+func TestLazyBatches(t *testing.T) {
+	reg := builtins.Default()
+	f, diags := spec.Parse("seed.yaml", []byte(seedYAML), reg)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	g := compileAt(t, f, reg, 1000, true)
+	if !g.Lazy() || len(g.Tasks) != 1 {
+		t.Fatalf("lazy seed graph: %d tasks, lazy %v; want the sum alone, lazy", len(g.Tasks), g.Lazy())
+	}
+	out, _ := lazyOptimized(t, g, reg, Options{Threads: 1})
+	var got []string
+	for _, grp := range out.Groups {
+		got = append(got, fmt.Sprintf("%s:%d/%d", grp.Name, grp.Size, grp.Stride))
+	}
+	if want := "[inc:4/250 dec:4/250 add:4/250 add.concat:1/0 total:1/0]"; fmt.Sprint(got) != want {
+		t.Errorf("groups %v, want %s", got, want)
+	}
+}
+
+func compileAt(t *testing.T, f *spec.Flow, reg *operator.Registry, n int64, lazy bool) *compiler.Graph {
+	t.Helper()
+	g, diags := compiler.Compile(f, compiler.Config{Registry: reg, Seed: 1, Lazy: lazy, Params: map[string]any{"n": n}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return g
+}
+
+// lazyOptimized is optimized for a lazy graph, which Check cannot read.
+func lazyOptimized(t *testing.T, g *compiler.Graph, reg *operator.Registry, opts Options) (*compiler.Graph, *Explain) {
+	t.Helper()
+	out, ex, err := Run(g, reg, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Check(out); err != nil {
+		t.Fatalf("optimized graph: %v", err)
+	}
+	return out, ex
+}

@@ -1,0 +1,54 @@
+package compiler
+
+// Rule describes the elements of a mapped group without making them: element
+// i of a group with a Rule calls the group's operator with, for each
+// parameter, RuleArg.At(i). A lazy compilation (Config.Lazy) gives a Rule to
+// every map whose elements follow one (a range, a zip of ranges and of other
+// rule groups' elements, with: values shared by every element), so compiling
+// a map over range(10^7) costs one Group, not 10^7 Tasks. Such a group holds
+// no Tasks until Graph.Expand makes them, per element or per batch.
+type Rule struct {
+	Args []RuleArg // one per operator parameter, in the operator's order
+}
+
+// RuleKind says how a RuleArg varies with the element index.
+type RuleKind uint8
+
+// Rule argument kinds.
+const (
+	RuleShared RuleKind = iota // the same Arg for every element
+	RuleRange                  // Start + i*Step
+	RuleElem                   // element i of rule group Group
+)
+
+// RuleArg is one parameter of a rule group's elements.
+type RuleArg struct {
+	Kind        RuleKind
+	Shared      Arg // RuleShared: may itself read tasks (Ref, GroupList)
+	Start, Step int64
+	Group       int32 // RuleElem: index into Graph.Groups
+}
+
+// Lazy reports whether g has rule groups: Graph.Expand must make their tasks
+// before an executor or an optimizer pass reads it.
+func (g *Graph) Lazy() bool {
+	for _, grp := range g.Groups {
+		if grp.Rule != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// readsLazy reports whether a reads the whole list of a rule group.
+func readsLazy(a *Arg) bool {
+	if a.Kind == GroupList {
+		return true
+	}
+	for k := range a.Items {
+		if readsLazy(&a.Items[k]) {
+			return true
+		}
+	}
+	return false
+}

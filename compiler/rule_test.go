@@ -1,0 +1,88 @@
+package compiler_test
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/flowspec/flowspec/builtins"
+	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/spec"
+)
+
+// TestLazyExpandsToEager compiles every example and test flow eagerly and
+// lazily: the lazy graph expanded one task per element must be the eager
+// graph, task for task and argument for argument.
+func TestLazyExpandsToEager(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"../examples/*.yaml", "../testdata/valid/*.yaml", "../testdata/run/*.yaml", "testdata/golden/*.yaml", "testdata/seed-nodelay.yaml"} {
+		m, _ := filepath.Glob(pattern)
+		files = append(files, m...)
+	}
+	if len(files) < 10 {
+		t.Fatalf("found only %d flows", len(files))
+	}
+	reg := builtins.Default()
+	lazy := 0
+	for _, file := range files {
+		f, diags := spec.Load(file, reg)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", file, diags)
+		}
+		for _, n := range []int64{0, 3, 100} {
+			cfg := compiler.Config{Registry: reg, Seed: 1, RunID: "test", LookupEnv: func(string) (string, bool) { return "", false }}
+			if hasParam(f, "n") {
+				cfg.Params = map[string]any{"n": n}
+			}
+			eager, diags := compiler.Compile(f, cfg)
+			if diags.HasErrors() {
+				t.Fatalf("%s: %v", file, diags)
+			}
+			cfg.Lazy = true
+			lg, diags := compiler.Compile(f, cfg)
+			if diags.HasErrors() {
+				t.Fatalf("%s lazily: %v", file, diags)
+			}
+			if lg.Lazy() {
+				lazy++
+			}
+			got := lg.Expand(func(int) int { return 0 }, "")
+			if !reflect.DeepEqual(got, eager) {
+				t.Errorf("%s, n=%d: the lazy graph expanded differs from the eager one", file, n)
+			}
+		}
+	}
+	if lazy == 0 {
+		t.Error("no flow compiled to a rule group")
+	}
+}
+
+// TestLazyCountsElements checks that rule groups count against MaxTasks
+// as their elements would, with the same message as the eager compiler.
+func TestLazyCountsElements(t *testing.T) {
+	reg := builtins.Default()
+	f, diags := spec.Load("testdata/seed-nodelay.yaml", reg)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var msgs [2]string
+	for k, lazy := range []bool{false, true} {
+		_, diags := compiler.Compile(f, compiler.Config{Registry: reg, Seed: 1, Lazy: lazy, MaxTasks: 250, Params: map[string]any{"n": int64(100)}})
+		if !diags.HasErrors() {
+			t.Fatalf("lazy=%v: 301 tasks compiled under a limit of 250", lazy)
+		}
+		msgs[k] = diags[0].Message
+	}
+	if msgs[0] != msgs[1] {
+		t.Errorf("eager: %s\nlazy:  %s", msgs[0], msgs[1])
+	}
+}
+
+func hasParam(f *spec.Flow, name string) bool {
+	for _, p := range f.Params {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
