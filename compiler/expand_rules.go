@@ -20,6 +20,7 @@ func (g *Graph) Expand(stride func(gi int) int, concat string) *Graph {
 		switch {
 		case grp.Rule == nil:
 			x.copyGroup(grp)
+		case x.strides[gi] < 0:
 		case x.strides[gi] > 0:
 			x.batches(gi, grp, x.strides[gi])
 		default:
@@ -59,7 +60,7 @@ func alignStrides(g *Graph, stride func(gi int) int) []int {
 	for changed := true; changed; {
 		changed = false
 		for gi, grp := range g.Groups {
-			if grp.Rule == nil {
+			if grp.Rule == nil || s[gi] < 0 {
 				continue
 			}
 			for _, ra := range grp.Rule.Args {
@@ -110,7 +111,7 @@ func (x *expander) taskCount() int {
 	n := 0
 	for gi, grp := range x.g.Groups {
 		switch s := x.strides[gi]; {
-		case grp.Rule == nil:
+		case grp.Rule == nil, s < 0:
 		case s > 0:
 			n += (grp.Size+s-1)/s + 1
 		default:

@@ -108,10 +108,10 @@ func Run(g *compiler.Graph, reg *operator.Registry, opts Options) (*compiler.Gra
 	}
 	o := &optimizer{reg: reg, opts: opts, shapes: map[string]string{}, leafs: map[string]leafs{}, sigs: map[string]*signature{}}
 	ex := &Explain{Level: opts.level()}
+	g = clone(g)
 	if g.Lazy() {
 		g = o.expandRules(g)
 	}
-	g = clone(g)
 	count := countOf(g)
 	for _, p := range passes {
 		if !o.enabled(p) {

@@ -6,14 +6,30 @@ import "github.com/flowspec/flowspec/compiler"
 // compiler.Rule) before any pass reads it: straight into batches where the
 // batch pass would batch the group (same sizes, same conditions), so a map
 // over range(10^7) never exists as 10^7 tasks; else one task per element.
-// Batched rule groups feed each other batch by batch (Spread references)
-// rather than being fused: fuse leaves Each tasks alone.
+// When fuse is on, rule groups fuse first as that pass would fuse their
+// elements (fuseRules); groups left unfused but batched feed each other
+// batch by batch (Spread references), since fuse leaves Each tasks alone.
+// g is the optimizer's copy: its groups may change.
 func (o *optimizer) expandRules(g *compiler.Graph) *compiler.Graph {
-	concat, ok := o.reg.Lookup("concat")
-	if !ok || !o.passOn("batch") {
-		return g.Expand(func(int) int { return 0 }, "")
+	dead := make([]bool, len(g.Groups))
+	if o.passOn("fuse") {
+		dead = o.fuseRules(g)
 	}
-	return g.Expand(func(gi int) int { return o.ruleBatchSize(g, g.Groups[gi]) }, concat.Name)
+	concat, ok := o.reg.Lookup("concat")
+	batch := ok && o.passOn("batch")
+	name := ""
+	if batch {
+		name = concat.Name
+	}
+	return g.Expand(func(gi int) int {
+		switch {
+		case dead[gi]:
+			return -1
+		case batch:
+			return o.ruleBatchSize(g, g.Groups[gi])
+		}
+		return 0
+	}, name)
 }
 
 // passOn reports whether the pass called name runs.
@@ -51,7 +67,7 @@ func (o *optimizer) ruleBatchSize(g *compiler.Graph, grp *compiler.Group) int {
 // ruleCheap is cheap for a rule group: every delay is a shared zero.
 func (o *optimizer) ruleCheap(g *compiler.Graph, grp *compiler.Group) bool {
 	op, _ := o.op(g, grp)
-	if op.Foreign {
+	if _, composite := g.Composites[op.Name]; op.Foreign && (!op.Cheap || !composite) {
 		return op.Cheap
 	}
 	for k, ra := range grp.Rule.Args {
