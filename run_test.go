@@ -58,6 +58,11 @@ func TestRunFlows(t *testing.T) {
 			if opt := optimizedView(t, file); opt != viewWithoutCounts(t, want) {
 				t.Errorf("optimized run of %s differs:\n%s\nwant\n%s", file, opt, viewWithoutCounts(t, want))
 			}
+			// Compiled lazily (maps that follow a rule as rule groups, as
+			// flowspec run does in process), the same again.
+			if lazy := lazyView(t, file); lazy != viewWithoutCounts(t, want) {
+				t.Errorf("lazily compiled run of %s differs:\n%s\nwant\n%s", file, lazy, viewWithoutCounts(t, want))
+			}
 		})
 	}
 }
@@ -67,6 +72,25 @@ func TestRunFlows(t *testing.T) {
 func optimizedView(t *testing.T, file string) string {
 	t.Helper()
 	g, _, err := optimize.Run(compileRunFlow(t, file), builtins.Default(), optimize.Options{Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return viewWithoutCounts(t, runGraph(t, g))
+}
+
+// lazyView compiles file lazily, optimizes it (which expands its rule
+// groups) and renders outputs and failures.
+func lazyView(t *testing.T, file string) string {
+	t.Helper()
+	flow, diags := flowspec.Load(file, nil)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	g, diags := flowspec.Compile(flow, compiler.Config{Seed: 1, Lazy: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	g, _, err := optimize.Run(g, builtins.Default(), optimize.Options{Threads: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
