@@ -255,7 +255,7 @@ func (x *expander) batches(gi int, grp *Group, size int) {
 			case RuleShared:
 				args[k] = shared[k]
 			case RuleRange:
-				args[k] = Arg{Kind: Const, Value: rangeSlice(ra, start, end), Spread: true}
+				args[k] = Arg{Kind: Const, Value: IntRange{Start: ra.Start + int64(start)*ra.Step, Step: ra.Step, Len: end - start}, Spread: true}
 			case RuleElem:
 				args[k] = Arg{Kind: Ref, Ref: x.first[ra.Group] + int32(b), Spread: true}
 			}
@@ -280,13 +280,4 @@ func (x *expander) join(gi int, grp *Group, refs []Arg) {
 	x.out.Tasks = append(x.out.Tasks, Task{Group: int32(len(x.out.Groups)), Index: -1, Args: []Arg{{Kind: List, Items: refs}}, Deps: deps})
 	x.out.Groups = append(x.out.Groups, cg)
 	x.joined[gi] = int32(len(x.out.Tasks) - 1)
-}
-
-// rangeSlice is elements [start, end) of a range rule as constants.
-func rangeSlice(ra RuleArg, start, end int) []any {
-	out := make([]any, end-start)
-	for i := range out {
-		out[i] = ra.Start + int64(start+i)*ra.Step
-	}
-	return out
 }

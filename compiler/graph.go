@@ -123,7 +123,7 @@ type Arg struct {
 	// Spread marks, on an Each task, an argument whose elements are iterated.
 	Spread bool
 	Ref    int32    // Ref: index into Graph.Tasks
-	Value  any      // Const: int64, float64, string, bool, nil, []any, map[string]any
+	Value  any      // Const: int64, float64, string, bool, nil, []any, map[string]any (IntRange: see Expand)
 	Items  []Arg    // List and Map
 	Names  []string // Map: the key of each item
 }

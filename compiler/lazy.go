@@ -28,8 +28,8 @@ func (c *compilation) lazyMapped(t *spec.Task, op *operator.Op, grp *Group, afte
 			return false
 		}
 		ra, size, ok := c.ruleSource(a)
-		if !ok || (n >= 0 && size != n) {
-			return false
+		if !ok || (n >= 0 && size != n) || ra.Kind == RuleRange && !op.Params[pi].Type.Accepts(ra.Start) {
+			return false // the eager compilation reports what is wrong
 		}
 		rule.Args[pi], n = ra, size
 	}

@@ -52,3 +52,22 @@ func readsLazy(a *Arg) bool {
 	}
 	return false
 }
+
+// IntRange is the constant Graph.Expand gives a batch's spread argument
+// that a range rule feeds: Len ints from Start by Step, made into a list
+// only when the batch runs, so a batched map over range(10^7) holds no
+// 10^7 constants. Only an executor that reads it may run an expanded
+// lazy graph (runtime.Local; the Dask lowering is given eager graphs).
+type IntRange struct {
+	Start, Step int64
+	Len         int
+}
+
+// List returns the ints of r.
+func (r IntRange) List() []any {
+	out := make([]any, r.Len)
+	for i := range out {
+		out[i] = r.Start + int64(i)*r.Step
+	}
+	return out
+}

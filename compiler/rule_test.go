@@ -78,6 +78,35 @@ func TestLazyCountsElements(t *testing.T) {
 	}
 }
 
+// TestLazyReportsAsEager checks that maps the lazy compilation cannot take
+// are reported as the eager compilation reports them.
+func TestLazyReportsAsEager(t *testing.T) {
+	reg := builtins.Default()
+	for _, body := range []string{
+		"up:\n    op: upper\n    map:\n      text: ${{ range(3) }}",
+		"a:\n    op: inc\n    map:\n      x: ${{ range(3) }}\n  b:\n    op: add\n    map:\n      x: ${{ tasks.a }}\n      y: ${{ range(4) }}",
+		"a:\n    op: inc\n    map:\n      x: ${{ range(3) }}\n  b:\n    op: inc\n    after: [a]\n    with:\n      x: 1",
+		"a:\n    op: inc\n    map:\n      x: ${{ range(0, 3, 0) }}",
+	} {
+		src := "version: 1\nname: t\ntasks:\n  " + body + "\n"
+		f, diags := spec.Parse("t.yaml", []byte(src), reg)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", src, diags)
+		}
+		var got [2]string
+		for k, lazy := range []bool{false, true} {
+			g, diags := compiler.Compile(f, compiler.Config{Registry: reg, Seed: 1, Lazy: lazy})
+			got[k] = diags.Error()
+			if g != nil && g.Lazy() && !lazy {
+				t.Errorf("%s: an eager compilation made a rule group", src)
+			}
+		}
+		if got[0] != got[1] {
+			t.Errorf("%s:\neager: %s\nlazy:  %s", src, got[0], got[1])
+		}
+	}
+}
+
 func hasParam(f *spec.Flow, name string) bool {
 	for _, p := range f.Params {
 		if p.Name == name {

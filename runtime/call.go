@@ -79,11 +79,13 @@ func callEach(ctx context.Context, t *compiler.Task, op *operator.Op, args []any
 		return nil, err
 	}
 	out := make([]any, n)
+	// one argument slice for every element: operators keep no reference
+	// to it once they return
+	elem := make([]any, len(args))
 	for e := range n {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		elem := make([]any, len(args))
 		for k, a := range args {
 			if t.Args[k].Spread {
 				a = a.([]any)[e]
@@ -179,6 +181,9 @@ func resolve(a *compiler.Arg, results []any) any {
 			m[a.Names[k]] = resolve(&a.Items[k], results)
 		}
 		return m
+	}
+	if r, ok := a.Value.(compiler.IntRange); ok {
+		return r.List() // a lazily compiled batch's range, made as it runs
 	}
 	return a.Value
 }

@@ -24,22 +24,38 @@ func Op(g *compiler.Graph, reg *operator.Registry, name string) (*operator.Op, e
 		return nil, err
 	}
 	op := prog.Signature()
-	op.Go = composed{prog}.call
+	op.Go = newComposed(prog).call
 	return op, nil
 }
 
+// newComposed counts the program's inputs once, for call's allocation.
+func newComposed(prog *compiler.Program) composed {
+	c := composed{prog: prog}
+	for k := range prog.Calls {
+		c.inputs += len(prog.Calls[k].Args)
+	}
+	return c
+}
+
 // composed runs a composite's program in process.
-type composed struct{ prog *compiler.Program }
+type composed struct {
+	prog   *compiler.Program
+	inputs int // the calls' arguments in all, allocated at once per call
+}
 
 // call runs the program's calls in order, each on its inputs. Each call
 // checks its arguments' types and names its operator in an error ("inc:
 // integer overflow ..."), as the unfused task would; the task's key names
 // the element. A user's Python function's error reads as unfused.
 func (c composed) call(ctx context.Context, args []any) (any, error) {
-	results := make([]any, len(c.prog.Calls))
+	// one allocation per element of a batch, not one per call: operators
+	// keep no reference to their argument slice
+	scratch := make([]any, len(c.prog.Calls)+c.inputs)
+	results, free := scratch[:len(c.prog.Calls)], scratch[len(c.prog.Calls):]
 	for k := range c.prog.Calls {
 		call := &c.prog.Calls[k]
-		in := make([]any, len(call.Args))
+		in := free[:len(call.Args):len(call.Args)]
+		free = free[len(call.Args):]
 		for j, a := range call.Args {
 			if a.FromCall {
 				in[j] = results[a.Index]

@@ -32,10 +32,10 @@ func TestComposedPythonObjects(t *testing.T) {
 	})
 	ident := op("identity", func(_ context.Context, a []any) (any, error) { return a[0], nil }, param("value", value.Any))
 	chain := func(last *operator.Op) composed {
-		return composed{&compiler.Program{Calls: []compiler.Call{
+		return newComposed(&compiler.Program{Calls: []compiler.Call{
 			{Op: mk, Args: []compiler.Input{{Index: 0}}},
 			{Op: last, Args: []compiler.Input{{FromCall: true, Index: 0}}},
-		}}}
+		}})
 	}
 	if v, err := chain(get).call(context.Background(), []any{int64(1)}); err != nil || v != int64(7) {
 		t.Errorf("foreign chain = %v, %v; want 7", v, err)

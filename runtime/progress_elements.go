@@ -18,6 +18,9 @@ func elements(t *compiler.Task) int {
 		if l, ok := a.Value.([]any); ok && a.Kind == compiler.Const {
 			return len(l)
 		}
+		if r, ok := a.Value.(compiler.IntRange); ok && a.Kind == compiler.Const {
+			return r.Len
+		}
 		if a.Kind == compiler.List {
 			return len(a.Items)
 		}

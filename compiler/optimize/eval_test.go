@@ -146,6 +146,9 @@ func resolveArg(a *compiler.Arg, results []any) any {
 		}
 		return m
 	}
+	if r, ok := a.Value.(compiler.IntRange); ok {
+		return r.List()
+	}
 	return a.Value
 }
 

@@ -111,14 +111,21 @@ func TestLazyBatches(t *testing.T) {
 	}
 }
 
-// noEmptyDeps returns g with every empty Deps nil, which executors and
-// passes read alike.
+// noEmptyDeps returns g with every empty Deps nil and every IntRange
+// made a list, which executors read alike.
 func noEmptyDeps(g *compiler.Graph) *compiler.Graph {
 	cp := *g
 	cp.Tasks = slices.Clone(g.Tasks)
 	for i := range cp.Tasks {
-		if len(cp.Tasks[i].Deps) == 0 {
-			cp.Tasks[i].Deps = nil
+		t := &cp.Tasks[i]
+		if len(t.Deps) == 0 {
+			t.Deps = nil
+		}
+		t.Args = slices.Clone(t.Args)
+		for k := range t.Args {
+			if r, ok := t.Args[k].Value.(compiler.IntRange); ok {
+				t.Args[k].Value = r.List()
+			}
 		}
 	}
 	return &cp
