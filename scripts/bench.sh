@@ -28,6 +28,14 @@ case "${1:-}" in
   *) echo "usage: scripts/bench.sh [--smoke|--long] [--repeats N]" >&2; exit 2 ;;
 esac
 
+# The compiler's and the in-process executor's own figures, per element
+# (compile+optimize of the seed flow at 10^5 and 10^6, eager and lazy; the
+# lazy in-process run at 10^6 and 10^7 with its peak live heap). Read the
+# ratios (lazy against eager, 10^6 against 10^5), not absolute times.
+gobench='BenchmarkCompileOptimizeSeed|BenchmarkRunSeed'
+[ "${mode[*]}" = --smoke ] && gobench='BenchmarkCompileOptimizeSeed/n=100000/'
+go test -run '^$' -bench "$gobench" -benchtime 1x -benchmem . | grep -E '^(Benchmark|ok|FAIL)'
+
 scripts/venv.sh bench prefect1
 go build -o bin/flowspec ./cmd/flowspec
 # No Prefect server or profile from the environment: Prefect runs ephemerally.
