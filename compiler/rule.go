@@ -40,19 +40,6 @@ func (g *Graph) Lazy() bool {
 	return false
 }
 
-// readsLazy reports whether a reads the whole list of a rule group.
-func readsLazy(a *Arg) bool {
-	if a.Kind == GroupList {
-		return true
-	}
-	for k := range a.Items {
-		if readsLazy(&a.Items[k]) {
-			return true
-		}
-	}
-	return false
-}
-
 // IntRange is the constant Graph.Expand gives a batch's spread argument
 // that a range rule feeds: Len ints from Start by Step, made into a list
 // only when the batch runs, so a batched map over range(10^7) holds no
