@@ -183,7 +183,7 @@ func TestCancelledRunReleasesKeys(t *testing.T) {
 		t.Run(venv, func(t *testing.T) {
 			c := testcluster.Start(t, venv, testcluster.Options{Workers: 2, Threads: 2})
 			reg := builtins.Default()
-			g := compileForTest(t, "../testdata/run/features.yaml")
+			g := compileForTest(t, "../testdata/run/features.yaml", false)
 			for _, when := range []string{"running", "gathering"} {
 				t.Run(when, func(t *testing.T) {
 					ctx, cancel := context.WithCancel(context.Background())

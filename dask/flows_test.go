@@ -42,7 +42,7 @@ func TestFlowsMatchLocal(t *testing.T) {
 			c := testcluster.Start(t, venv, testcluster.Options{Workers: 2, Threads: 2})
 			for _, file := range files {
 				t.Run(filepath.Base(file), func(t *testing.T) {
-					g := compileForTest(t, file)
+					g := compileForTest(t, file, false)
 					local := runView(t, runtime.NewLocal(nil, 2), g)
 					remote := runView(t, &dask.Executor{Address: c.Address, Registry: builtins.Default()}, g)
 					if local != remote {
@@ -56,6 +56,15 @@ func TestFlowsMatchLocal(t *testing.T) {
 					// failures must agree.
 					if optimized := runView(t, &dask.Executor{Address: c.Address, Registry: builtins.Default()}, og); withoutCounts(optimized) != withoutCounts(local) {
 						t.Errorf("the optimized graph on Dask differs from the local run:\nlocal:     %s\noptimized: %s", local, optimized)
+					}
+					// Compiled lazily (rule groups; batches carry their
+					// ranges as compiler.IntRange), as flowspec run does.
+					lg, _, err := optimize.Run(compileForTest(t, file, true), builtins.Default(), optimize.Options{Level: optimize.LevelDefault, Threads: 2})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if lazy := runView(t, &dask.Executor{Address: c.Address, Registry: builtins.Default()}, lg); withoutCounts(lazy) != withoutCounts(local) {
+						t.Errorf("the lazily compiled graph on Dask differs from the local run:\nlocal: %s\nlazy:  %s", local, lazy)
 					}
 				})
 			}
@@ -73,7 +82,7 @@ var daskRefuses = map[string]string{
 // anything is submitted, with the task's position and the way out.
 func TestFlowsDaskRefuses(t *testing.T) {
 	for name, want := range daskRefuses {
-		g := compileForTest(t, filepath.Join("../testdata/run", name))
+		g := compileForTest(t, filepath.Join("../testdata/run", name), false)
 		err := dask.Check(g, builtins.Default())
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "--executor local") {
 			t.Errorf("%s: Check = %v, want an error containing %q and the fix", name, err, want)
@@ -83,13 +92,13 @@ func TestFlowsDaskRefuses(t *testing.T) {
 
 // compileForTest compiles file with a fixed seed and, for the seed example,
 // ten elements so its random delays stay short.
-func compileForTest(t *testing.T, file string) *compiler.Graph {
+func compileForTest(t *testing.T, file string, lazy bool) *compiler.Graph {
 	t.Helper()
 	flow, diags := flowspec.Load(file, nil)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	cfg := compiler.Config{Seed: 1}
+	cfg := compiler.Config{Seed: 1, Lazy: lazy}
 	if filepath.Base(file) == "dask-example.yaml" {
 		cfg.Params = map[string]any{"n": int64(10)}
 	}

@@ -67,6 +67,9 @@ func batchLen(t *compiler.Task, stride int) int {
 			if l, ok := a.Value.([]any); ok {
 				return len(l)
 			}
+			if r, ok := a.Value.(compiler.IntRange); ok {
+				return r.Len
+			}
 		}
 	}
 	return stride

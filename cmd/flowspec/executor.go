@@ -22,8 +22,9 @@ type executorChoice struct {
 	open  func(ctx context.Context) (runtime.Executor, error)
 	check func(g *compiler.Graph) error
 	reg   *operator.Registry // the flow's operators, Python functions included
-	// lazy: the executor runs in process, so maps that follow a rule may
-	// compile as rule groups, made into batches by the optimizer.
+	// lazy: maps that follow a rule may compile as rule groups, made into
+	// batches by the optimizer (both executors: a batch's range reaches
+	// Dask as a Python range).
 	lazy bool
 	// release gives back what open acquired for all runs (a Dask Gateway
 	// cluster flowspec created); nil when there is nothing.
@@ -82,6 +83,7 @@ func resolveExecutor(c *cli.Context, flow *spec.Flow, reg *operator.Registry) (*
 		open:  daskOpener(c, cfg, flow, reg),
 		check: func(g *compiler.Graph) error { return dask.Check(g, reg) },
 		reg:   reg,
+		lazy:  true,
 	}
 	if cfg.Gateway != nil {
 		withGateway(c, cfg, choice)

@@ -67,6 +67,8 @@ func (w *lowerer) value(v any, inDict bool) {
 		} else {
 			w.str(x)
 		}
+	case compiler.IntRange:
+		w.value(x.List(), inDict)
 	case []any:
 		l := p.list()
 		for _, e := range x {

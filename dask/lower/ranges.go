@@ -7,12 +7,16 @@ import (
 )
 
 // spreadArg pushes argument a of an Each task. A spread constant list of
-// ints in arithmetic progression (a batch of range(n)) travels as a Python
-// range: a few bytes instead of one pickled int per element, and nothing
+// ints in arithmetic progression (a batch of range(n), or a lazy batch's
+// compiler.IntRange) travels as a Python range: a few bytes instead of one pickled int per element, and nothing
 // for Dask to walk; `each` and the kernel batches accept either.
 func (w *lowerer) spreadArg(a *compiler.Arg) {
 	if a.Spread && a.Kind == compiler.Const {
-		if start, stop, step, ok := progression(a.Value); ok {
+		start, stop, step, ok := progression(a.Value)
+		if r, isRange := a.Value.(compiler.IntRange); isRange {
+			start, stop, step, ok = rangeBounds(r)
+		}
+		if ok {
 			w.global("builtins", "range")
 			args := w.p.tuple()
 			w.p.int(start)
@@ -24,6 +28,19 @@ func (w *lowerer) spreadArg(a *compiler.Arg) {
 		}
 	}
 	w.arg(a)
+}
+
+// rangeBounds is a lazy batch's range (compiler.IntRange, from a rule
+// group) as range(start, stop, step), unless its stop leaves int64.
+func rangeBounds(r compiler.IntRange) (start, stop, step int64, ok bool) {
+	if r.Len == 0 || r.Step == 0 {
+		return 0, 0, 0, false
+	}
+	last := r.Start + int64(r.Len-1)*r.Step
+	if r.Step > 0 && last > math.MaxInt64-r.Step || r.Step < 0 && last < math.MinInt64-r.Step {
+		return 0, 0, 0, false
+	}
+	return r.Start, last + r.Step, r.Step, true
 }
 
 // progression reports whether v is a list of two or more int64s with one
