@@ -50,6 +50,27 @@ func openRunStore(c *cli.Context) (store.Store, error) {
 	return s, nil
 }
 
+// openRecording opens the store a run records into. A store nobody asked
+// for (the default location, which a container's user without a home
+// directory cannot create) does not stop the run: it runs unrecorded,
+// saying so. A store named by --store or FLOWSPEC_STORE, or needed by
+// --resume, must open.
+func openRecording(c *cli.Context) (store.Store, error) {
+	if c.String("store") != "" || c.String("resume") != "" {
+		return openRunStore(c)
+	}
+	loc, err := store.DefaultLocation()
+	var st store.Store
+	if err == nil {
+		st, err = store.Open(c.Context, loc)
+	}
+	if err != nil {
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: this run is not recorded: %v; set FLOWSPEC_STORE to a writable file (or to off, to record nothing)\n", err)
+		return nil, nil
+	}
+	return st, nil
+}
+
 // runPlan is what runOnce runs: the graph and how it is recorded.
 type runPlan struct {
 	graph     *compiler.Graph

@@ -77,7 +77,7 @@ func runAction(c *cli.Context) error {
 // cancelling the run (a second one exits at once), and records it in the
 // run store unless that is off.
 func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
-	st, err := openRunStore(c)
+	st, err := openRecording(c)
 	if err != nil {
 		return err
 	}

@@ -12,8 +12,12 @@ import (
 // `flowspec ...` and this binary serves as it.
 func TestMain(m *testing.M) {
 	// Binaries the tests start with the test's environment record nothing
-	// in the user's run store; the store's tests name their own.
-	os.Setenv("FLOWSPEC_STORE", "off")
+	// in the user's run store; the store's tests name their own. A script's
+	// own setting (even empty: the default store) reaches the command,
+	// which runs in a child of this binary, so only an unset one is set.
+	if _, set := os.LookupEnv("FLOWSPEC_STORE"); !set {
+		os.Setenv("FLOWSPEC_STORE", "off")
+	}
 	testscript.Main(m, map[string]func(){
 		"flowspec": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) },
 	})
