@@ -251,3 +251,38 @@ func TestLowerExprTranslation(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestLoaderPicklesAsRecipe: the function a task names pickles without
+// cloudpickle (a recipe, not a copy by value) and a fresh interpreter, as a
+// worker that never saw the loader, builds it from the recipe once and then
+// finds it.
+func TestLoaderPicklesAsRecipe(t *testing.T) {
+	all := append(venvs[:len(venvs):len(venvs)], struct {
+		name string
+		form Form
+	}{"oldest", formHLGStringKeys})
+	for _, v := range all {
+		t.Run(v.name, func(t *testing.T) {
+			l, err := Lower(fixture.Seed(2), fixture.Registry(t), v.form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			graph := filepath.Join(t.TempDir(), "graph.pickle")
+			if err := os.WriteFile(graph, l.Pickle, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := fixture.RunPython(t, fixture.VenvPython(t, v.name), "check_loader.py", graph)
+			var r struct {
+				Plain bool
+				Bytes int
+				Fresh string
+			}
+			if err := json.Unmarshal(out, &r); err != nil {
+				t.Fatalf("%v: %s", err, out)
+			}
+			if !r.Plain || r.Fresh != "flowspec.run [] True 42" {
+				t.Errorf("plain pickle %t, in a fresh interpreter %q; want true and %q", r.Plain, r.Fresh, "flowspec.run [] True 42")
+			}
+		})
+	}
+}

@@ -1,6 +1,9 @@
 package lower
 
-import "fmt"
+import (
+	_ "embed"
+	"fmt"
+)
 
 // Operators travel by value as Python source, and no bytecode travels:
 //
@@ -8,39 +11,40 @@ import "fmt"
 //     data key of the graph, "flowspec-src-<hash>", whose value is the
 //     source text; tasks depend on it, so Dask copies it to a worker once,
 //     like any input, and every task message stays small;
-//   - two small functions, load and run (loaderSource), are made once per
-//     graph on the scheduler by builtins.eval + exec and reach the workers
-//     by value through cloudpickle, as Dask sends any function it cannot
-//     import. They are plain top-level functions that reference nothing but
-//     builtins: cloudpickle pickles a closure of nested lambdas several
-//     times slower, which showed as 5x the wall time per task;
+//   - two callables, load and run, come from a module (loader.py) that the
+//     graph builds once on the scheduler by builtins.eval of bootSource and
+//     registers in sys.modules as loaderModule;
 //   - on a worker, load(src, name) execs src into a namespace once per
-//     process (cached in a sys.modules entry, so module-level state and
-//     functions found by name at run time, as expr's translated code does,
-//     work) and returns the function name; run(src, name, *args) calls it.
-const loaderSource = `def load(src, name):
-    cache = __import__("sys").modules.setdefault("flowspec_sources", __import__("types").ModuleType("flowspec_sources")).__dict__
-    ns = cache.get(src)
-    if ns is None:
-        ns = {"__name__": "flowspec_" + name}
-        exec(compile(src, "flowspec/" + name + ".py", "exec"), ns)
-        ns = cache.setdefault(src, ns)
-    return ns[name]
+//     process (so module-level state and functions found by name at run
+//     time, as expr's translated code does, work) and returns the function
+//     name; run(src, name, *args) calls it.
+//
+// The scheduler pickles every task it sends to a worker. A function it
+// cannot import is copied by value by cloudpickle, after two failed attempts
+// to pickle it by reference: about 0.4 ms of scheduler CPU a task, which is
+// what kept unoptimized runs behind Python's client, whose functions are
+// importable. So load and run are handles whose pickle is a recipe of
+// builtins: the module from sys.modules if there, else built from its
+// source by bootSource (lazily: map). A worker builds it on the first task
+// it receives and finds it on every later one.
+//
+//go:embed loader.py
+var loaderSource string
 
+// bootSource, evaluated with S (loaderSource), N (loaderModule) and B
+// (itself) as globals, returns the loader module: the one in sys.modules,
+// else a new one with SOURCE and BOOT set, loaderSource executed in it and
+// registered.
+const bootSource = `__import__("sys").modules.get(N) or (lambda m: (m.__dict__.update(SOURCE=S, BOOT=B, __file__="flowspec/loader.py"), exec(compile(S, "flowspec/loader.py", "exec"), m.__dict__), __import__("sys").modules.setdefault(N, m))[2])(__import__("types").ModuleType(N))`
 
-def run(src, name, *args):
-    cache = __import__("sys").modules.setdefault("flowspec_sources", __import__("types").ModuleType("flowspec_sources")).__dict__
-    ns = cache.get(src)
-    if ns is None:
-        ns = {"__name__": "flowspec_" + name}
-        exec(compile(src, "flowspec/" + name + ".py", "exec"), ns)
-        ns = cache.setdefault(src, ns)
-    return ns[name](*args)
-`
-
-// makeLoaders is evaluated once per graph on the scheduler: it execs
-// loaderSource (passed in its globals as LOADER) and returns (load, run).
-const makeLoaders = `(lambda ns: (exec(LOADER, ns), (ns["load"], ns["run"]))[1])({"__name__": "flowspec_loader"})`
+// loaderModule names the loader module after its text, so graphs of
+// different flowspec versions on one cluster never share one.
+var loaderModule = func() string {
+	h := newFNV()
+	h.str(loaderSource)
+	h.str(bootSource)
+	return fmt.Sprintf("flowspec_loader_%08x", uint32(h.Sum64()))
+}()
 
 // srcLayer names the layer holding the source data keys.
 const srcLayer = "flowspec-src"
@@ -74,7 +78,8 @@ func (w *lowerer) fnRef(src, name string) {
 	t.close()
 }
 
-// loader pushes load (i = 0) or run (i = 1), made once per graph.
+// loader pushes load (i = 0) or run (i = 1), made once per graph:
+// getattr(eval(bootSource, {"S": ..., "N": ..., "B": ...}), name).
 func (w *lowerer) loader(i int) {
 	id := [2]string{"load", "run"}[i]
 	if m, ok := w.helperMemo[id]; ok {
@@ -82,24 +87,30 @@ func (w *lowerer) loader(i int) {
 		return
 	}
 	p := &w.p
-	if _, ok := w.helperMemo["loaders"]; !ok {
+	if _, ok := w.helperMemo["loader"]; !ok {
 		p.global("builtins", "eval")
 		args := p.tuple()
-		p.str(makeLoaders)
+		p.str(bootSource)
+		boot := p.memoize()
 		d := p.dict()
+		for _, kv := range [][2]string{{"S", loaderSource}, {"N", loaderModule}} {
+			d.item()
+			p.str(kv[0])
+			p.str(kv[1])
+		}
 		d.item()
-		p.str("LOADER")
-		p.str(loaderSource)
+		p.str("B")
+		p.get(boot)
 		d.done()
 		args.close()
 		p.reduce()
-		w.remember("loaders")
+		w.remember("loader")
 		p.pop() // keep it in the memo only
 	}
-	p.global("operator", "getitem")
+	p.global("builtins", "getattr")
 	args := p.tuple()
-	p.get(w.helperMemo["loaders"])
-	p.int(int64(i))
+	p.get(w.helperMemo["loader"])
+	p.str(id)
 	args.close()
 	p.reduce()
 	w.remember(id)
