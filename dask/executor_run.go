@@ -46,6 +46,11 @@ func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
 		return nil, err
 	}
 	defer s.Close()
+	if r.tr.sink != nil {
+		if err := s.Subscribe(ctx, attemptsTopic); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.UpdateGraph(ctx, r.l.Pickle, r.keys, r.dialect); err != nil {
 		return nil, r.stop(ctx, s, err)
 	}
@@ -135,6 +140,8 @@ func (r *daskRun) follow(ctx context.Context, s *client.Stream) error {
 	defer tick.Stop()
 	workers, stopWatch := r.watchWorkers(ctx)
 	defer stopWatch()
+	processing, stopPoll := r.watchProcessing(ctx)
+	defer stopPoll()
 	quiet := false
 	for !r.tr.done() {
 		select {
@@ -146,6 +153,8 @@ func (r *daskRun) follow(ctx context.Context, s *client.Stream) error {
 				continue
 			}
 			r.workerChanged(ch)
+		case keys := <-processing:
+			r.processing(keys)
 		case ev, ok := <-s.Events():
 			if !ok {
 				ev = client.StreamClosed{Err: fmt.Errorf("the event stream from Dask scheduler %s ended", r.c.Address())}
@@ -196,6 +205,8 @@ func (r *daskRun) handle(ev client.StreamEvent) error {
 		return fmt.Errorf("lost the Dask scheduler during the run: %w", ev.Err)
 	case client.LostData:
 		r.lostWorker(ev.Key)
+	case client.TopicEvent:
+		r.attempt(ev)
 	}
 	return nil
 }

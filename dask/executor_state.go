@@ -35,8 +35,11 @@ const maxErrors = 10
 // as the local executor does, without waiting for Dask's messages about
 // them; marked tasks wait for their own report, since their trigger may run
 // them.
-// Dask does not tell clients when a task starts, so no Running events are
-// sent. Not safe for concurrent use: the executor's event loop owns it.
+// Dask does not tell clients when a task starts: Running comes from the
+// scheduler's processing state, polled (see watchProcessing), and from the
+// task wrapper's events, which also report each failed attempt that will
+// be retried (see attempt). Not safe for concurrent use: the executor's
+// event loop owns it.
 type tracker struct {
 	g       *compiler.Graph
 	sink    runtime.Sink
@@ -127,6 +130,12 @@ func (t *tracker) isMarked(i int32) bool { return t.marked != nil && t.marked[i]
 // fail marks task i Failed with the exception's class and message, naming
 // the element of a batch as written.
 func (t *tracker) fail(i int32, class, message string) {
+	t.set(i, runtime.Failed, t.taskError(i, class, message))
+	t.skipDownstream(i)
+}
+
+// taskError is task i's error for an exception of class with message.
+func (t *tracker) taskError(i int32, class, message string) *runtime.TaskError {
 	gr := t.g.GroupOf(int(i))
 	key := t.g.Key(int(i))
 	msg := class
@@ -144,8 +153,7 @@ func (t *tracker) fail(i int32, class, message string) {
 			msg += ": " + message
 		}
 	}
-	t.set(i, runtime.Failed, &runtime.TaskError{Key: key, Op: gr.Op, Message: msg, Pos: gr.Range.String()})
-	t.skipDownstream(i)
+	return &runtime.TaskError{Key: key, Op: gr.Op, Message: msg, Pos: gr.Range.String()}
 }
 
 // batchElement names the failed element of a batch task as the user wrote
@@ -206,4 +214,31 @@ func (t *tracker) unfinished() []int32 {
 		}
 	}
 	return out
+}
+
+// running marks task i Running: attempt n as the task wrapper reports it,
+// or, for n = 0, because the poll of the scheduler's processing state saw
+// it, which moves only a pending task (it knows no attempts). A wrapper's
+// first attempt after the poll saw the task is the same attempt.
+func (t *tracker) running(i int32, n int) {
+	switch s := t.state[i]; {
+	case s.Final(), n == 0 && s != runtime.Pending, n == 1 && s == runtime.Running:
+		return
+	}
+	t.state[i] = runtime.Running
+	if t.sink != nil {
+		t.sink(runtime.Event{Task: i, State: runtime.Running, Attempt: max(n, 1), Time: time.Now()})
+	}
+}
+
+// retrying reports that attempt n of task i failed with an exception of
+// class and message, and that the wrapper will try again.
+func (t *tracker) retrying(i int32, n int, class, message string) {
+	if t.state[i].Final() {
+		return
+	}
+	t.state[i] = runtime.Retrying
+	if t.sink != nil {
+		t.sink(runtime.Event{Task: i, State: runtime.Retrying, Attempt: n, Err: t.taskError(i, class, message), Time: time.Now()})
+	}
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +54,7 @@ func TestExecutorOnDask(t *testing.T) {
 			t.Run("timeout", func(t *testing.T) { testTimeout(t, c.Address) })
 			t.Run("shell timeout", func(t *testing.T) { testShellTimeout(t, c.Address) })
 			t.Run("retry", func(t *testing.T) { testRetry(t, c.Address) })
+			t.Run("running", func(t *testing.T) { testRunning(t, c.Address) })
 			t.Run("each errors", func(t *testing.T) { testEachErrors(t, c.Address) })
 			t.Run("when", func(t *testing.T) { testWhen(t, c.Address) })
 			t.Run("cancel", func(t *testing.T) { testCancel(t, c.Address) })
@@ -60,7 +64,8 @@ func TestExecutorOnDask(t *testing.T) {
 }
 
 // testSeed: the seed flow with n = 100 totals 9900, with one Success event
-// per task.
+// per task, preceded by at most one Running event (when the poll of the
+// scheduler's processing state saw the task).
 func testSeed(t *testing.T, addr string) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -73,15 +78,20 @@ func testSeed(t *testing.T, addr string) {
 	if !reflect.DeepEqual(res.Outputs, want) || res.Counts != counts(runtime.Success, 301) || !res.OK() {
 		t.Errorf("outputs %+v counts %v, want %+v and 301 successes", res.Outputs, res.Counts, want)
 	}
-	seen := make([]bool, len(g.Tasks))
+	seen := make([]runtime.State, len(g.Tasks))
+	successes := 0
 	for _, ev := range events {
-		if ev.State != runtime.Success || seen[ev.Task] {
-			t.Fatalf("unexpected event %+v", ev)
+		switch {
+		case ev.State == runtime.Running && seen[ev.Task] == runtime.Pending:
+		case ev.State == runtime.Success && !seen[ev.Task].Final():
+			successes++
+		default:
+			t.Fatalf("unexpected event %+v after %s", ev, seen[ev.Task])
 		}
-		seen[ev.Task] = true
+		seen[ev.Task] = ev.State
 	}
-	if len(events) != len(g.Tasks) {
-		t.Errorf("%d events for %d tasks", len(events), len(g.Tasks))
+	if successes != len(g.Tasks) {
+		t.Errorf("%d Success events for %d tasks", successes, len(g.Tasks))
 	}
 }
 
@@ -153,12 +163,17 @@ func testTimeout(t *testing.T, addr string) {
 	b.Group("slow", "inc", false, 1, compiler.Options{Timeout: 200 * time.Millisecond}, func(int) []compiler.Arg {
 		return []compiler.Arg{fixture.Const(int64(1)), fixture.Const(5.0)}
 	})
-	res, _, err := runOn(t, ctx, addr, b.G)
+	res, events, err := runOn(t, ctx, addr, b.G)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Errors) != 1 || res.Errors[0].Message != "TimeoutError: task did not finish within 0.2s" {
 		t.Errorf("errors %v, counts %v", res.Errors, res.Counts)
+	}
+	// The wrapper says when the attempt started, so the progress times the
+	// task from its start, not from its failure ("finished in 0s").
+	if len(events) != 2 || events[0].State != runtime.Running || events[1].State != runtime.Failed {
+		t.Errorf("events %s, want running 1, failed 1 (...)", attempts(events))
 	}
 }
 
@@ -230,26 +245,76 @@ func testWhen(t *testing.T, addr string) {
 	}
 }
 
-// testRetry: with a retry delay the Python wrapper retries in place, so a
-// task failing once succeeds; without retries the failure stands.
+// testRetry: the Python wrapper retries in place, with a delay or without
+// (Dask's own retries would tell the client nothing of a failed attempt),
+// so a task failing once succeeds, and its events read as runtime.Local's:
+// running, attempt 1 failed and retrying (with the error), running
+// attempt 2, success. Without retries the failure stands.
 func testRetry(t *testing.T, addr string) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	for _, retries := range []int{0, 1} {
+	for _, o := range []compiler.Options{{}, {Retries: 1, RetryDelay: 10 * time.Millisecond}, {Retries: 1}} {
 		b := fixture.NewGraph("retry")
-		b.Group("flaky", "flaky", false, 1, compiler.Options{Retries: retries, RetryDelay: 10 * time.Millisecond}, func(int) []compiler.Arg {
-			return []compiler.Arg{fixture.Const(fmt.Sprint(retries, time.Now().UnixNano()))}
+		b.Group("flaky", "flaky", false, 1, o, func(int) []compiler.Arg {
+			return []compiler.Arg{fixture.Const(fmt.Sprint(o.Retries, time.Now().UnixNano()))}
 		})
-		res, _, err := runOn(t, ctx, addr, b.G)
+		res, events, err := runOn(t, ctx, addr, b.G)
 		if err != nil {
 			t.Fatal(err)
 		}
 		switch {
-		case retries == 1 && !res.OK():
-			t.Errorf("retries 1: %v %v", res.Counts, res.Errors)
-		case retries == 0 && (len(res.Errors) != 1 || res.Errors[0].Message != "ValueError: first attempt fails"):
+		case o.Retries == 1 && !res.OK():
+			t.Errorf("%+v: %v %v", o, res.Counts, res.Errors)
+		case o.Retries == 1:
+			if got, want := attempts(events), "running 1, retrying 1 (flow.yaml:14:3: task flaky (flaky): ValueError: first attempt fails), running 2, success 1"; got != want {
+				t.Errorf("%+v: events %s, want %s", o, got, want)
+			}
+		case len(res.Errors) != 1 || res.Errors[0].Message != "ValueError: first attempt fails":
 			t.Errorf("retries 0: %v %v", res.Counts, res.Errors)
 		}
+	}
+}
+
+// attempts renders events as "state attempt (error)", comma-separated.
+func attempts(events []runtime.Event) string {
+	var parts []string
+	for _, ev := range events {
+		s := fmt.Sprintf("%s %d", ev.State, ev.Attempt)
+		if ev.Err != nil {
+			s += " (" + ev.Err.Error() + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// testRunning: a task shows as running while it runs, from the scheduler's
+// processing state polled by the executor. The task waits for a file that
+// the sink creates on the task's Running event, so the test ends only if
+// that event comes, and before the task's result.
+func testRunning(t *testing.T, addr string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	path := filepath.Join(t.TempDir(), "go")
+	b := fixture.NewGraph("running")
+	b.Group("wait", "wait_file", false, 1, compiler.Options{}, func(int) []compiler.Arg {
+		return []compiler.Arg{fixture.Const(path)}
+	})
+	e := &Executor{Address: addr, Registry: fixture.Registry(t), Options: client.DialOptions{Timeout: 5 * time.Second}}
+	var events []runtime.Event
+	res, err := e.Run(ctx, b.G, func(ev runtime.Event) {
+		events = append(events, ev)
+		if ev.State == runtime.Running {
+			if err := os.WriteFile(path, nil, 0o600); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	if err != nil || !res.OK() {
+		t.Fatalf("run: %v %v %v", err, res.Counts, res.Errors)
+	}
+	if got := attempts(events); got != "running 1, success 1" {
+		t.Errorf("events %s, want running 1, success 1", got)
 	}
 }
 

@@ -30,6 +30,7 @@ type Stream struct {
 	closing bool
 	lost    error // why the connection ended, once the reader saw it end
 	wanted  map[wire.Key]struct{}
+	topics  []string // subscribed (Subscribe), unsubscribed on Close
 	seq     int
 }
 

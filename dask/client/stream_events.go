@@ -5,7 +5,7 @@ import (
 )
 
 // StreamEvent is one thing the scheduler reported on a Stream: a
-// KeyInMemory, TaskErred, CancelledKeys, LostData, Restarted or
+// KeyInMemory, TaskErred, CancelledKeys, LostData, Restarted, TopicEvent or
 // StreamClosed (always the last event).
 type StreamEvent interface{ streamEvent() }
 
@@ -72,6 +72,8 @@ func decodeEvent(msg map[string]any) (ev StreamEvent, ok bool, err error) {
 		return LostData{Key: k}, err == nil, err
 	case "restart":
 		return Restarted{}, true, nil
+	case "event":
+		return topicEvent(msg)
 	}
 	return nil, false, nil
 }
@@ -112,4 +114,26 @@ func cancelledKeys(msg map[string]any) (StreamEvent, bool, error) {
 		ev.Reason += m
 	}
 	return ev, true, nil
+}
+
+// TopicEvent is an event logged on a topic the stream subscribed to (op
+// event; see Stream.Subscribe): Msg is the logged message, with the
+// "worker" entry the scheduler adds for events a worker logged.
+type TopicEvent struct {
+	Topic string
+	Msg   map[string]any
+}
+
+func (TopicEvent) streamEvent() {}
+
+// topicEvent decodes {op: event, topic, event: [time, msg]}; events whose
+// message is not a mapping are not flowspec's and are dropped.
+func topicEvent(msg map[string]any) (StreamEvent, bool, error) {
+	topic, _ := msg["topic"].(string)
+	pair, _ := msg["event"].([]any)
+	if len(pair) != 2 {
+		return nil, false, nil
+	}
+	m, ok := pair[1].(map[string]any)
+	return TopicEvent{Topic: topic, Msg: m}, ok, nil
 }

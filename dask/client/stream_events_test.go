@@ -56,3 +56,16 @@ func TestDecodeEventsGolden(t *testing.T) {
 		t.Errorf("got  %#v\nwant %#v", rest, want)
 	}
 }
+
+// TestDecodeTopicEvent: an event on a subscribed topic becomes a TopicEvent
+// with its message; one whose message is not a mapping is dropped.
+func TestDecodeTopicEvent(t *testing.T) {
+	msg := map[string]any{"key": "slow-1", "attempt": int64(1), "state": "running", "worker": "tcp://127.0.0.1:1"}
+	ev, ok, err := decodeEvent(map[string]any{"op": "event", "topic": "flowspec-attempts", "event": []any{1.5, msg}})
+	if err != nil || !ok || !reflect.DeepEqual(ev, TopicEvent{Topic: "flowspec-attempts", Msg: msg}) {
+		t.Errorf("got %#v, %t, %v", ev, ok, err)
+	}
+	if _, ok, _ := decodeEvent(map[string]any{"op": "event", "topic": "x", "event": []any{1.5, "text"}}); ok {
+		t.Error("an event whose message is text was delivered")
+	}
+}

@@ -124,10 +124,11 @@ func (s *Stream) Close() error {
 	for k := range s.wanted {
 		keys = append(keys, k)
 	}
+	topics := s.topics
 	s.mu.Unlock()
 	close(s.done)
 	if lost == nil {
-		s.goodbye(keys)
+		s.goodbye(keys, topics)
 	}
 	s.comm.close()
 	<-s.readerDone
@@ -135,10 +136,13 @@ func (s *Stream) Close() error {
 }
 
 // goodbye sends the closing batch and waits for the scheduler to hang up.
-func (s *Stream) goodbye(keys []wire.Key) {
+func (s *Stream) goodbye(keys []wire.Key, topics []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
 	defer cancel()
 	batch := []any{}
+	for _, t := range topics {
+		batch = append(batch, s.topicMsg("unsubscribe-topic", t))
+	}
 	if len(keys) > 0 {
 		batch = append(batch, s.releaseMsg(keys))
 	}
@@ -150,4 +154,21 @@ func (s *Stream) goodbye(keys []wire.Key) {
 	case <-s.readerDone:
 	case <-time.After(s.timeout):
 	}
+}
+
+// Subscribe asks the scheduler to forward the events logged on topic
+// (subscribe-topic), by workers or clients; they arrive as TopicEvents.
+// Close unsubscribes.
+func (s *Stream) Subscribe(ctx context.Context, topic string) error {
+	if err := s.send(ctx, "subscribe-topic", s.topicMsg("subscribe-topic", topic)); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.topics = append(s.topics, topic)
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Stream) topicMsg(op, topic string) map[string]any {
+	return map[string]any{"op": op, "topic": topic, "client": s.id}
 }

@@ -83,7 +83,7 @@ func (l *Lowered) Key(i int) (string, int) {
 //
 // The pickle is a HighLevelGraph with one MaterializedLayer per group, named
 // by the group's key prefix and annotated with the group's Dask options
-// (retries, priority, resources, workers), plus a layer holding the Python
+// (priority, resources, workers), plus a layer holding the Python
 // sources of the operators (see loaderSource); it is wrapped in a ToPickle
 // or, with Form.Expr, a dask._expr.HLGExpr. Tasks use the legacy form (function, arg1, arg2, ...),
 // which every supported version accepts. One pass over the tasks writes the
@@ -250,28 +250,20 @@ func (w *lowerer) writeLayer(gi int) {
 		w.withAfter(int32(i))
 	}
 	tasks.done()
-	w.annotations(&gr.Options, w.anyMarked(gr))
+	w.annotations(&gr.Options)
 	args.close()
 	p.reduce()
 }
 
-// annotations pushes the group's Dask annotations, or None. Retries are an
-// annotation only when Dask can honour them alone (no delay, no timeout, no
-// marked task, whose outcome key never raises); otherwise the task wrapper
-// retries (see wrapped and outcome.go).
-func (w *lowerer) annotations(o *compiler.Options, marked bool) {
+// annotations pushes the group's Dask annotations, or None. Retries are
+// never one: the task wrapper retries (see wrapped).
+func (w *lowerer) annotations(o *compiler.Options) {
 	p := &w.p
-	retries := o.Retries > 0 && !wrapped(o) && !marked
-	if !retries && o.Priority == 0 && len(o.Resources) == 0 && len(o.Workers) == 0 {
+	if o.Priority == 0 && len(o.Resources) == 0 && len(o.Workers) == 0 {
 		p.none()
 		return
 	}
 	d := p.dict()
-	if retries {
-		d.item()
-		p.str("retries")
-		p.int(int64(o.Retries))
-	}
 	if o.Priority != 0 {
 		d.item()
 		p.str("priority")
@@ -304,13 +296,13 @@ func (w *lowerer) annotations(o *compiler.Options, marked bool) {
 	d.done()
 }
 
-// anyMarked reports whether some task of gr is marked (outcome.go).
-func (w *lowerer) anyMarked(gr *compiler.Group) bool { return hasMarked(gr, w.marked) }
-
 // wrapped reports whether a group's tasks run inside the Python `call`
-// wrapper: Dask has no `when:`, no timeouts, and retries without delay.
+// wrapper: Dask has no `when:` and no timeouts, and its own retries (an
+// annotation) say nothing to the client about a failed attempt, where the
+// wrapper reports each attempt as the local executor does (see
+// pickle_runtime.py's _report).
 func wrapped(o *compiler.Options) bool {
-	return o.When != nil || o.Timeout > 0 || (o.Retries > 0 && o.RetryDelay > 0)
+	return o.When != nil || o.Timeout > 0 || o.Retries > 0
 }
 
 // prefix pushes group gi's key prefix, memoized after its first use.

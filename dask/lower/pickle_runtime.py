@@ -94,20 +94,43 @@ class FlowspecSkipped(Exception):
 def call(fn, when, timeout, retries, delay, backoff, *args):
     """Run fn(*args) unless when is false or null, with a timeout (seconds,
     0 for none) and up to retries further attempts, sleeping
-    delay * backoff**attempt between them."""
+    delay * backoff**attempt between them. Each attempt's start, and each
+    failed attempt that will be retried, is logged as a worker event on
+    topic TOPIC (see _report), which the flowspec client follows."""
     if when is not True:
         if when is False or when is None:
             raise FlowspecSkipped("when: is false")
         raise TypeError(f"when: expected true or false, got {_describe(when)}")
     attempt = 0
     while True:
+        _report(attempt + 1, "running", None)
         try:
             return _timed(fn, timeout, args)
-        except Exception:
+        except Exception as e:
             if attempt >= retries:
                 raise
+            _report(attempt + 1, "retrying", e)
             time.sleep(delay * backoff**attempt)
             attempt += 1
+
+
+TOPIC = "flowspec-attempts"
+
+
+def _report(attempt, state, error):
+    """Log {key, attempt, state[, class, message]} for the running task on
+    TOPIC; outside a Dask worker (or should logging fail) nothing is said,
+    since progress must never fail a task."""
+    try:
+        import distributed
+
+        worker = distributed.get_worker()
+        msg = {"key": worker.get_current_task(), "attempt": attempt, "state": state}
+        if error is not None:
+            msg["class"], msg["message"] = type(error).__name__, str(error)
+        worker.log_event(TOPIC, msg)
+    except Exception:
+        pass
 
 
 def _timed(fn, timeout, args):
