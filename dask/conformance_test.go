@@ -89,7 +89,7 @@ func goOutcomes(t *testing.T, reg *operator.Registry, g *compiler.Graph) []outco
 }
 
 // TestConformance runs every example of every built-in operator on Dask
-// (both venvs) and through its Go implementation: states and values must
+// (every venv) and through its Go implementation: states and values must
 // be identical, and a failure's message on Dask is the Go message behind
 // the Python exception's class ("ZeroDivisionError: " + Go's).
 func TestConformance(t *testing.T) {

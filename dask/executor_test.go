@@ -416,4 +416,4 @@ func BenchmarkRunOnDask(b *testing.B) {
 var venvs = []struct {
 	name    string
 	dialect wire.Dialect
-}{{"current", wire.DialectExpr}, {"legacy", wire.DialectHLG}}
+}{{"current", wire.DialectExpr}, {"legacy", wire.DialectHLG}, {"oldest", wire.DialectHLGStringKeys}}
