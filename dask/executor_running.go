@@ -54,10 +54,13 @@ func (r *daskRun) watchProcessing(ctx context.Context) (keys <-chan []wire.Key, 
 	}
 }
 
-// processing marks the run's tasks among keys Running.
+// processing marks the run's tasks among keys (task or outcome keys)
+// Running.
 func (r *daskRun) processing(keys []wire.Key) {
 	for _, k := range keys {
 		if i, ok := r.taskOf(k); ok {
+			r.tr.running(i, 0)
+		} else if i, ok := r.taskOf(taskKeyOf(k)); ok {
 			r.tr.running(i, 0)
 		}
 	}

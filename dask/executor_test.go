@@ -55,6 +55,7 @@ func TestExecutorOnDask(t *testing.T) {
 			t.Run("shell timeout", func(t *testing.T) { testShellTimeout(t, c.Address) })
 			t.Run("retry", func(t *testing.T) { testRetry(t, c.Address) })
 			t.Run("running", func(t *testing.T) { testRunning(t, c.Address) })
+			t.Run("retry marked", func(t *testing.T) { testRetryMarked(t, c.Address) })
 			t.Run("each errors", func(t *testing.T) { testEachErrors(t, c.Address) })
 			t.Run("when", func(t *testing.T) { testWhen(t, c.Address) })
 			t.Run("cancel", func(t *testing.T) { testCancel(t, c.Address) })
@@ -272,6 +273,34 @@ func testRetry(t *testing.T, addr string) {
 		case len(res.Errors) != 1 || res.Errors[0].Message != "ValueError: first attempt fails":
 			t.Errorf("retries 0: %v %v", res.Counts, res.Errors)
 		}
+	}
+}
+
+// testRetryMarked: a task an all_done trigger reads runs under its outcome
+// key (dask/lower/outcome.go); its failed attempt is still reported, for
+// the task as written.
+func testRetryMarked(t *testing.T, addr string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	b := fixture.NewGraph("retry-marked")
+	flaky := b.Group("flaky", "flaky", false, 1, compiler.Options{Retries: 1}, func(int) []compiler.Arg {
+		return []compiler.Arg{fixture.Const(fmt.Sprint("marked", time.Now().UnixNano()))}
+	})
+	b.Group("after", "identity", false, 1, compiler.Options{Trigger: compiler.TriggerAllDone}, func(int) []compiler.Arg {
+		return []compiler.Arg{b.Ref(flaky, 0)}
+	})
+	res, events, err := runOn(t, ctx, addr, b.G)
+	if err != nil || !res.OK() {
+		t.Fatalf("run: %v %v %v", err, res.Counts, res.Errors)
+	}
+	var mine []runtime.Event
+	for _, ev := range events {
+		if ev.Task == int32(b.G.Groups[flaky].First) {
+			mine = append(mine, ev)
+		}
+	}
+	if got, want := attempts(mine), "running 1, retrying 1 (flow.yaml:14:3: task flaky (flaky): ValueError: first attempt fails), running 2, success 1"; got != want {
+		t.Errorf("events %s, want %s", got, want)
 	}
 }
 
