@@ -85,23 +85,13 @@ func wholeRuleReads(g *Graph) []bool {
 			visit(&a.Items[k])
 		}
 	}
-	for i := range g.Tasks {
-		for k := range g.Tasks[i].Args {
-			visit(&g.Tasks[i].Args[k])
-		}
-	}
+	g.RootArgs(visit)
 	for _, grp := range g.Groups {
-		if grp.Options.When != nil {
-			visit(grp.Options.When)
-		}
 		if grp.Rule != nil {
 			for k := range grp.Rule.Args {
 				visit(&grp.Rule.Args[k].Shared)
 			}
 		}
-	}
-	for k := range g.Outputs {
-		visit(&g.Outputs[k].Value)
 	}
 	return whole
 }

@@ -126,19 +126,7 @@ func listReads(g *compiler.Graph) (whole []int, partial []bool) {
 			visit(&a.Items[k])
 		}
 	}
-	for i := range g.Tasks {
-		for k := range g.Tasks[i].Args {
-			visit(&g.Tasks[i].Args[k])
-		}
-	}
-	for _, grp := range g.Groups {
-		if grp.Options.When != nil {
-			visit(grp.Options.When)
-		}
-	}
-	for k := range g.Outputs {
-		visit(&g.Outputs[k].Value)
-	}
+	g.RootArgs(visit)
 	return whole, partial
 }
 

@@ -70,15 +70,8 @@ func ruleReads(g *compiler.Graph) []int {
 			visit(&a.Items[k])
 		}
 	}
-	for i := range g.Tasks {
-		for k := range g.Tasks[i].Args {
-			visit(&g.Tasks[i].Args[k])
-		}
-	}
+	g.RootArgs(visit)
 	for _, grp := range g.Groups {
-		if grp.Options.When != nil {
-			visit(grp.Options.When)
-		}
 		if grp.Rule == nil {
 			continue
 		}
@@ -89,9 +82,6 @@ func ruleReads(g *compiler.Graph) []int {
 				visit(&ra.Shared)
 			}
 		}
-	}
-	for k := range g.Outputs {
-		visit(&g.Outputs[k].Value)
 	}
 	return reads
 }
