@@ -392,6 +392,26 @@ func (w *lowerer) markRefs(a *compiler.Arg, stamp int32) {
 //
 // where OP and RT are the data keys of the operator's and the runtime
 // module's source, and FN is (load, OP, name) or (load, RT, "each").
+// wrapperArgs pushes what the runtime's call wrapper (and the outcome
+// wrapper of a trigger-read task) takes before the task's own arguments:
+// the function, the when: condition, the timeout and the retry settings.
+func (w *lowerer) wrapperArgs(t *compiler.Task, o *compiler.Options, op *operator.Op) {
+	if t.Each {
+		w.fnRef(w.eachSource(op, w.held[t.Group]))
+	} else {
+		w.fnRef(op.Python, op.Name)
+	}
+	if o.When != nil {
+		w.arg(o.When)
+	} else {
+		w.p.bool(true)
+	}
+	w.p.float(o.Timeout.Seconds())
+	w.p.int(int64(o.Retries))
+	w.p.float(o.RetryDelay.Seconds())
+	w.p.float(math.Max(o.Backoff, 1))
+}
+
 func (w *lowerer) task(i int32) {
 	t := &w.g.Tasks[i]
 	o := &w.g.Groups[t.Group].Options
@@ -401,20 +421,7 @@ func (w *lowerer) task(i int32) {
 	switch {
 	case wrapped(o):
 		w.runHead(runtimeSource, "call")
-		if t.Each {
-			w.fnRef(w.eachSource(op, w.held[t.Group]))
-		} else {
-			w.fnRef(op.Python, op.Name)
-		}
-		if o.When != nil {
-			w.arg(o.When)
-		} else {
-			p.bool(true)
-		}
-		p.float(o.Timeout.Seconds())
-		p.int(int64(o.Retries))
-		p.float(o.RetryDelay.Seconds())
-		p.float(math.Max(o.Backoff, 1))
+		w.wrapperArgs(t, o, op)
 	case t.Each:
 		w.runHead(w.eachSource(op, w.held[t.Group]))
 	case w.joins[t.Group] != notJoin:

@@ -1,8 +1,6 @@
 package lower
 
 import (
-	"math"
-
 	"github.com/flowspec/flowspec/compiler"
 )
 
@@ -107,20 +105,7 @@ func (w *lowerer) outcomeTask(i int32) {
 		w.outcomeKey(d)
 	}
 	deps.done()
-	if t.Each {
-		w.fnRef(w.eachSource(op, w.held[t.Group]))
-	} else {
-		w.fnRef(op.Python, op.Name)
-	}
-	if o.When != nil {
-		w.arg(o.When)
-	} else {
-		p.bool(true)
-	}
-	p.float(o.Timeout.Seconds())
-	p.int(int64(o.Retries))
-	p.float(o.RetryDelay.Seconds())
-	p.float(math.Max(o.Backoff, 1))
+	w.wrapperArgs(t, o, op)
 	w.taskArgs(i)
 	tt.close()
 }
