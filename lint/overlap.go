@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
@@ -39,10 +38,10 @@ func checkOverlap(in *input) []finding {
 		return nil
 	}
 	if why == "" {
-		why = fmt.Sprintf("its tasks' timeouts and retries allow %s", short(bound))
+		why = fmt.Sprintf("its tasks' timeouts and retries allow %s", spec.ShortDuration(bound))
 	}
 	return []finding{{at: s.Range,
-		message: fmt.Sprintf("the schedule fires every %s at the shortest and a run can last longer (%s); overlap is left to its default, skip", short(interval), why),
+		message: fmt.Sprintf("the schedule fires every %s at the shortest and a run can last longer (%s); overlap is left to its default, skip", spec.ShortDuration(interval), why),
 		hint:    "say what a fire during a run does with overlap: skip, queue or allow"}}
 }
 
@@ -117,16 +116,4 @@ func worst(grp *compiler.Group) (time.Duration, bool) {
 		}
 	}
 	return total, true
-}
-
-// short writes d without zero tails: 1m, not 1m0s.
-func short(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }

@@ -39,7 +39,7 @@ func (c Clock) Label() string {
 	case c.Name != "":
 		return c.Name
 	case c.Every != nil:
-		return "every " + shortDuration(c.Every.Duration)
+		return "every " + ShortDuration(c.Every.Duration)
 	case c.Timezone != "":
 		return "cron " + c.Cron + " " + c.Timezone
 	default:
@@ -47,8 +47,9 @@ func (c Clock) Label() string {
 	}
 }
 
-// shortDuration writes d without zero tails: 1m, 1h, 1h30m, 90ms.
-func shortDuration(d time.Duration) string {
+// ShortDuration writes d without zero tails: 1m, 1h, 1h30m, 90ms (as a
+// person writes a duration in a flow file).
+func ShortDuration(d time.Duration) string {
 	s := d.String()
 	if strings.HasSuffix(s, "m0s") {
 		s = strings.TrimSuffix(s, "0s")

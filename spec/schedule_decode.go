@@ -48,8 +48,8 @@ func (d *decoder) checkJitter(s *Schedule) {
 	}
 	for _, c := range s.Clocks {
 		if c.Every != nil && s.Jitter.Duration >= c.Every.Duration {
-			d.ds.Errorf(s.Jitter.Range, "make jitter shorter than every: "+shortDuration(c.Every.Duration),
-				"jitter %s is not shorter than the interval of clock %s", shortDuration(s.Jitter.Duration), quoted(c.Label()))
+			d.ds.Errorf(s.Jitter.Range, "make jitter shorter than every: "+ShortDuration(c.Every.Duration),
+				"jitter %s is not shorter than the interval of clock %s", ShortDuration(s.Jitter.Duration), quoted(c.Label()))
 			return
 		}
 	}
