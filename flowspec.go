@@ -111,8 +111,12 @@ func registry(reg *operator.Registry) *operator.Registry {
 // Lint returns the warnings of lint.Rules for a flow file that loads
 // without errors (nothing otherwise): what a reviewer would want to know
 // though nothing is wrong. The rules that need the compiled graph run when
-// every param has a default.
-func Lint(file string, opts compiler.Config) spec.Diagnostics {
+// every param has a default. facts, when not nil, tells what the run store
+// knows of the flow named (lint.Facts).
+func Lint(file string, opts compiler.Config, facts func(flow string) lint.Facts) spec.Diagnostics {
+	if facts == nil {
+		facts = func(string) lint.Facts { return lint.Facts{} }
+	}
 	flow, ds := Load(file, opts.Registry)
 	if ds.HasErrors() {
 		return nil
@@ -126,5 +130,5 @@ func Lint(file string, opts compiler.Config) spec.Diagnostics {
 			g = nil
 		}
 	}
-	return lint.Check(flow, g, registry(opts.Registry))
+	return lint.Check(flow, g, registry(opts.Registry), facts(flow.Name))
 }

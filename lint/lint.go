@@ -8,6 +8,8 @@
 package lint
 
 import (
+	"time"
+
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
@@ -26,6 +28,19 @@ type input struct {
 	flow  *spec.Flow
 	graph *compiler.Graph
 	reg   *operator.Registry
+	facts Facts
+}
+
+// Facts are what the rules may know beyond the file, from the run store:
+// the longest of the flow's recently recorded runs (Took 0: none).
+type Facts struct {
+	LongestRun Recorded
+}
+
+// Recorded is one recorded run's id and how long it took.
+type Recorded struct {
+	ID   string
+	Took time.Duration
 }
 
 // finding is one warning a rule raises.
@@ -46,9 +61,9 @@ var Rules = []Rule{
 
 // Check runs every rule over a valid flow and returns its warnings, less
 // those an ignore comment silences. g may be nil; the rules that need the
-// compiled graph are then skipped.
-func Check(flow *spec.Flow, g *compiler.Graph, reg *operator.Registry) spec.Diagnostics {
-	in := &input{flow: flow, graph: g, reg: reg}
+// compiled graph are then skipped. facts may be empty.
+func Check(flow *spec.Flow, g *compiler.Graph, reg *operator.Registry, facts Facts) spec.Diagnostics {
+	in := &input{flow: flow, graph: g, reg: reg, facts: facts}
 	ignores := ignored(flow.Source)
 	var ds spec.Diagnostics
 	for _, r := range Rules {

@@ -14,7 +14,7 @@ import (
 // silences some with ignore comments: the rule id, the line and that
 // nothing else is reported.
 func TestRules(t *testing.T) {
-	ds := flowspec.Lint("testdata/all.yaml", compiler.Config{})
+	ds := flowspec.Lint("testdata/all.yaml", compiler.Config{}, nil)
 	var got []string
 	for _, d := range ds {
 		id := d.Message[strings.LastIndex(d.Message, "[")+1 : len(d.Message)-1]
@@ -39,11 +39,11 @@ func TestRules(t *testing.T) {
 // inside the interval, or that says its overlap policy, is not warned of.
 func TestOverlapBounded(t *testing.T) {
 	for _, file := range []string{"testdata/overlap_bounded.yaml", "testdata/overlap_said.yaml"} {
-		if ds := flowspec.Lint(file, compiler.Config{}); len(ds) > 0 {
+		if ds := flowspec.Lint(file, compiler.Config{}, nil); len(ds) > 0 {
 			t.Errorf("%s: %v", file, ds)
 		}
 	}
-	ds := flowspec.Lint("testdata/overlap_long.yaml", compiler.Config{})
+	ds := flowspec.Lint("testdata/overlap_long.yaml", compiler.Config{}, nil)
 	if len(ds) != 1 || !strings.Contains(ds[0].Message, "timeouts and retries allow 1m30s") {
 		t.Errorf("overlap_long.yaml: %v", ds)
 	}

@@ -12,9 +12,9 @@ import (
 // scheduleOverlap: a schedule that leaves the overlap policy to its
 // default while a run may outlast the time between two fires. The run's
 // length is bounded from the flow alone (each task's timeout times its
-// attempts, plus retry delays, along the longest chain); a task without a
-// timeout leaves it unbounded. Durations of recorded runs would say more;
-// flowspec keeps none yet.
+// attempts, plus retry delays, along the longest chain; a task without a
+// timeout leaves it unbounded), and a recorded run that took longer than
+// the interval (Facts, from the run store) proves it.
 var scheduleOverlap = Rule{
 	ID:    "schedule-overlap",
 	Doc:   "a schedule without an overlap policy whose runs can outlast its interval",
@@ -34,10 +34,15 @@ func checkOverlap(in *input) []finding {
 		return nil
 	}
 	bound, why := runBound(in.graph)
-	if why == "" && bound <= interval {
+	last := in.facts.LongestRun
+	outlasted := last.Took > interval
+	if why == "" && bound <= interval && !outlasted {
 		return nil
 	}
-	if why == "" {
+	switch {
+	case outlasted:
+		why = fmt.Sprintf("recorded run %s took %s", last.ID, spec.ShortDuration(last.Took.Round(time.Second)))
+	case why == "":
 		why = fmt.Sprintf("its tasks' timeouts and retries allow %s", spec.ShortDuration(bound))
 	}
 	return []finding{{at: s.Range,

@@ -44,7 +44,8 @@ Examples:
    flowspec validate --executor dask flow.yaml`,
 		Flags: append([]cli.Flag{formatFlag("text", "text, json or github"), pythonFlag,
 			&cli.BoolFlag{Name: "lint", Value: true, Usage: "add the lint warnings (--lint=false leaves them out)"},
-			&cli.StringFlag{Name: "executor", Aliases: []string{"e"}, Usage: "also check what this executor (local or dask) would refuse (default: as run would choose)"}},
+			&cli.StringFlag{Name: "executor", Aliases: []string{"e"}, Usage: "also check what this executor (local or dask) would refuse (default: as run would choose)"},
+			storeFlag},
 			limitFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -58,6 +59,8 @@ Examples:
 				return err
 			}
 			var all spec.Diagnostics
+			facts, closeFacts := lintFacts(c)
+			defer closeFacts()
 			for _, file := range files {
 				pre := preload(file)
 				reg, err := flowRegistry(pythonConfig(c, file, pythonBlock(pre)), pre)
@@ -67,7 +70,7 @@ Examples:
 				cfg := withLimits(c, compiler.Config{Registry: reg})
 				ds := flowspec.ValidateFor(file, cfg, executorCheck(c.String("executor"), reg))
 				if c.Bool("lint") && !ds.HasErrors() {
-					ds = append(ds, flowspec.Lint(file, cfg)...)
+					ds = append(ds, flowspec.Lint(file, cfg, facts)...)
 				}
 				all = append(all, ds...)
 				reg.Close()
