@@ -32,26 +32,17 @@ func (c *changer) follow(s string) string {
 // args compares two argument lists by name, in the new list's order, then
 // the removed ones.
 func (c *changer) args(prefix string, old, new []spec.Arg) {
-	was := map[string]spec.Value{}
-	for _, a := range old {
-		was[a.Name] = a.Value
+	change := func(what, o, n string, at spec.Range) {
+		c.out = append(c.out, Change{Kind: Changed, Subject: c.subject, What: prefix + what, Old: o, New: n, Range: at})
 	}
-	for _, a := range new {
-		v, ok := was[a.Name]
-		delete(was, a.Name)
-		if !ok {
-			c.out = append(c.out, Change{Kind: Changed, Subject: c.subject, What: prefix + a.Name, New: text(a.Value), Range: a.NameRange})
-			continue
-		}
-		if o, n := c.follow(text(v)), text(a.Value); o != n {
-			c.out = append(c.out, Change{Kind: Changed, Subject: c.subject, What: prefix + a.Name, Old: o, New: n, Range: a.Value.Range})
-		}
-	}
-	for _, a := range old {
-		if _, ok := was[a.Name]; ok {
-			c.out = append(c.out, Change{Kind: Changed, Subject: c.subject, What: prefix + a.Name, Old: text(a.Value), Range: c.at})
-		}
-	}
+	pairByName(old, new, func(a spec.Arg) string { return a.Name },
+		func(o, a spec.Arg) {
+			if was, now := c.follow(text(o.Value)), text(a.Value); was != now {
+				change(a.Name, was, now, a.Value.Range)
+			}
+		},
+		func(a spec.Arg) { change(a.Name, "", text(a.Value), a.NameRange) },
+		func(a spec.Arg) { change(a.Name, text(a.Value), "", c.at) })
 }
 
 // word matches a bare name, as in after: lists.

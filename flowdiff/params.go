@@ -5,31 +5,23 @@ import "github.com/flowspec/flowspec/spec"
 // paramChanges lists params added, removed, and whose default or type
 // changed.
 func paramChanges(old, new *spec.Flow) []Change {
-	was := map[string]spec.Param{}
-	for _, p := range old.Params {
-		was[p.Name] = p
-	}
 	var out []Change
-	for _, p := range new.Params {
-		subject := "param " + p.Name
-		o, ok := was[p.Name]
-		delete(was, p.Name)
-		if !ok {
-			out = append(out, Change{Kind: Added, Subject: subject, New: defaultText(p), Range: p.Range})
-			continue
-		}
-		if a, b := text(o.Default), text(p.Default); a != b {
-			out = append(out, Change{Kind: Changed, Subject: subject, What: "default", Old: a, New: b, Range: p.Range})
-		}
-		if o.Type != p.Type {
-			out = append(out, Change{Kind: Changed, Subject: subject, What: "type", Old: o.Type, New: p.Type, Range: p.Range})
-		}
-	}
-	for _, p := range old.Params {
-		if _, ok := was[p.Name]; ok {
+	pairByName(old.Params, new.Params, func(p spec.Param) string { return p.Name },
+		func(o, p spec.Param) {
+			subject := "param " + p.Name
+			if a, b := text(o.Default), text(p.Default); a != b {
+				out = append(out, Change{Kind: Changed, Subject: subject, What: "default", Old: a, New: b, Range: p.Range})
+			}
+			if o.Type != p.Type {
+				out = append(out, Change{Kind: Changed, Subject: subject, What: "type", Old: o.Type, New: p.Type, Range: p.Range})
+			}
+		},
+		func(p spec.Param) {
+			out = append(out, Change{Kind: Added, Subject: "param " + p.Name, New: defaultText(p), Range: p.Range})
+		},
+		func(p spec.Param) {
 			out = append(out, Change{Kind: Removed, Subject: "param " + p.Name, Old: defaultText(p), Range: p.Range})
-		}
-	}
+		})
 	return out
 }
 
@@ -44,26 +36,18 @@ func defaultText(p spec.Param) string {
 // outputChanges lists outputs added, removed, and whose value changed.
 // References to renamed tasks are followed.
 func outputChanges(old, new *spec.Flow, renames map[string]string) []Change {
-	was := map[string]spec.Output{}
-	for _, o := range old.Outputs {
-		was[o.Name] = o
-	}
 	var out []Change
-	for _, o := range new.Outputs {
-		subject := "output " + o.Name
-		prev, ok := was[o.Name]
-		delete(was, o.Name)
-		switch {
-		case !ok:
-			out = append(out, Change{Kind: Added, Subject: subject, New: text(o.Value), Range: o.Range})
-		case renameRefs(text(prev.Value), renames) != text(o.Value):
-			out = append(out, Change{Kind: Changed, Subject: subject, What: "value", Old: text(prev.Value), New: text(o.Value), Range: o.Range})
-		}
-	}
-	for _, o := range old.Outputs {
-		if _, ok := was[o.Name]; ok {
+	pairByName(old.Outputs, new.Outputs, func(o spec.Output) string { return o.Name },
+		func(prev, o spec.Output) {
+			if renameRefs(text(prev.Value), renames) != text(o.Value) {
+				out = append(out, Change{Kind: Changed, Subject: "output " + o.Name, What: "value", Old: text(prev.Value), New: text(o.Value), Range: o.Range})
+			}
+		},
+		func(o spec.Output) {
+			out = append(out, Change{Kind: Added, Subject: "output " + o.Name, New: text(o.Value), Range: o.Range})
+		},
+		func(o spec.Output) {
 			out = append(out, Change{Kind: Removed, Subject: "output " + o.Name, Old: text(o.Value), Range: o.Range})
-		}
-	}
+		})
 	return out
 }
