@@ -21,6 +21,9 @@ func (r *loopRun) recoverInterrupted() {
 	if policy == "" {
 		policy = spec.CatchupNone
 	}
+	if err := r.State.MarkInterrupted(r.interrupted); err != nil {
+		r.log(Event{Event: EventWarn, Message: fmt.Sprintf("cannot mark the interrupted runs in the run store: %v", err)})
+	}
 	later, _ := r.plan.between(r.cursor, Cursor{r.clock.Now(), 1 << 30}, 1)
 	for k, rec := range r.interrupted {
 		rerun := policy == spec.CatchupAll || policy == spec.CatchupLast && len(later) == 0 && k == len(r.interrupted)-1

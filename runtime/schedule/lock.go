@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/flowspec/flowspec/internal/bounded"
+	"github.com/flowspec/flowspec/internal/flock"
 )
 
 // ErrLocked matches (errors.Is) the error of Serve and Once when another
-// process already runs the same flow on the same state file.
+// process already runs the same flow on the same state (file or store); a
+// Keeper's Acquire wraps it.
 var ErrLocked = errors.New("the schedule's state is locked by another process")
 
 // Lock is the exclusive hold of one process on a state file, so two
@@ -34,7 +36,7 @@ func LockPath(statePath string) string { return statePath + ".lock" }
 
 // Acquire takes the lock of f's state without waiting. When another process
 // holds it, the error (matching ErrLocked) names that process's pid and host.
-func (f StateFile) Acquire() (*Lock, error) {
+func (f StateFile) Acquire() (Held, error) {
 	path := LockPath(f.Path)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create state directory: %w", err)
@@ -43,7 +45,7 @@ func (f StateFile) Acquire() (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open lock file: %w", err)
 	}
-	held, err := tryLock(fd)
+	held, err := flock.TryLock(fd)
 	if err != nil {
 		fd.Close()
 		return nil, fmt.Errorf("cannot lock %s: %w", path, err)
@@ -52,30 +54,33 @@ func (f StateFile) Acquire() (*Lock, error) {
 		holder, _ := bounded.ReadFile(path, maxLockFile)
 		fd.Close()
 		return nil, fmt.Errorf("%w: %s is running this flow's schedule (lock file %s); stop it first, or give this one another --state-dir",
-			ErrLocked, holderText(string(holder)), path)
+			ErrLocked, HolderText(string(holder)), path)
 	}
-	host, _ := os.Hostname()
-	stamp := fmt.Sprintf("pid %d on host %s since %s\n", os.Getpid(), host, time.Now().UTC().Format(time.RFC3339))
 	if err := fd.Truncate(0); err == nil {
-		_, _ = fd.WriteAt([]byte(stamp), 0)
+		_, _ = fd.WriteAt([]byte(Holder()+"\n"), 0)
 	}
 	return &Lock{f: fd}, nil
 }
 
-// holderText is what the lock file says about its holder, or a placeholder
-// while the holder has not written it yet.
-func holderText(s string) string {
+// Release gives the lock up.
+func (l *Lock) Release() {
+	_ = flock.Unlock(l.f)
+	_ = l.f.Close()
+}
+
+// Holder names this process for the message another one gets when it
+// finds the lock taken: "pid 4242 on host build-1 since 2026-03-07T12:00:00Z".
+func Holder() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("pid %d on host %s since %s", os.Getpid(), host, time.Now().UTC().Format(time.RFC3339))
+}
+
+// HolderText is how a lock's holder is named in the message of ErrLocked:
+// "process " and what Holder wrote, or a placeholder while the holder has
+// not written it yet.
+func HolderText(s string) string {
 	if s = strings.TrimSpace(s); s == "" {
 		return "another process (which has not written its pid yet)"
 	}
 	return "process " + s
-}
-
-// Release gives the lock up. Calling it on a nil Lock does nothing.
-func (l *Lock) Release() {
-	if l == nil {
-		return
-	}
-	_ = unlock(l.f)
-	_ = l.f.Close()
 }

@@ -38,9 +38,9 @@ type Loop struct {
 	Flow     string         // the flow's name, in every log line
 	Schedule *spec.Schedule // clocks and policies
 	Run      RunFunc
-	Clock    Clock      // nil means Real
-	State    *StateFile // nil keeps no state: no catch-up, no phase across restarts
-	Log      Logger     // nil discards events
+	Clock    Clock  // nil means Real
+	State    Keeper // nil keeps no state: no catch-up, no phase across restarts
+	Log      Logger // nil discards events
 	// Grace is how long a run in progress at shutdown may take to finish
 	// before it is cancelled.
 	Grace time.Duration
@@ -79,7 +79,7 @@ func (l *Loop) Serve(ctx context.Context) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, err
 	}
-	defer r.lock.Release()
+	defer r.unlock()
 	r.recoverInterrupted()
 	r.catchUpAtStart()
 	for {
@@ -103,7 +103,7 @@ func (l *Loop) Once(ctx context.Context) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, err
 	}
-	defer r.lock.Release()
+	defer r.unlock()
 	now := r.clock.Now()
 	t, ok := r.plan.Next(Cursor{now, -1})
 	if !ok {
@@ -141,7 +141,7 @@ type loopRun struct {
 	}
 	out     Outcome
 	saveErr string // the last state-file error logged
-	lock    *Lock  // nil without a state file
+	lock    Held   // nil without a state, or when it could not be locked
 	// interrupted are the runs the state file says were under way when the
 	// last process ended (Serve only; Once leaves them for the next Serve).
 	interrupted []RunRecord
@@ -174,7 +174,7 @@ func (l *Loop) begin(once bool) (*loopRun, error) {
 		}
 	}
 	if err := r.setUp(once); err != nil {
-		r.lock.Release()
+		r.unlock()
 		return nil, err
 	}
 	return r, nil
@@ -203,6 +203,13 @@ func (r *loopRun) lockAndLoad() error {
 	}
 	r.state = st
 	return nil
+}
+
+// unlock gives up the state's lock, if the loop holds it.
+func (r *loopRun) unlock() {
+	if r.lock != nil {
+		r.lock.Release()
+	}
 }
 
 // setUp settles the loop's plan and cursor from the loaded state.

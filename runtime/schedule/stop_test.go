@@ -145,7 +145,7 @@ func TestCorruptStateIsAWarning(t *testing.T) {
 	for name, content := range map[string]string{"garbage": "{not json", "other version": `{"version": 99}`, "empty": ""} {
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t, t0, every(time.Minute))
-			if err := os.WriteFile(h.loop.State.Path, []byte(content), 0o644); err != nil {
+			if err := os.WriteFile(h.loop.State.(*StateFile).Path, []byte(content), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			h.serve()
