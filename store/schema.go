@@ -36,6 +36,18 @@ var migrations = [][]string{
 		`CREATE TABLE cache (key TEXT PRIMARY KEY, hash TEXT NOT NULL, created BIGINT NOT NULL)`,
 		`ALTER TABLE groups ADD COLUMN cached BLOB`,
 	},
+	{ // 4: schedule state (was a JSON file beside the flow) and scheduled runs' ticks
+		`CREATE TABLE schedules (flow TEXT PRIMARY KEY, last_tick BIGINT NOT NULL, last_clock BIGINT NOT NULL)`,
+		`CREATE TABLE schedule_holders (flow TEXT PRIMARY KEY, holder TEXT NOT NULL)`,
+		`CREATE TABLE schedule_runs (
+			flow TEXT NOT NULL, kind TEXT NOT NULL, tick_id TEXT NOT NULL, scheduled BIGINT NOT NULL,
+			clock BIGINT NOT NULL, attempt BIGINT NOT NULL, started BIGINT NOT NULL, finished BIGINT NOT NULL,
+			state TEXT NOT NULL, error TEXT NOT NULL, PRIMARY KEY (flow, kind, tick_id))`,
+		`CREATE TABLE scheduled (
+			run_id TEXT PRIMARY KEY, flow TEXT NOT NULL, tick_id TEXT NOT NULL, scheduled BIGINT NOT NULL,
+			clock BIGINT NOT NULL, attempt BIGINT NOT NULL)`,
+		`CREATE INDEX scheduled_tick ON scheduled (flow, tick_id)`,
+	},
 }
 
 // SchemaVersion is the version this flowspec writes.
