@@ -69,6 +69,9 @@ type Outcome struct {
 	// not be written), nil if none: the runs went on, but their log lines
 	// were lost.
 	LogErr error
+	// Lost is the Keeper's error (matching ErrLocked) when the loop lost
+	// its lock to another process and stopped, nil otherwise.
+	Lost error
 }
 
 // Serve runs the loop until ctx is cancelled (SIGINT/SIGTERM) or every clock
@@ -83,6 +86,10 @@ func (l *Loop) Serve(ctx context.Context) (Outcome, error) {
 	r.recoverInterrupted()
 	r.catchUpAtStart()
 	for {
+		if r.out.Lost != nil {
+			r.log(Event{Event: EventWarn, Message: r.out.Lost.Error() + "; stopping this loop so that only one runs the flow's ticks"})
+			return r.stop(), nil
+		}
 		r.startQueued()
 		next, ok := r.plan.Next(r.cursor)
 		if !ok && len(r.running) == 0 && len(r.queue) == 0 {

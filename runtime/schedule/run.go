@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -117,6 +118,10 @@ func (r *loopRun) save() {
 		return
 	}
 	err := r.State.Save(r.state)
+	if errors.Is(err, ErrLocked) && r.out.Lost == nil {
+		r.out.Lost = err
+		return
+	}
 	if err != nil && err.Error() != r.saveErr {
 		r.log(Event{Event: EventWarn, Message: err.Error()})
 	}
