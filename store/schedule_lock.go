@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/flowspec/flowspec/internal/flock"
 )
@@ -58,7 +59,7 @@ func (sc *Schedule) Lock(ctx context.Context, holder string) error {
 	var l *scheduleLock
 	var err error
 	if sc.s.d.numbered {
-		l, err = sc.lockSession(ctx)
+		l, err = sc.lockSessionSoon(ctx)
 	} else {
 		l, err = sc.lockFile()
 	}
@@ -125,6 +126,25 @@ func (sc *Schedule) lockSession(ctx context.Context) (*scheduleLock, error) {
 		return nil, err
 	}
 	return &scheduleLock{conn: conn}, nil
+}
+
+// sessionGone is how long Lock keeps trying a PostgreSQL lock that is
+// held: the session of a holder killed a moment ago ends as soon as the
+// server reads the closed socket, which a restart can beat by a few
+// milliseconds.
+const sessionGone = 2 * time.Second
+
+// lockSessionSoon is lockSession, tried again for up to sessionGone while
+// another session holds the lock.
+func (sc *Schedule) lockSessionSoon(ctx context.Context) (*scheduleLock, error) {
+	deadline := time.Now().Add(sessionGone)
+	for {
+		l, err := sc.lockSession(ctx)
+		if l != nil || err != nil || time.Now().After(deadline) {
+			return l, err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // lockKey is the advisory lock key of a flow's schedule: 64 bits of a

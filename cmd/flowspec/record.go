@@ -56,6 +56,11 @@ func openRunStore(c *cli.Context) (store.Store, error) {
 // saying so. A store named by --store or FLOWSPEC_STORE, or needed by
 // --resume, must open.
 func openRecording(c *cli.Context) (store.Store, error) {
+	return openRecordingFor(c, "this run is not recorded")
+}
+
+// openRecordingFor is openRecording, saying what goes unrecorded.
+func openRecordingFor(c *cli.Context, what string) (store.Store, error) {
 	if c.String("store") != "" || c.String("resume") != "" {
 		return openRunStore(c)
 	}
@@ -65,7 +70,7 @@ func openRecording(c *cli.Context) (store.Store, error) {
 		st, err = store.Open(c.Context, loc)
 	}
 	if err != nil {
-		fmt.Fprintf(c.App.ErrWriter, "flowspec: this run is not recorded: %v; set FLOWSPEC_STORE to a writable file (or to off, to record nothing)\n", err)
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: %s: %v; set FLOWSPEC_STORE to a writable file (or to off, to record nothing)\n", what, err)
 		return nil, nil
 	}
 	return st, nil
@@ -222,9 +227,14 @@ func withRecorder(sink runtime.Sink, rec *store.Recorder) runtime.Sink {
 
 // newRunID is a sortable, unique run id: the start time and random bytes.
 func newRunID() string {
-	var b [3]byte
-	_, _ = rand.Read(b[:])
-	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
+	return time.Now().UTC().Format("20060102T150405") + "-" + randomHex(3)
+}
+
+// randomHex is n random bytes in hex.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // randomSeed is a non-zero seed for rand(), kept with the run.

@@ -10,6 +10,7 @@ import (
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/runtime/schedule"
 	"github.com/flowspec/flowspec/spec"
+	"github.com/flowspec/flowspec/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -62,8 +63,8 @@ func runAction(c *cli.Context) error {
 	}
 	defer exec.close()
 	if flow.Schedule != nil && !c.Bool("no-schedule") {
-		k, err := runScheduled(c, flow, func(ctx context.Context, t schedule.Tick) (*runtime.Result, error) {
-			return runTick(ctx, c, flow, exec, t)
+		k, err := runScheduled(c, flow, func(ctx context.Context, t schedule.Tick, st store.Store) (*runtime.Result, error) {
+			return runTick(ctx, c, flow, exec, t, st)
 		})
 		if err != nil {
 			return err
@@ -121,9 +122,11 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 	return outcome
 }
 
-// runTick is one scheduled run: compile with the clock's params, then run.
-func runTick(ctx context.Context, c *cli.Context, flow *spec.Flow, exec *executorChoice, t schedule.Tick) (*runtime.Result, error) {
-	g, err := compileFlow(c, flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Params: tickParams(t), Scheduled: t.Scheduled, RunID: t.RunID, Registry: exec.reg, Lazy: exec.lazy}))
+// runTick is one scheduled run: compile with the clock's params, then run,
+// recorded in the run store unless that is off.
+func runTick(ctx context.Context, c *cli.Context, flow *spec.Flow, exec *executorChoice, t schedule.Tick, st store.Store) (*runtime.Result, error) {
+	p := tickPlan(c, flow, t, st)
+	g, err := compileFlow(c, flow, withLimits(c, compiler.Config{Seed: p.run.Seed, Params: tickParams(t), Scheduled: t.Scheduled, RunID: t.RunID, Registry: exec.reg, Lazy: exec.lazy}))
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +138,14 @@ func runTick(ctx context.Context, c *cli.Context, flow *spec.Flow, exec *executo
 		return nil, err
 	}
 	defer closeExecutor(ex)
-	return flowspec.Run(ctx, g, ex, nil)
+	p.graph = g
+	rec, err := p.startTick(ctx, c, st, ex.Name(), t)
+	if err != nil {
+		return nil, err
+	}
+	res, err := flowspec.Run(ctx, g, ex, withRecorder(nil, rec))
+	p.finishTick(ctx, c, st, rec, res, err)
+	return res, err
 }
 
 // tickParams passes a clock's params: to the compiler as written in the file,

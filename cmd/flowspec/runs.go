@@ -83,14 +83,18 @@ func runsList(c *cli.Context) error {
 	if err != nil {
 		return exitf(kindRunFailed, "cannot read the run store at %s: %v", st.Location(), err)
 	}
+	ticks, err := readTicks(c, st, c.Args().First())
+	if err != nil {
+		return err
+	}
 	now := time.Now()
 	if c.String("format") == "json" {
-		return writeJSON(c.App.Writer, runsJSON(runs, now))
+		return writeJSON(c.App.Writer, runsJSON(runs, now, ticks))
 	}
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tFLOW\tSTATE\tSTARTED\tDURATION\tEXECUTOR\tRESUMED FROM")
+	fmt.Fprintln(tw, "ID\tFLOW\tSTATE\tSTARTED\tDURATION\tEXECUTOR\tRESUMED FROM\tTICK")
 	for _, r := range runs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Flow, r.Shown(now), r.Started.Local().Format("2006-01-02 15:04:05"), runDuration(&r), r.Executor, dash(r.ResumedFrom))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Flow, r.Shown(now), r.Started.Local().Format("2006-01-02 15:04:05"), runDuration(&r), r.Executor, dash(r.ResumedFrom), tickColumn(ticks, r.ID))
 	}
 	return tw.Flush()
 }
@@ -110,6 +114,7 @@ type runJSON struct {
 	Error       string            `json:"error,omitempty"`
 	ResumedFrom string            `json:"resumed_from,omitempty"`
 	Outputs     []store.Output    `json:"outputs"`
+	Tick        *runTickJSON      `json:"tick,omitempty"` // the tick of a scheduled run
 }
 
 func toJSON(r *store.Run, now time.Time) runJSON {
@@ -125,10 +130,12 @@ func toJSON(r *store.Run, now time.Time) runJSON {
 	return j
 }
 
-func runsJSON(runs []store.Run, now time.Time) []runJSON {
+func runsJSON(runs []store.Run, now time.Time, ticks map[string]store.ScheduledTick) []runJSON {
 	out := make([]runJSON, 0, len(runs))
 	for i := range runs {
-		out = append(out, toJSON(&runs[i], now))
+		j := toJSON(&runs[i], now)
+		j.Tick = tickJSONOf(ticks, runs[i].ID)
+		out = append(out, j)
 	}
 	return out
 }
@@ -195,8 +202,12 @@ func runsShow(c *cli.Context) error {
 	if err != nil {
 		return exitf(kindRunFailed, "cannot read the run store at %s: %v", st.Location(), err)
 	}
-	if c.String("format") == "json" {
-		return writeJSON(c.App.Writer, detailJSON(d, time.Now()))
+	ticks, err := readTicks(c, st, d.Flow)
+	if err != nil {
+		return err
 	}
-	return writeDetail(c.App.Writer, d, time.Now())
+	if c.String("format") == "json" {
+		return writeJSON(c.App.Writer, detailJSON(d, time.Now(), ticks))
+	}
+	return writeDetail(c.App.Writer, d, time.Now(), ticks)
 }

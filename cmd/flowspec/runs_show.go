@@ -26,7 +26,7 @@ type groupJSON struct {
 }
 
 // detailJSON is a run with its groups and failures.
-func detailJSON(d *store.Detail, now time.Time) any {
+func detailJSON(d *store.Detail, now time.Time, ticks map[string]store.ScheduledTick) any {
 	groups := make([]groupJSON, 0, len(d.Groups))
 	for _, g := range d.Groups {
 		cached, _ := g.Cached.Members(g.Size)
@@ -36,11 +36,13 @@ func detailJSON(d *store.Detail, now time.Time) any {
 	if failures == nil {
 		failures = []store.Failure{}
 	}
+	run := toJSON(&d.Run, now)
+	run.Tick = tickJSONOf(ticks, d.ID)
 	return struct {
 		runJSON
 		Groups   []groupJSON     `json:"groups"`
 		Failures []store.Failure `json:"failures"`
-	}{toJSON(&d.Run, now), groups, failures}
+	}{run, groups, failures}
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -52,11 +54,14 @@ func timePtr(t time.Time) *time.Time {
 }
 
 // writeDetail prints a run, its groups, failures and outputs as text.
-func writeDetail(w io.Writer, d *store.Detail, now time.Time) error {
+func writeDetail(w io.Writer, d *store.Detail, now time.Time, ticks map[string]store.ScheduledTick) error {
 	fmt.Fprintf(w, "run %s  flow %s (%s)  %s\n", d.ID, d.Flow, d.File, d.Shown(now))
 	fmt.Fprintf(w, "started %s  took %s  executor %s  seed %d\n", d.Started.Local().Format("2006-01-02 15:04:05"), runDuration(&d.Run), d.Executor, d.Seed)
 	if d.ResumedFrom != "" {
 		fmt.Fprintf(w, "resumed from %s\n", d.ResumedFrom)
+	}
+	if line := tickLine(ticks, d.ID); line != "" {
+		fmt.Fprintln(w, line)
 	}
 	if len(d.Params) > 0 {
 		fmt.Fprintf(w, "params %s\n", formatParams(d.Params))

@@ -10,6 +10,7 @@ import (
 	"github.com/flowspec/flowspec/runtime"
 	"github.com/flowspec/flowspec/runtime/schedule"
 	"github.com/flowspec/flowspec/spec"
+	"github.com/flowspec/flowspec/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -19,7 +20,7 @@ func scheduleFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "once", Usage: "scheduled flows: run once now, with the next clock's params, and exit"},
 		&cli.BoolFlag{Name: "no-schedule", Usage: "ignore the flow's schedule: one plain run, as for a flow without one"},
 		&cli.DurationFlag{Name: "grace", Value: 30 * time.Second, Usage: "scheduled flows: on SIGINT/SIGTERM, how long the current run may take to finish before it is cancelled"},
-		&cli.StringFlag{Name: "state-dir", TakesFile: true, EnvVars: []string{"FLOWSPEC_STATE_DIR"}, Usage: "scheduled flows: `DIR` of the state files (last tick, last run) used to catch up after downtime (default: .flowspec/state beside the flow file)"},
+		&cli.StringFlag{Name: "state-dir", TakesFile: true, EnvVars: []string{"FLOWSPEC_STATE_DIR"}, Usage: "scheduled flows: `DIR` of the state files (last tick, last run) used to catch up after downtime when the run store is off (default: .flowspec/state beside the flow file); with a store, the state lives in it and a state file found here is imported once"},
 	}
 }
 
@@ -32,18 +33,25 @@ func scheduleFlags() []cli.Flag {
 // --once it is the run's own (0, 1 failed, 3 unreachable, 130 cancelled); a
 // log that could not be written makes a clean exit 1. A non-nil error means
 // the loop could not start.
-func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t schedule.Tick) (*runtime.Result, error)) (kind, error) {
+func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t schedule.Tick, st store.Store) (*runtime.Result, error)) (kind, error) {
 	if c.Duration("grace") < 0 {
 		return kindInvalid, exitf(kindInvalid, "--grace cannot be negative")
 	}
-	statePath := schedule.StatePath(f.File, f.Name, c.String("state-dir"))
+	st, err := openRecordingFor(c, "the scheduled runs are not recorded and the schedule's state stays in its file")
+	if err != nil {
+		return kindRunFailed, err
+	}
+	if st != nil {
+		defer st.Close()
+	}
+	keeper, where := scheduleKeeper(c, f, st)
 	ctx, stop := interruptible(c.Context, c.App.ErrWriter)
 	defer stop()
 	loop := &schedule.Loop{
 		Flow:     f.Name,
 		Schedule: f.Schedule,
-		Run:      run,
-		State:    &schedule.StateFile{Path: statePath},
+		Run:      func(ctx context.Context, t schedule.Tick) (*runtime.Result, error) { return run(ctx, t, st) },
+		State:    keeper,
 		Log:      scheduleLogger(c),
 		Grace:    c.Duration("grace"),
 	}
@@ -55,7 +63,7 @@ func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t 
 		return logExitCode(out, onceExitCode(out)), nil
 	}
 	if c.String("format") != "json" {
-		fmt.Fprintf(c.App.ErrWriter, "flowspec: running %s on its schedule (state: %s); Ctrl-C or SIGTERM stops it\n", f.Name, statePath)
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: running %s on its schedule (state: %s); Ctrl-C or SIGTERM stops it\n", f.Name, where)
 	}
 	out, err := loop.Serve(ctx)
 	if err != nil {
@@ -63,6 +71,10 @@ func runScheduled(c *cli.Context, f *spec.Flow, run func(ctx context.Context, t 
 	}
 	if out.Cancelled {
 		return kindInterrupted, nil
+	}
+	if out.Lost != nil {
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: %v; this process stopped so that only one runs the flow's ticks\n", out.Lost)
+		return kindRunFailed, nil
 	}
 	return logExitCode(out, kindOK), nil
 }

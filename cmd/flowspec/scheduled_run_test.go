@@ -76,10 +76,11 @@ func startScheduled(t *testing.T, bin, flow string, args ...string) (*exec.Cmd, 
 }
 
 // startWith starts cmd, a `flowspec run --output json`, with no executor
-// from the environment, and returns it and its log lines as they come.
+// from the environment (cmd.Env adds to it), and returns it and its log
+// lines as they come.
 func startWith(t *testing.T, cmd *exec.Cmd) (*exec.Cmd, <-chan logLine) {
 	t.Helper()
-	cmd.Env = append(os.Environ(), "FLOWSPEC_EXECUTOR=", "FLOWSPEC_DASK_ADDRESS=", "DASK_SCHEDULER_ADDRESS=")
+	cmd.Env = append(append(os.Environ(), "FLOWSPEC_EXECUTOR=", "FLOWSPEC_DASK_ADDRESS=", "DASK_SCHEDULER_ADDRESS="), cmd.Env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
