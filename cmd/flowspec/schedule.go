@@ -24,8 +24,8 @@ func scheduleCommand() *cli.Command {
 		Description: `Shows when each clock of the flow's schedule fires next, in the clock's
 time zone, with the parameter values that clock passes to its runs. An
 interval clock without start: counts from --from (default now), as a fresh
-'flowspec run' would (one with no state file runs at once); a restart with a
-state file keeps the phase of its last run instead, and missed ticks follow
+'flowspec run' would (one with no saved state runs at once); a restart with
+saved state keeps the phase of its last run instead, and missed ticks follow
 catchup.
 
 Examples:

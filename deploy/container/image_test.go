@@ -37,8 +37,9 @@ func TestImageRunsTutorial(t *testing.T) {
 }
 
 // stateOnVolume runs the scheduled example once in the image with a new named
-// volume on /state: the unprivileged user must be able to write the loop's
-// state there (the image's /state gives the volume its owner).
+// volume on /state: the unprivileged user must be able to write the run
+// store, which holds the loop's state, there (the image's /state gives the
+// volume its owner).
 func stateOnVolume(t *testing.T, d *daemon, repo string) {
 	if out, err := d.command("volume", "create", "flowspec-state").CombinedOutput(); err != nil {
 		t.Fatalf("docker volume create: %v\n%s", err, out)
@@ -53,8 +54,8 @@ func stateOnVolume(t *testing.T, d *daemon, repo string) {
 	if err != nil {
 		t.Fatalf("docker volume inspect: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(strings.TrimSpace(string(mount)), "dask-scheduled.json")); err != nil {
-		t.Errorf("no state file on the volume after a scheduled run: %v", err)
+	if _, err := os.Stat(filepath.Join(strings.TrimSpace(string(mount)), "runs.db")); err != nil {
+		t.Errorf("no run store (which holds the schedule's state) on the volume after a scheduled run: %v", err)
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // catchUpAtStart looks for ticks missed while the process was down: the ones
-// after the state file's last tick and up to now.
+// after the state's last tick and up to now.
 func (r *loopRun) catchUpAtStart() {
 	if r.state.LastTick == nil {
 		return

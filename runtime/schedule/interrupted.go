@@ -7,7 +7,7 @@ import (
 	"github.com/flowspec/flowspec/spec"
 )
 
-// recoverInterrupted reports each run the state file says was under way
+// recoverInterrupted reports each run the state says was under way
 // when the last process ended, one line each, and treats its tick like a
 // missed one: catchup: all runs it again, last runs it again only when no
 // later tick was missed (that one runs instead), none does not; a tick

@@ -149,7 +149,7 @@ type loopRun struct {
 	out     Outcome
 	saveErr string // the last state-file error logged
 	lock    Held   // nil without a state, or when it could not be locked
-	// interrupted are the runs the state file says were under way when the
+	// interrupted are the runs the state says were under way when the
 	// last process ended (Serve only; Once leaves them for the next Serve).
 	interrupted []RunRecord
 }
@@ -188,7 +188,7 @@ func (l *Loop) begin(once bool) (*loopRun, error) {
 }
 
 // lockAndLoad takes the state's lock and loads the state. Only another
-// process holding the lock stops the loop; a lock or state file that
+// process holding the lock stops the loop; a lock or state that
 // cannot be used is one warning (a scheduler must not refuse to start
 // because of its own bookkeeping).
 func (r *loopRun) lockAndLoad() error {
@@ -232,7 +232,7 @@ func (r *loopRun) setUp(once bool) error {
 	now := r.clock.Now().Truncate(time.Second)
 	anchor, cursor := now, Cursor{now, -1}
 	if lt := r.state.LastTick; lt != nil && lt.Scheduled.After(now) {
-		r.log(Event{Event: EventWarn, Message: fmt.Sprintf("the state file's last tick (%s) is in the future (was the clock set back?); starting with no run history", lt.Scheduled.Format(time.RFC3339))})
+		r.log(Event{Event: EventWarn, Message: fmt.Sprintf("the schedule state's last tick (%s) is in the future (was the clock set back?); starting with no run history", lt.Scheduled.Format(time.RFC3339))})
 		r.state.LastTick = nil
 	}
 	if lt := r.state.LastTick; lt != nil && !once {

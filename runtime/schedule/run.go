@@ -13,7 +13,7 @@ import (
 
 // start launches a run for tick t in its own goroutine. The run's context is
 // not the loop's: stopping the loop gives it a grace period instead of
-// killing it at once. The state file records the run as started (and the
+// killing it at once. The state records the run as started (and the
 // tick as acted on) before the run begins, so a run the process dies in is
 // reported after a restart and never silently repeated.
 func (r *loopRun) start(t Tick) {
@@ -48,7 +48,7 @@ func (r *loopRun) safeRun(ctx context.Context, t Tick) (res *runtime.Result, err
 }
 
 // finish records a run that returned: the log line, the outcome and the
-// state file.
+// state.
 func (r *loopRun) finish(d runDone) {
 	a, ok := r.running[d.id]
 	if !ok {
@@ -111,7 +111,7 @@ func (r *loopRun) markTick(t Tick) {
 	}
 }
 
-// save writes the state file, logging (not failing on) an error, once until
+// save writes the state, logging (not failing on) an error, once until
 // it changes: a full disk should not stop the flow from running.
 func (r *loopRun) save() {
 	if r.State == nil {
