@@ -22,6 +22,7 @@ func opAdd() *operator.Op {
 		Pure:   true,
 		Check:  checkRules(secondsRule("delay")),
 		Go:     add,
+		Ints:   binaryInts(value.AddInt, 2),
 		Examples: []operator.Example{
 			ex(int64(5), "x", int64(2), "y", int64(3)),
 			ex(3.5, "x", int64(1), "y", 2.5),

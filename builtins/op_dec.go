@@ -18,6 +18,7 @@ func opDec() *operator.Op {
 		Pure:   true,
 		Check:  checkRules(secondsRule("delay")),
 		Go:     dec,
+		Ints:   unaryInts(decInt, 1),
 		Examples: []operator.Example{
 			ex(int64(2), "x", int64(3)),
 			ex(-0.5, "x", 0.5),

@@ -18,6 +18,7 @@ func opInc() *operator.Op {
 		Pure:   true,
 		Check:  checkRules(secondsRule("delay")),
 		Go:     inc,
+		Ints:   unaryInts(incInt, 1),
 		Examples: []operator.Example{
 			ex(int64(4), "x", int64(3)),
 			ex(3.5, "x", 2.5),

@@ -16,6 +16,7 @@ func opNeg() *operator.Op {
 		Params: []operator.Param{required("x", value.Number, "the number to negate")},
 		Result: value.Number,
 		Pure:   true,
+		Ints:   unaryInts(value.NegInt),
 		Go: func(_ context.Context, args []any) (any, error) {
 			x, err := numberArg("x", args[0])
 			if err != nil {

@@ -66,6 +66,9 @@ type Op struct {
 	// (and the Python twin) still check every argument.
 	Check CheckFunc `json:"-"`
 	Go    Func      `json:"-"`
+	// Ints, when set, is the operator's integer fast path (IntPath), which
+	// must agree with Go wherever it answers.
+	Ints *IntPath `json:"-"`
 	// Python is the source of the operator's Python twin: a module defining a
 	// function named like the operator, taking the same parameters in order.
 	Python string `json:"-"`

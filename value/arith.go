@@ -37,8 +37,8 @@ func Add(op string, a, b any) (any, error) {
 	x, xok := a.(int64)
 	y, yok := b.(int64)
 	if xok && yok {
-		s := x + y
-		if (x^s)&(y^s) < 0 {
+		s, ok := AddInt(x, y)
+		if !ok {
 			return nil, Overflow(op, a, "+", b)
 		}
 		return s, nil
@@ -46,13 +46,20 @@ func Add(op string, a, b any) (any, error) {
 	return toFloat(a) + toFloat(b), nil
 }
 
+// AddInt returns x+y and true, or false when the sum leaves int64: Add's
+// int case, for executors' integer fast paths.
+func AddInt(x, y int64) (int64, bool) {
+	s := x + y
+	return s, (x^s)&(y^s) >= 0
+}
+
 // Sub returns a-b for numbers a and b, checked.
 func Sub(op string, a, b any) (any, error) {
 	x, xok := a.(int64)
 	y, yok := b.(int64)
 	if xok && yok {
-		d := x - y
-		if (x^y)&(x^d) < 0 {
+		d, ok := SubInt(x, y)
+		if !ok {
 			return nil, Overflow(op, a, "-", b)
 		}
 		return d, nil
@@ -60,12 +67,18 @@ func Sub(op string, a, b any) (any, error) {
 	return toFloat(a) - toFloat(b), nil
 }
 
+// SubInt returns x-y and true, or false when the difference leaves int64.
+func SubInt(x, y int64) (int64, bool) {
+	d := x - y
+	return d, (x^y)&(x^d) >= 0
+}
+
 // Mul returns a*b for numbers a and b, checked.
 func Mul(op string, a, b any) (any, error) {
 	x, xok := a.(int64)
 	y, yok := b.(int64)
 	if xok && yok {
-		p, ok := mulInt(x, y)
+		p, ok := MulInt(x, y)
 		if !ok {
 			return nil, Overflow(op, a, "*", b)
 		}
@@ -74,7 +87,8 @@ func Mul(op string, a, b any) (any, error) {
 	return toFloat(a) * toFloat(b), nil
 }
 
-func mulInt(x, y int64) (int64, bool) {
+// MulInt returns x*y and true, or false when the product leaves int64.
+func MulInt(x, y int64) (int64, bool) {
 	if x == 0 || y == 0 {
 		return 0, true
 	}
@@ -195,7 +209,7 @@ func powInt(x, y int64) (int64, bool) {
 	ok := true
 	for {
 		if y&1 == 1 {
-			if r, ok = mulInt(r, x); !ok {
+			if r, ok = MulInt(r, x); !ok {
 				return 0, false
 			}
 		}
@@ -203,7 +217,7 @@ func powInt(x, y int64) (int64, bool) {
 		if y == 0 {
 			return r, true
 		}
-		if x, ok = mulInt(x, x); !ok {
+		if x, ok = MulInt(x, x); !ok {
 			return 0, false
 		}
 	}
@@ -212,10 +226,14 @@ func powInt(x, y int64) (int64, bool) {
 // Neg returns -a, checked.
 func Neg(op string, a any) (any, error) {
 	if x, ok := a.(int64); ok {
-		if x == math.MinInt64 {
+		n, ok := NegInt(x)
+		if !ok {
 			return nil, fmt.Errorf("integer overflow in %s: -(%s)", op, Repr(a))
 		}
-		return -x, nil
+		return n, nil
 	}
 	return -a.(float64), nil
 }
+
+// NegInt returns -x and true, or false for the one int64 without a negation.
+func NegInt(x int64) (int64, bool) { return -x, x != math.MinInt64 }
