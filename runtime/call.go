@@ -56,82 +56,19 @@ func (r *run) attempt(j job) outcome {
 }
 
 // call resolves t's arguments and applies its operator: once, or to every
-// element of its spread arguments when t.Each is set.
+// element of its spread arguments when t.Each is set (callEach).
 func (r *run) call(ctx context.Context, t *compiler.Task, op *operator.Op) (any, error) {
+	if t.Each {
+		return r.callEach(ctx, t, op)
+	}
 	args := make([]any, len(t.Args))
 	for k := range t.Args {
 		args[k] = resolve(&t.Args[k], r.results)
-	}
-	if t.Each {
-		return callEach(ctx, t, op, args)
 	}
 	if err := checkArgs(op, args); err != nil {
 		return nil, err
 	}
 	return callOp(ctx, op, args)
-}
-
-// callEach applies op to the zipped elements of t's spread arguments and
-// returns the list of results. An element's failure names the element.
-func callEach(ctx context.Context, t *compiler.Task, op *operator.Op, args []any) (any, error) {
-	n, err := spreadLen(t, op, args)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]any, n)
-	// one argument slice for every element: operators keep no reference
-	// to it once they return
-	elem := make([]any, len(args))
-	for e := range n {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		for k, a := range args {
-			if t.Args[k].Spread {
-				a = a.([]any)[e]
-			}
-			elem[k] = a
-		}
-		if err := checkArgs(op, elem); err != nil {
-			return nil, fmt.Errorf("element %d: %w", e, err)
-		}
-		v, err := callOp(ctx, op, elem)
-		if err != nil {
-			return nil, elementError{e, err}
-		}
-		out[e] = v
-	}
-	return out, nil
-}
-
-// elementError is the failure of one element of an Each task; it keeps the
-// operator's error so timeouts and cancellation are still recognised.
-type elementError struct {
-	index int
-	err   error
-}
-
-func (e elementError) Error() string { return fmt.Sprintf("element %d: %v", e.index, e.err) }
-func (e elementError) Unwrap() error { return e.err }
-
-// spreadLen checks that t's spread arguments are lists of one length.
-func spreadLen(t *compiler.Task, op *operator.Op, args []any) (int, error) {
-	n, first := -1, ""
-	for k, a := range args {
-		if !t.Args[k].Spread {
-			continue
-		}
-		name := op.Params[k].Name
-		l, ok := a.([]any)
-		if !ok {
-			return 0, argError(fmt.Sprintf("argument %q: expected a list to map over, got %s", name, describe(a)))
-		}
-		if n >= 0 && len(l) != n {
-			return 0, argError(fmt.Sprintf("mapped arguments have different lengths: %q has %d elements, %q has %d", first, n, name, len(l)))
-		}
-		n, first = len(l), name
-	}
-	return n, nil
 }
 
 // checkArgs checks each non-nil argument against its parameter's type, so a

@@ -12,25 +12,33 @@ import (
 // optimizer recorded in g, given a Go implementation composed from its
 // flattened program, else the operator registered in reg.
 func Op(g *compiler.Graph, reg *operator.Registry, name string) (*operator.Op, error) {
+	op, _, err := lookupOp(g, reg, name)
+	return op, err
+}
+
+// lookupOp is Op, also returning a composite's implementation (nil for a
+// registered operator), which Each tasks call with a scratch of their own.
+func lookupOp(g *compiler.Graph, reg *operator.Registry, name string) (*operator.Op, *composed, error) {
 	if _, ok := g.Composite(name); !ok {
 		op, ok := reg.Lookup(name)
 		if !ok {
-			return nil, fmt.Errorf("operator %q is not registered with the local executor", name)
+			return nil, nil, fmt.Errorf("operator %q is not registered with the local executor", name)
 		}
-		return op, nil
+		return op, nil, nil
 	}
 	prog, err := g.Program(reg, name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	c := newComposed(prog)
 	op := prog.Signature()
-	op.Go = newComposed(prog).call
-	return op, nil
+	op.Go = c.call
+	return op, c, nil
 }
 
-// newComposed counts the program's inputs once, for call's allocation.
-func newComposed(prog *compiler.Program) composed {
-	c := composed{prog: prog}
+// newComposed counts the program's inputs once, for the scratch's size.
+func newComposed(prog *compiler.Program) *composed {
+	c := &composed{prog: prog}
 	for k := range prog.Calls {
 		c.inputs += len(prog.Calls[k].Args)
 	}
@@ -40,17 +48,25 @@ func newComposed(prog *compiler.Program) composed {
 // composed runs a composite's program in process.
 type composed struct {
 	prog   *compiler.Program
-	inputs int // the calls' arguments in all, allocated at once per call
+	inputs int // the calls' arguments in all
 }
 
-// call runs the program's calls in order, each on its inputs. Each call
-// checks its arguments' types and names its operator in an error ("inc:
-// integer overflow ..."), as the unfused task would; the task's key names
-// the element. A user's Python function's error reads as unfused.
-func (c composed) call(ctx context.Context, args []any) (any, error) {
-	// one allocation per element of a batch, not one per call: operators
-	// keep no reference to their argument slice
-	scratch := make([]any, len(c.prog.Calls)+c.inputs)
+// newScratch returns the slice run needs: one slot per call's result and
+// per call's argument.
+func (c *composed) newScratch() []any { return make([]any, len(c.prog.Calls)+c.inputs) }
+
+// call runs the program on args with a scratch of its own.
+func (c *composed) call(ctx context.Context, args []any) (any, error) {
+	return c.run(ctx, args, c.newScratch())
+}
+
+// run runs the program's calls in order, each on its inputs, in scratch
+// (from newScratch; an Each task reuses one for all its elements:
+// operators keep no reference to their argument slice). Each call checks
+// its arguments' types and names its operator in an error ("inc: integer
+// overflow ..."), as the unfused task would; the task's key names the
+// element. A user's Python function's error reads as unfused.
+func (c *composed) run(ctx context.Context, args, scratch []any) (any, error) {
 	results, free := scratch[:len(c.prog.Calls)], scratch[len(c.prog.Calls):]
 	for k := range c.prog.Calls {
 		call := &c.prog.Calls[k]

@@ -31,7 +31,7 @@ func TestComposedPythonObjects(t *testing.T) {
 		return int64(7), nil
 	})
 	ident := op("identity", func(_ context.Context, a []any) (any, error) { return a[0], nil }, param("value", value.Any))
-	chain := func(last *operator.Op) composed {
+	chain := func(last *operator.Op) *composed {
 		return newComposed(&compiler.Program{Calls: []compiler.Call{
 			{Op: mk, Args: []compiler.Input{{Index: 0}}},
 			{Op: last, Args: []compiler.Input{{FromCall: true, Index: 0}}},

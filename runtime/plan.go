@@ -15,6 +15,11 @@ import (
 type plan struct {
 	g   *compiler.Graph
 	ops []*operator.Op // by group
+	// composed is each group's composite implementation (nil for a
+	// registered operator) and kernels its integer kernel (nil for none),
+	// for Each tasks.
+	composed []*composed
+	kernels  []*kernel
 	// rank is each group's ready-queue key prefix: higher priority, lower rank.
 	rank []uint64
 	// dependents of task i are edges[offsets[i]:offsets[i+1]], ascending: a
@@ -55,20 +60,23 @@ func newPlan(g *compiler.Graph, reg *operator.Registry) (*plan, error) {
 func (p *plan) lookupOps(reg *operator.Registry) error {
 	p.ops = make([]*operator.Op, len(p.g.Groups))
 	p.rank = make([]uint64, len(p.g.Groups))
-	byName := map[string]*operator.Op{} // a composite is composed once
+	p.composed = make([]*composed, len(p.g.Groups))
+	p.kernels = make([]*kernel, len(p.g.Groups))
+	byName := map[string]int{} // a composite is composed once
 	for i, grp := range p.g.Groups {
-		op, ok := byName[grp.Op]
-		if !ok {
-			var err error
-			if op, err = Op(p.g, reg, grp.Op); err != nil {
+		if first, ok := byName[grp.Op]; ok {
+			p.ops[i], p.composed[i], p.kernels[i] = p.ops[first], p.composed[first], p.kernels[first]
+		} else {
+			op, comp, err := lookupOp(p.g, reg, grp.Op)
+			if err != nil {
 				return fmt.Errorf("%s: task %s: %w", grp.Range, grp.Name, err)
 			}
-			byName[grp.Op] = op
+			p.ops[i], p.composed[i], p.kernels[i] = op, comp, newKernel(op, comp)
+			byName[grp.Op] = i
 		}
 		if err := checkTrigger(grp.Options.Trigger); err != nil {
 			return fmt.Errorf("%s: task %s: %w", grp.Range, grp.Name, err)
 		}
-		p.ops[i] = op
 		p.rank[i] = priorityRank(grp.Options.Priority)
 	}
 	return nil
