@@ -13,7 +13,7 @@ import (
 // of them is made. what says where the n comes from.
 func (c *compilation) fits(t *spec.Task, r spec.Range, what string, n int) bool {
 	limit := c.opts.maxTasks()
-	made := len(c.g.Tasks) + c.ruleElems
+	made := len(c.g.Tasks) + c.ruleGroups
 	if n >= 0 && n <= limit-made {
 		return true
 	}

@@ -33,9 +33,9 @@ type compilation struct {
 	rng           *rand.Rand
 	// budget bounds the compile-time expressions (see expression.Budget).
 	budget *expression.Budget
-	// ruleElems counts the elements of rule groups (Config.Lazy), which
-	// have no tasks but count against Config.MaxTasks all the same.
-	ruleElems int
+	// ruleGroups counts the rule groups (Config.Lazy), which have no tasks
+	// yet but count against Config.MaxTasks as one task each.
+	ruleGroups int
 	// lazyFailed is set when a lazy compilation met a read of a rule group
 	// it cannot express; Compile then compiles the flow eagerly.
 	lazyFailed bool

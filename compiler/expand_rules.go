@@ -7,14 +7,20 @@ package compiler
 // the optimizer's batch pass does. Rule groups that read each other's
 // elements are batched alike or not at all: batch b of a group reads batch
 // b of the groups it zips. A graph without rule groups is returned as is.
-func (g *Graph) Expand(stride func(gi int) int, concat string) *Graph {
+// Expand makes nothing when the expanded graph would have more than
+// maxTasks tasks (0: DefaultMaxTasks); the error then names the rule group
+// that makes the most, at its position (see overBudget).
+func (g *Graph) Expand(stride func(gi int) int, concat string, maxTasks int) (*Graph, error) {
 	if !g.Lazy() {
-		return g
+		return g, nil
 	}
 	x := &expander{g: g, newIdx: make([]int32, len(g.Tasks)), first: make([]int32, len(g.Groups)),
 		joined: make([]int32, len(g.Groups)), lists: map[int32][]Arg{}, concat: concat}
 	x.strides = alignStrides(g, stride)
 	x.whole = wholeRuleReads(g)
+	if err := x.overBudget((&Config{MaxTasks: maxTasks}).maxTasks()); err != nil {
+		return nil, err
+	}
 	x.out = &Graph{Flow: g.Flow, Composites: g.Composites, Tasks: make([]Task, 0, len(g.Tasks)+x.taskCount())}
 	for gi, grp := range g.Groups {
 		switch {
@@ -31,7 +37,7 @@ func (g *Graph) Expand(stride func(gi int) int, concat string) *Graph {
 		o.Value = x.arg(o.Value)
 		x.out.Outputs = append(x.out.Outputs, o)
 	}
-	return x.out
+	return x.out, nil
 }
 
 // expander is the state of one Expand.
@@ -99,16 +105,28 @@ func wholeRuleReads(g *Graph) []bool {
 // taskCount is how many tasks the rule groups expand into.
 func (x *expander) taskCount() int {
 	n := 0
-	for gi, grp := range x.g.Groups {
-		switch s := x.strides[gi]; {
-		case grp.Rule == nil, s < 0:
-		case s > 0:
-			n += (grp.Size+s-1)/s + 1
-		default:
-			n += grp.Size
-		}
+	for gi := range x.g.Groups {
+		n += x.groupTasks(gi)
 	}
 	return n
+}
+
+// groupTasks is how many tasks group gi expands into: 0 for a group that
+// is not a rule group or is fused away, its batches and their concat, or
+// its elements. It cannot overflow for any size.
+func (x *expander) groupTasks(gi int) int {
+	grp := x.g.Groups[gi]
+	switch s := x.strides[gi]; {
+	case grp.Rule == nil, s < 0:
+		return 0
+	case s > 0:
+		n := grp.Size/s + 1
+		if grp.Size%s != 0 {
+			n++
+		}
+		return n
+	}
+	return grp.Size
 }
 
 // arg rewrites a for the expanded graph: references move, and a rule

@@ -36,12 +36,14 @@ func (c *compilation) lazyMapped(t *spec.Task, op *operator.Op, grp *Group, afte
 	if n <= 0 || !c.ruleWith(t, op, rule) {
 		return false
 	}
-	if !c.fits(t, t.Map[0].Value.Range, fmt.Sprintf("map: %s has %d elements", t.Map[0].Name, n), n) {
+	// The group counts as the one task it is made into at least: its
+	// elements cost nothing until Graph.Expand, which counts what it makes.
+	if !c.fits(t, t.Map[0].Value.Range, fmt.Sprintf("map: %s has %d elements, run as one task or more", t.Map[0].Name, n), 1) {
 		return true // reported: the group is not added, as in the eager path
 	}
 	grp.Mapped, grp.Size, grp.Rule = true, n, rule
 	c.addTaskGroup(t, grp)
-	c.ruleElems += n
+	c.ruleGroups++
 	return true
 }
 

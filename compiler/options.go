@@ -33,7 +33,9 @@ type Config struct {
 	// reads as "".
 	Checking bool
 	// MaxTasks bounds the tasks the Graph may have, checked before a mapped
-	// task's elements are made; 0 means DefaultMaxTasks.
+	// task's elements are made; 0 means DefaultMaxTasks. A rule group
+	// (Lazy) counts as one task: its elements are counted by Graph.Expand,
+	// which makes them (per element or per batch) under the same limit.
 	MaxTasks int
 	// ExprMemory and ExprSteps bound the compile-time expressions (see
 	// expression.Budget): the bytes of all the values they make, and the

@@ -3,6 +3,7 @@ package compiler_test
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
@@ -46,7 +47,10 @@ func TestLazyExpandsToEager(t *testing.T) {
 			if lg.Lazy() {
 				lazy++
 			}
-			got := lg.Expand(func(int) int { return 0 }, "")
+			got, err := lg.Expand(func(int) int { return 0 }, "", 4e7)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if !reflect.DeepEqual(got, eager) {
 				t.Errorf("%s, n=%d: the lazy graph expanded differs from the eager one", file, n)
 			}
@@ -57,24 +61,36 @@ func TestLazyExpandsToEager(t *testing.T) {
 	}
 }
 
-// TestLazyCountsElements checks that rule groups count against MaxTasks
-// as their elements would, with the same message as the eager compiler.
-func TestLazyCountsElements(t *testing.T) {
+// TestLazyCountsMadeTasks checks what the task budget counts now that
+// elements are symbolic: a lazy compile counts a rule group as one task,
+// so 301 elements compile under a limit of 250 where the eager compile
+// refuses them; Graph.Expand counts the tasks it would make and refuses,
+// before making any, naming the group that makes the most at its position.
+func TestLazyCountsMadeTasks(t *testing.T) {
 	reg := builtins.Default()
 	f, diags := spec.Load("testdata/seed-nodelay.yaml", reg)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	var msgs [2]string
-	for k, lazy := range []bool{false, true} {
-		_, diags := compiler.Compile(f, compiler.Config{Registry: reg, Seed: 1, Lazy: lazy, MaxTasks: 250, Params: map[string]any{"n": int64(100)}})
-		if !diags.HasErrors() {
-			t.Fatalf("lazy=%v: 301 tasks compiled under a limit of 250", lazy)
-		}
-		msgs[k] = diags[0].Message
+	cfg := compiler.Config{Registry: reg, Seed: 1, MaxTasks: 250, Params: map[string]any{"n": int64(100)}}
+	if _, diags := compiler.Compile(f, cfg); !diags.HasErrors() {
+		t.Fatal("eager: 301 tasks compiled under a limit of 250")
 	}
-	if msgs[0] != msgs[1] {
-		t.Errorf("eager: %s\nlazy:  %s", msgs[0], msgs[1])
+	cfg.Lazy = true
+	g, diags := compiler.Compile(f, cfg)
+	if diags.HasErrors() {
+		t.Fatalf("lazy: 3 rule groups and a task refused under a limit of 250: %v", diags)
+	}
+	if _, err := g.Expand(func(int) int { return 0 }, "", 301); err != nil {
+		t.Errorf("301 elements refused under a limit of 301: %v", err)
+	}
+	_, err := g.Expand(func(int) int { return 0 }, "", 250)
+	want := "testdata/seed-nodelay.yaml:6:3: task \"inc\": its 100 elements would run as 100 tasks (one task per element), which would bring the flow to 301 tasks, more than the limit of 250 tasks per flow"
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "--max-tasks") {
+		t.Errorf("got %v\nwant %s (and the fix)", err, want)
+	}
+	if _, err := g.Expand(func(int) int { return 10 }, "concat", 40); err != nil {
+		t.Errorf("3 groups in batches of 10 (33 tasks and a sum) refused under 40: %v", err)
 	}
 }
 

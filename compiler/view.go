@@ -25,6 +25,9 @@ func (g *Graph) GroupEdges() [][]int32 {
 			}
 		}
 	}
+	if g.Lazy() {
+		g.ruleEdges(edges)
+	}
 	out := make([][]int32, len(g.Groups))
 	for i, m := range edges {
 		for up := range m {
@@ -123,7 +126,7 @@ func (g *Graph) WriteMermaid(w io.Writer) error {
 // element): it is mapped, though its element count is not known yet.
 func (g *Graph) MapsAtRunTime(gi int) bool {
 	grp := g.Groups[gi]
-	return !grp.Mapped && grp.Size > 0 && g.Tasks[grp.First].Each
+	return !grp.Mapped && grp.Rule == nil && grp.Size > 0 && g.Tasks[grp.First].Each
 }
 
 // groupLabel is "name: op ×N" for mapped tasks, "name: op ×?" for a map
@@ -159,6 +162,9 @@ type jsonGroup struct {
 	Hidden    bool     `json:"generated,omitempty"`
 	After     []string `json:"depends_on"`
 	Position  string   `json:"position"`
+	// Rule, for a rule group of a lazy graph, gives its elements'
+	// arguments (see ruleJSON); they are not listed under nodes.
+	Rule []any `json:"rule,omitempty"`
 }
 
 type jsonOutput struct {
@@ -174,13 +180,15 @@ type jsonTask struct {
 }
 
 // WriteJSON renders the graph as JSON: groups with counts and dependencies,
-// and with tasks set every task with its arguments.
+// and with tasks set every task with its arguments. A lazy graph's rule
+// group is one group with its rule and no nodes; "tasks" counts its
+// elements all the same (Elements).
 func (g *Graph) WriteJSON(w io.Writer, tasks bool) error {
-	out := jsonGraph{Flow: g.Flow, Tasks: len(g.Tasks), Groups: []jsonGroup{}, Outputs: []jsonOutput{}}
+	out := jsonGraph{Flow: g.Flow, Tasks: g.Elements(), Groups: []jsonGroup{}, Outputs: []jsonOutput{}}
 	for i, ups := range g.GroupEdges() {
 		grp := g.Groups[i]
 		rt := g.MapsAtRunTime(i)
-		jg := jsonGroup{Name: grp.Name, Op: grp.Op, Mapped: grp.Mapped || rt, Count: grp.Size, AtRunTime: rt, Hidden: grp.Hidden, After: []string{}, Position: grp.Range.String()}
+		jg := jsonGroup{Name: grp.Name, Op: grp.Op, Mapped: grp.Mapped || rt, Count: grp.Size, AtRunTime: rt, Hidden: grp.Hidden, After: []string{}, Position: grp.Range.String(), Rule: g.ruleJSON(i)}
 		for _, up := range ups {
 			jg.After = append(jg.After, g.Groups[up].Name)
 		}
@@ -216,11 +224,14 @@ func (g *Graph) tasksJSON() []jsonTask {
 
 // argJSON renders an argument: constants as themselves (NaN and ±Inf
 // spelled as value.JSONSafe does, which encoding/json would refuse),
-// references as {"ref": "add[3]"}.
+// references as {"ref": "add[3]"}, every element of a rule group as
+// {"ref": "add[:]"}.
 func (g *Graph) argJSON(a Arg) any {
 	switch a.Kind {
 	case Ref:
 		return map[string]any{"ref": g.Key(int(a.Ref)).String()}
+	case GroupList:
+		return map[string]any{"ref": g.Groups[a.Ref].Name + "[:]"}
 	case List:
 		items := make([]any, len(a.Items))
 		for i, it := range a.Items {

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/compiler/optimize"
 	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
 )
 
@@ -22,7 +24,8 @@ func optimizeFlags() []cli.Flag {
 
 // optimizeOptions reads the optimizer flags.
 func optimizeOptions(c *cli.Context, threads int) (optimize.Options, error) {
-	opts := optimize.Options{Level: optimize.Level(c.String("optimize")), Targets: c.StringSlice("target"), Threads: threads}
+	opts := optimize.Options{Level: optimize.Level(c.String("optimize")), Targets: c.StringSlice("target"), Threads: threads,
+		MaxTasks: c.Int("max-tasks")}
 	for _, p := range c.StringSlice("pass") {
 		name, state, ok := strings.Cut(p, "=")
 		if !ok || (state != "on" && state != "off") {
@@ -54,6 +57,10 @@ func optimizeGraph(c *cli.Context, g *compiler.Graph, reg *operator.Registry, th
 		}
 	}
 	og, ex, err := flowspec.Optimize(g, reg, opts)
+	var ds spec.Diagnostics
+	if errors.As(err, &ds) { // rule groups past --max-tasks, at their position
+		return nil, nil, renderLoadErrors(ds)
+	}
 	if err != nil {
 		return nil, nil, exitf(kindInvalid, "%v", err)
 	}

@@ -41,6 +41,11 @@ type Options struct {
 	// Threads is the executor's parallelism, used to size automatic
 	// batches; 0 means the number of CPUs.
 	Threads int
+	// MaxTasks bounds the tasks a lazy graph's rule groups are made into
+	// with the rest of the graph (compiler.Config.MaxTasks, --max-tasks);
+	// 0 means compiler.DefaultMaxTasks. Run's error when they would be
+	// more is spec.Diagnostics, positioned at the rule group.
+	MaxTasks int
 }
 
 // pass is one named optimizer pass. A pass may build a new Graph or change
@@ -110,7 +115,10 @@ func Run(g *compiler.Graph, reg *operator.Registry, opts Options) (*compiler.Gra
 	ex := &Explain{Level: opts.level()}
 	g = clone(g)
 	if g.Lazy() {
-		g = o.expandRules(g)
+		var err error
+		if g, err = o.expandRules(g); err != nil {
+			return nil, nil, err
+		}
 	}
 	count := countOf(g)
 	for _, p := range passes {

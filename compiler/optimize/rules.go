@@ -9,8 +9,9 @@ import "github.com/flowspec/flowspec/compiler"
 // When fuse is on, rule groups fuse first as that pass would fuse their
 // elements (fuseRules); groups left unfused but batched feed each other
 // batch by batch (Spread references), since fuse leaves Each tasks alone.
-// g is the optimizer's copy: its groups may change.
-func (o *optimizer) expandRules(g *compiler.Graph) *compiler.Graph {
+// g is the optimizer's copy: its groups may change. The tasks made are
+// held to Options.MaxTasks (see compiler.Graph.Expand).
+func (o *optimizer) expandRules(g *compiler.Graph) (*compiler.Graph, error) {
 	dead := make([]bool, len(g.Groups))
 	if o.passOn("fuse") {
 		dead = o.fuseRules(g)
@@ -29,7 +30,7 @@ func (o *optimizer) expandRules(g *compiler.Graph) *compiler.Graph {
 			return o.ruleBatchSize(g, g.Groups[gi])
 		}
 		return 0
-	}, name)
+	}, name, o.opts.MaxTasks)
 }
 
 // passOn reports whether the pass called name runs.
