@@ -50,16 +50,59 @@ type ExecutorCheck func(flow *spec.Flow, g *compiler.Graph) spec.Diagnostics
 // validate reports, at their YAML positions, what the chosen executor's
 // run would refuse. check may be nil.
 func ValidateFor(file string, opts compiler.Config, check ExecutorCheck) spec.Diagnostics {
+	return validate(file, opts, check).diags
+}
+
+// ValidateAndLint is ValidateFor and, when it finds no error, Lint's
+// warnings, from one load and one compile of the file.
+func ValidateAndLint(file string, opts compiler.Config, check ExecutorCheck, facts func(flow string) lint.Facts) spec.Diagnostics {
+	v := validate(file, opts, check)
+	if v.diags.HasErrors() {
+		return v.diags
+	}
+	return append(v.diags, lintChecked(v.flow, v.graph, opts.Registry, facts)...).Sort()
+}
+
+// validated is what validate learnt of a file: the flow (nil when it did
+// not load with errors), its graph (nil unless it compiled) and every
+// diagnostic.
+type validated struct {
+	flow  *spec.Flow
+	graph *compiler.Graph
+	diags spec.Diagnostics
+}
+
+// validate loads file and, when it can be compiled without values from
+// the command line, compiles it as validate does (checkCompile) and
+// applies check to the graph.
+func validate(file string, opts compiler.Config, check ExecutorCheck) validated {
 	flow, diags := Load(file, opts.Registry)
-	if diags.HasErrors() || !paramsBound(flow) || len(flow.Unchecked) > 0 {
-		return diags
+	v := validated{diags: diags}
+	if diags.HasErrors() {
+		return v
 	}
-	g, more := Compile(flow, compiler.Config{Registry: opts.Registry, Seed: 1, Checking: true,
-		MaxTasks: opts.MaxTasks, ExprMemory: opts.ExprMemory, ExprSteps: opts.ExprSteps})
-	if !more.HasErrors() && check != nil {
-		more = append(more, check(flow, g)...)
+	if v.flow = flow; !paramsBound(flow) || len(flow.Unchecked) > 0 {
+		return v
 	}
-	return append(diags, more...).Sort()
+	g, more := Compile(flow, checkCompile(opts))
+	if !more.HasErrors() {
+		v.graph = g
+		if check != nil {
+			more = append(more, check(flow, g)...)
+		}
+	}
+	v.diags = append(v.diags, more...).Sort()
+	return v
+}
+
+// checkCompile is the compilation validate and lint make: params at their
+// defaults, rand() seeded, the environment optional (Config.Checking), the
+// budgets of opts, and maps that follow a rule kept as rule groups
+// (Config.Lazy), so checking a map over range(10^7) costs what checking
+// one over range(10) does. A graph it makes may be lazy (Graph.Lazy).
+func checkCompile(opts compiler.Config) compiler.Config {
+	return compiler.Config{Registry: opts.Registry, Seed: 1, Checking: true, Lazy: true,
+		MaxTasks: opts.MaxTasks, ExprMemory: opts.ExprMemory, ExprSteps: opts.ExprSteps}
 }
 
 // paramsBound reports whether every parameter has a default, so the flow can
@@ -114,21 +157,18 @@ func registry(reg *operator.Registry) *operator.Registry {
 // every param has a default. facts, when not nil, tells what the run store
 // knows of the flow named (lint.Facts).
 func Lint(file string, opts compiler.Config, facts func(flow string) lint.Facts) spec.Diagnostics {
+	v := validate(file, opts, nil)
+	if v.flow == nil {
+		return nil
+	}
+	return lintChecked(v.flow, v.graph, opts.Registry, facts)
+}
+
+// lintChecked runs the lint rules over a flow that loaded without errors
+// and its graph (nil when it did not compile).
+func lintChecked(flow *spec.Flow, g *compiler.Graph, reg *operator.Registry, facts func(flow string) lint.Facts) spec.Diagnostics {
 	if facts == nil {
 		facts = func(string) lint.Facts { return lint.Facts{} }
 	}
-	flow, ds := Load(file, opts.Registry)
-	if ds.HasErrors() {
-		return nil
-	}
-	var g *compiler.Graph
-	if paramsBound(flow) && len(flow.Unchecked) == 0 {
-		var more spec.Diagnostics
-		g, more = Compile(flow, compiler.Config{Registry: opts.Registry, Seed: 1, Checking: true,
-			MaxTasks: opts.MaxTasks, ExprMemory: opts.ExprMemory, ExprSteps: opts.ExprSteps})
-		if more.HasErrors() {
-			g = nil
-		}
-	}
-	return lint.Check(flow, g, registry(opts.Registry), facts(flow.Name))
+	return lint.Check(flow, g, registry(reg), facts(flow.Name))
 }

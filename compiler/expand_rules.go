@@ -1,5 +1,7 @@
 package compiler
 
+import "math"
+
 // Expand returns g with the tasks of its rule groups made (see Rule): a
 // group gets one task per element when stride(gi) is 0, else one Each task
 // per stride(gi) consecutive elements (Group.Stride) and, when its whole
@@ -288,4 +290,14 @@ func (x *expander) join(gi int, grp *Group, refs []Arg) {
 	x.out.Tasks = append(x.out.Tasks, Task{Group: int32(len(x.out.Groups)), Index: -1, Args: []Arg{{Kind: List, Items: refs}}, Deps: deps})
 	x.out.Groups = append(x.out.Groups, cg)
 	x.joined[gi] = int32(len(x.out.Tasks) - 1)
+}
+
+// Shallow returns g expanded with each rule group made into one batch
+// (one Each task over all its elements, and its concat when its whole list
+// is read): the eager form of g that costs one task per group, for checks
+// that read every group's operator and every task's structure but no
+// element (the Dask executor's check, for validate). g when not lazy.
+func (g *Graph) Shallow() *Graph {
+	whole, _ := g.Expand(func(gi int) int { return max(g.Groups[gi].Size, 1) }, "concat", math.MaxInt)
+	return whole
 }

@@ -49,8 +49,11 @@ func readGroups(g *compiler.Graph) map[int]bool {
 	}
 	var mark func(a compiler.Arg)
 	mark = func(a compiler.Arg) {
-		if a.Kind == compiler.Ref {
+		switch a.Kind {
+		case compiler.Ref:
 			read[int(g.Tasks[a.Ref].Group)] = true
+		case compiler.GroupList: // a rule group's list (a lazy graph)
+			read[int(a.Ref)] = true
 		}
 		for _, it := range a.Items {
 			mark(it)

@@ -94,7 +94,7 @@ func diffSide(c *cli.Context, arg string, from time.Time) (flowdiff.Side, string
 	}
 	if !ds.HasErrors() && allDefaults(flow) && len(flow.Unchecked) == 0 {
 		var more spec.Diagnostics
-		side.Graph, more = flowspec.Compile(flow, compiler.Config{Registry: reg, Seed: 1, Checking: true,
+		side.Graph, more = flowspec.Compile(flow, compiler.Config{Registry: reg, Seed: 1, Checking: true, Lazy: true,
 			RunID: "diff", Scheduled: from, LookupEnv: func(string) (string, bool) { return "", false }})
 		ds = append(ds, more...)
 	}

@@ -68,9 +68,12 @@ Examples:
 					return err
 				}
 				cfg := withLimits(c, compiler.Config{Registry: reg})
-				ds := flowspec.ValidateFor(file, cfg, executorCheck(c.String("executor"), reg))
-				if c.Bool("lint") && !ds.HasErrors() {
-					ds = append(ds, flowspec.Lint(file, cfg, facts)...)
+				check := executorCheck(c.String("executor"), reg)
+				var ds spec.Diagnostics
+				if c.Bool("lint") {
+					ds = flowspec.ValidateAndLint(file, cfg, check, facts)
+				} else {
+					ds = flowspec.ValidateFor(file, cfg, check)
 				}
 				all = append(all, ds...)
 				reg.Close()
@@ -90,7 +93,7 @@ func executorCheck(flag string, reg *operator.Registry) flowspec.ExecutorCheck {
 		if cfg == nil || cfg.Executor.Value != "dask" {
 			return nil
 		}
-		return dask.CheckDiagnostics(g, reg)
+		return dask.CheckDiagnostics(g.Shallow(), reg)
 	}
 }
 
