@@ -3,10 +3,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
-	"github.com/flowspec/flowspec"
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
@@ -50,24 +51,40 @@ Examples:
 			if c.Bool("explain") {
 				return explainCompile(c, flow, reg)
 			}
-			g, err := compileFlow(c, flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Registry: reg}))
+			g, err := compileShown(c, flow, reg)
 			if err != nil {
 				return err
 			}
-			return writeGraph(c, g)
+			return writeGraph(c, g, reg)
 		},
 	}
 }
 
+// compileShown compiles the flow lazily (rule groups stay rules, so the
+// cost does not grow with their elements) and optimizes it as the flags
+// ask. With no pass on (--optimize none) the graph is shown as compiled,
+// rule groups and all, instead of made element by element.
+func compileShown(c *cli.Context, flow *spec.Flow, reg *operator.Registry) (*compiler.Graph, error) {
+	g, err := compileParams(c, flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Registry: reg, Lazy: true}))
+	if err != nil {
+		return nil, err
+	}
+	opts, err := optimizeOptions(c, 0)
+	if err != nil {
+		return nil, err
+	}
+	if g.Lazy() && !opts.AnyPass() {
+		return g, nil
+	}
+	g, _, err = optimizeGraph(c, g, reg, 0)
+	return g, err
+}
+
 // explainCompile compiles the flow and prints what each optimizer pass did.
 func explainCompile(c *cli.Context, flow *spec.Flow, reg *operator.Registry) error {
-	params, err := parseParams(c.StringSlice("param"))
+	g, err := compileParams(c, flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Registry: reg, Lazy: true}))
 	if err != nil {
 		return err
-	}
-	g, diags := flowspec.Compile(flow, withLimits(c, compiler.Config{Seed: c.Int64("seed"), Params: params, Registry: reg}))
-	if diags.HasErrors() {
-		return renderLoadErrors(diags)
 	}
 	_, ex, err := optimizeGraph(c, g, reg, 0)
 	if err != nil {
@@ -81,8 +98,10 @@ func explainCompile(c *cli.Context, flow *spec.Flow, reg *operator.Registry) err
 	return ex.Write(c.App.Writer)
 }
 
-// writeGraph prints g in the requested format.
-func writeGraph(c *cli.Context, g *compiler.Graph) error {
+// writeGraph prints g in the requested format. A lazy graph's rule group
+// is one node with its element count in every format; the text table
+// and json also give its rule.
+func writeGraph(c *cli.Context, g *compiler.Graph, reg *operator.Registry) error {
 	w := c.App.Writer
 	switch f := c.String("format"); f {
 	case "json":
@@ -92,7 +111,7 @@ func writeGraph(c *cli.Context, g *compiler.Graph) error {
 	case "mermaid":
 		return g.WriteMermaid(w)
 	case "text":
-		return writeGraphTable(c, g)
+		return writeGraphTable(c, g, reg)
 	case "svg", "png":
 		return writePicture(c, g, f)
 	default:
@@ -100,8 +119,9 @@ func writeGraph(c *cli.Context, g *compiler.Graph) error {
 	}
 }
 
-// writeGraphTable prints one row per task group.
-func writeGraphTable(c *cli.Context, g *compiler.Graph) error {
+// writeGraphTable prints one row per task group, then, for a lazy graph,
+// the rule of each rule group's element i.
+func writeGraphTable(c *cli.Context, g *compiler.Graph, reg *operator.Registry) error {
 	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TASK\tOP\tCOUNT\tDEPENDS ON\tPOSITION")
 	for i, ups := range g.GroupEdges() {
@@ -121,6 +141,34 @@ func writeGraphTable(c *cli.Context, g *compiler.Graph) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", grp.Name, grp.Op, count, deps, grp.Range)
 	}
-	fmt.Fprintf(tw, "\n%d tasks in %d groups\n", len(g.Tasks), len(g.Groups))
-	return tw.Flush()
+	fmt.Fprintf(tw, "\n%d tasks in %d groups\n", g.Elements(), len(g.Groups))
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return writeRules(c, g, reg)
+}
+
+// writeRules lists the rule groups of a lazy graph, element i of each as
+// the call it makes ("add[i] = add(x=inc[i], y=dec[i])"): their elements
+// are made when the flow runs, not listed here.
+func writeRules(c *cli.Context, g *compiler.Graph, reg *operator.Registry) error {
+	if !g.Lazy() {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("\nrule groups (their elements are made when the flow runs, in batches where the optimizer batches them):\n")
+	for i, grp := range g.Groups {
+		if grp.Rule == nil {
+			continue
+		}
+		var names []string
+		if op, ok := reg.Lookup(grp.Op); ok {
+			for _, p := range op.Params {
+				names = append(names, p.Name)
+			}
+		}
+		fmt.Fprintf(&b, "  %s[i] = %s  for i in range(%d)\n", grp.Name, g.RuleText(i, names), grp.Size)
+	}
+	_, err := io.WriteString(c.App.Writer, b.String())
+	return err
 }

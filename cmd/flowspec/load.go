@@ -43,9 +43,20 @@ func loadFlow(c *cli.Context) (*spec.Flow, *operator.Registry, error) {
 	return flow, reg, nil
 }
 
-// compileFlow compiles flow with the command line's params, printing
-// diagnostics on failure.
+// compileFlow compiles flow with the command line's params and optimizes
+// it as the flags ask, printing diagnostics on failure.
 func compileFlow(c *cli.Context, flow *spec.Flow, opts compiler.Config) (*compiler.Graph, error) {
+	g, err := compileParams(c, flow, opts)
+	if err != nil {
+		return nil, err
+	}
+	g, _, err = optimizeGraph(c, g, opts.Registry, c.Int("workers"))
+	return g, err
+}
+
+// compileParams compiles flow with the command line's params, printing
+// diagnostics on failure; the graph is not optimized (and may be lazy).
+func compileParams(c *cli.Context, flow *spec.Flow, opts compiler.Config) (*compiler.Graph, error) {
 	params, err := parseParams(c.StringSlice("param"))
 	if err != nil {
 		return nil, err
@@ -63,8 +74,7 @@ func compileFlow(c *cli.Context, flow *spec.Flow, opts compiler.Config) (*compil
 	if diags.HasErrors() {
 		return nil, renderLoadErrors(diags)
 	}
-	g, _, err = optimizeGraph(c, g, opts.Registry, c.Int("workers"))
-	return g, err
+	return g, nil
 }
 
 // renderLoadErrors prints diagnostics as text on stderr and ends with exit 2.

@@ -29,12 +29,58 @@ type Count struct {
 	Edges int `json:"edges"`
 }
 
+// countOf counts g's tasks and edges; a lazy graph's rule groups count as
+// the elements and edges they would be made into one by one.
 func countOf(g *compiler.Graph) Count {
-	c := Count{Tasks: len(g.Tasks)}
+	c := Count{Tasks: g.Elements()}
 	for i := range g.Tasks {
 		c.Edges += len(g.Tasks[i].Deps)
 	}
+	if !g.Lazy() {
+		return c
+	}
+	g.RootArgs(func(a *compiler.Arg) { c.Edges += wholeListEdges(g, a) })
+	for _, grp := range g.Groups {
+		if grp.Rule == nil {
+			continue
+		}
+		per := 0
+		for k, ra := range grp.Rule.Args {
+			switch ra.Kind {
+			case compiler.RuleElem:
+				per++
+			case compiler.RuleShared:
+				per += wholeListEdges(g, &grp.Rule.Args[k].Shared) + refEdges(&ra.Shared)
+			}
+		}
+		c.Edges += per * grp.Size
+	}
 	return c
+}
+
+// wholeListEdges is the edges a's reads of rule groups' whole lists make
+// once made element by element: one per element.
+func wholeListEdges(g *compiler.Graph, a *compiler.Arg) int {
+	n := 0
+	if a.Kind == compiler.GroupList {
+		n += g.Groups[a.Ref].Size
+	}
+	for k := range a.Items {
+		n += wholeListEdges(g, &a.Items[k])
+	}
+	return n
+}
+
+// refEdges counts a's references to tasks.
+func refEdges(a *compiler.Arg) int {
+	n := 0
+	if a.Kind == compiler.Ref {
+		n++
+	}
+	for k := range a.Items {
+		n += refEdges(&a.Items[k])
+	}
+	return n
 }
 
 // Write renders the passes as an aligned table, one line per pass.

@@ -116,9 +116,11 @@ func Run(g *compiler.Graph, reg *operator.Registry, opts Options) (*compiler.Gra
 	g = clone(g)
 	if g.Lazy() {
 		var err error
-		if g, err = o.expandRules(g); err != nil {
+		var made PassReport
+		if g, made, err = o.expandRules(g); err != nil {
 			return nil, nil, err
 		}
+		ex.Passes = append(ex.Passes, made)
 	}
 	count := countOf(g)
 	for _, p := range passes {
@@ -137,6 +139,18 @@ func Run(g *compiler.Graph, reg *operator.Registry, opts Options) (*compiler.Gra
 		ex.Passes = append(ex.Passes, PassReport{Name: p.name, Before: before, After: count, Note: note})
 	}
 	return g, ex, nil
+}
+
+// AnyPass reports whether opts runs some pass: Run of a lazy graph with
+// none only makes its rule groups' elements.
+func (opts Options) AnyPass() bool {
+	o := &optimizer{opts: opts}
+	for _, p := range passes {
+		if o.enabled(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // check rejects a misspelt level or pass name.

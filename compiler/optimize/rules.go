@@ -1,6 +1,10 @@
 package optimize
 
-import "github.com/flowspec/flowspec/compiler"
+import (
+	"fmt"
+
+	"github.com/flowspec/flowspec/compiler"
+)
 
 // expandRules makes the tasks of a lazy graph's rule groups (see
 // compiler.Rule) before any pass reads it: straight into batches where the
@@ -11,11 +15,48 @@ import "github.com/flowspec/flowspec/compiler"
 // batch by batch (Spread references), since fuse leaves Each tasks alone.
 // g is the optimizer's copy: its groups may change. The tasks made are
 // held to Options.MaxTasks (see compiler.Graph.Expand).
-func (o *optimizer) expandRules(g *compiler.Graph) (*compiler.Graph, error) {
+func (o *optimizer) expandRules(g *compiler.Graph) (*compiler.Graph, PassReport, error) {
+	report := PassReport{Name: "rules", Before: countOf(g), Note: rulesNote(g)}
 	dead := make([]bool, len(g.Groups))
 	if o.passOn("fuse") {
 		dead = o.fuseRules(g)
 	}
+	if fused := countTrue(dead); fused > 0 {
+		report.Note += fmt.Sprintf("; %d fused into their readers first", fused)
+	}
+	out, err := o.expand(g, dead)
+	if err != nil {
+		return nil, report, err
+	}
+	report.After = countOf(out)
+	return out, report, nil
+}
+
+// rulesNote says what Expand starts from: "made 3 rule groups (9
+// elements) into tasks without listing their elements".
+func rulesNote(g *compiler.Graph) string {
+	groups, elems := 0, 0
+	for _, grp := range g.Groups {
+		if grp.Rule != nil {
+			groups, elems = groups+1, elems+grp.Size
+		}
+	}
+	return fmt.Sprintf("made %s (%s) into tasks without listing their elements", plural(groups, "rule group"), plural(elems, "element"))
+}
+
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// expand makes the rule groups' tasks: batches where batch is on and
+// would batch them, else elements; the groups fused away (dead) none.
+func (o *optimizer) expand(g *compiler.Graph, dead []bool) (*compiler.Graph, error) {
 	concat, ok := o.reg.Lookup("concat")
 	batch := ok && o.passOn("batch")
 	name := ""
