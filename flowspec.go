@@ -54,10 +54,25 @@ func ValidateFor(file string, opts compiler.Config, check ExecutorCheck) spec.Di
 }
 
 // ValidateAndLint is ValidateFor and, when it finds no error, Lint's
-// warnings, from one load and one compile of the file.
+// warnings, from one read, one load and one compile of the file.
 func ValidateAndLint(file string, opts compiler.Config, check ExecutorCheck, facts func(flow string) lint.Facts) spec.Diagnostics {
-	v := validate(file, opts, check)
-	if v.diags.HasErrors() {
+	src, ds := spec.Read(file)
+	if ds != nil {
+		return ds
+	}
+	if facts == nil {
+		facts = func(string) lint.Facts { return lint.Facts{} }
+	}
+	return ValidateSource(file, src, opts, check, facts)
+}
+
+// ValidateSource is ValidateAndLint of src, the bytes of file its caller
+// read already (spec.Read), so a file is read once however many times it
+// is parsed. facts nil leaves the lint warnings out (ValidateFor).
+func ValidateSource(file string, src []byte, opts compiler.Config, check ExecutorCheck, facts func(flow string) lint.Facts) spec.Diagnostics {
+	v := validateFlow(spec.Parse(file, src, registry(opts.Registry)))
+	v.compile(opts, check)
+	if v.diags.HasErrors() || facts == nil {
 		return v.diags
 	}
 	return append(v.diags, lintChecked(v.flow, v.graph, opts.Registry, facts)...).Sort()
@@ -76,13 +91,25 @@ type validated struct {
 // the command line, compiles it as validate does (checkCompile) and
 // applies check to the graph.
 func validate(file string, opts compiler.Config, check ExecutorCheck) validated {
-	flow, diags := Load(file, opts.Registry)
-	v := validated{diags: diags}
+	v := validateFlow(Load(file, opts.Registry))
+	v.compile(opts, check)
+	return v
+}
+
+// validateFlow is what a load found: the flow unless it has errors.
+func validateFlow(flow *spec.Flow, diags spec.Diagnostics) validated {
 	if diags.HasErrors() {
-		return v
+		return validated{diags: diags}
 	}
-	if v.flow = flow; !paramsBound(flow) || len(flow.Unchecked) > 0 {
-		return v
+	return validated{flow: flow, diags: diags}
+}
+
+// compile compiles a loaded flow that needs no values from the command
+// line as validate does (checkCompile), and applies check to its graph.
+func (v *validated) compile(opts compiler.Config, check ExecutorCheck) {
+	flow := v.flow
+	if flow == nil || !paramsBound(flow) || len(flow.Unchecked) > 0 {
+		return
 	}
 	g, more := Compile(flow, checkCompile(opts))
 	if !more.HasErrors() {
@@ -92,7 +119,6 @@ func validate(file string, opts compiler.Config, check ExecutorCheck) validated 
 		}
 	}
 	v.diags = append(v.diags, more...).Sort()
-	return v
 }
 
 // checkCompile is the compilation validate and lint make: params at their

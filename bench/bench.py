@@ -251,6 +251,36 @@ class Bench:
                      f"{ns / 1e3:.2f} µs/task", f"{self.pickle_b:.0f} pickle B/task", "",
                      "≤ 5 µs/task: " + ("met" if ns <= 5000 else "MISSED"), shlex.join(cmd))
 
+    def validate_compile_rows(self):
+        """validate_compile_rows times `flowspec validate` and `flowspec
+        compile` of the seed flow (BenchmarkValidateCompileSeed) from 10^3
+        to 10^7 elements: with maps kept as rule groups, time and allocated
+        bytes should not grow with n (goal: ≤ 2× from the least n to the
+        most); compile's default optimizer prints the n/10^4 batches a run
+        makes, so its bytes grow with them."""
+        name = "BenchmarkValidateCompileSeed"
+        filt = f"^{name}$/.*/n=(1000|100000)$" if self.smoke else f"^{name}$"
+        cmd = ["go", "test", ".", "-run", "^$", "-bench", filt, "-benchmem", "-benchtime", "200x", "-count", str(self.reps)]
+        out = sh(cmd)
+        per = {}
+        for m in re.finditer(rf"{name}/(\S+)/n=(\d+)-\d+\s+\d+\s+(.*)", out):
+            metrics = dict((u, float(v)) for v, u in re.findall(r"([\d.e+]+) (\S+)", m.group(3)))
+            per.setdefault((m.group(1), int(m.group(2))), []).append(metrics)
+        if not per:
+            raise RowFailed(f"{shlex.join(cmd)}: no {name} lines in:\n{out}")
+        for what in ("validate", "compile-Odefault", "compile-Onone"):
+            sizes = sorted(n for w, n in per if w == what)
+            t = {n: med([x["ns/op"] for x in per[(what, n)]]) / 1e9 for n in sizes}
+            b = {n: med([x["B/op"] for x in per[(what, n)]]) for n in sizes}
+            lo, hi = sizes[0], sizes[-1]
+            exp = lambda n: f"10^{len(str(n)) - 1}"
+            tr, br = t[hi] / t[lo], b[hi] / b[lo]
+            goal = "" if what == "compile-Odefault" else \
+                "flat in n (≤ 2×): " + ("met" if tr <= 2 and br <= 2 else "MISSED")
+            self.row("Go benchmarks", f"{name} {what} (seed flow, rule groups)",
+                     "; ".join(f"{exp(n)}: {dur(t[n])}, {b[n] / 1024:.0f} KiB" for n in sizes),
+                     f"{exp(hi)} against {exp(lo)}", f"time {tr:.1f}×, bytes {br:.1f}×", goal, shlex.join(cmd))
+
     def gobench(self, pkg, name, benchtime):
         """gobench runs one Go benchmark self.reps times and returns (cmd,
         the median of each metric it reports, keyed by unit)."""
@@ -541,7 +571,7 @@ def main():
     head = machine()
     start = time.time()
     for name, fn in (("compile", b.compile_rows), ("scale", b.scale_rows), ("in-process", b.local_rows),
-                     ("go benchmarks", b.gobench_rows), ("python calls", b.pycall_rows),
+                     ("go benchmarks", b.gobench_rows), ("validate and compile", b.validate_compile_rows), ("python calls", b.pycall_rows),
                      ("shell", b.shell_rows),
                      ("dask cluster", b.dask_rows)):
         b.guard(name, fn)

@@ -12,6 +12,17 @@ import (
 // Load reads a flow file and parses it (see Parse). A file that cannot be
 // read is one diagnostic naming the file.
 func Load(file string, reg *operator.Registry) (*Flow, Diagnostics) {
+	src, ds := Read(file)
+	if ds != nil {
+		return nil, ds
+	}
+	return Parse(file, src, reg)
+}
+
+// Read reads a flow file as Load does, up to MaxFileSize, for a caller
+// that parses it more than once (a pipe can be read only once); a file
+// that cannot be read is one diagnostic naming the file.
+func Read(file string) ([]byte, Diagnostics) {
 	src, err := bounded.ReadFile(file, MaxFileSize)
 	if errors.Is(err, bounded.ErrTooLarge) {
 		return nil, tooLarge(file)
@@ -21,7 +32,7 @@ func Load(file string, reg *operator.Registry) (*Flow, Diagnostics) {
 		ds.Errorf(Range{File: file}, "", "cannot read %s: %s", file, readError(err))
 		return nil, ds
 	}
-	return Parse(file, src, reg)
+	return src, nil
 }
 
 // readError words a file error without repeating the path.

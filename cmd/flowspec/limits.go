@@ -10,7 +10,7 @@ import (
 // says what each bounds and why its default is what it is.
 func limitFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.IntFlag{Name: "max-tasks", Usage: "the most tasks a compiled flow may have (mapped elements included)", Value: compiler.DefaultMaxTasks},
+		&cli.IntFlag{Name: "max-tasks", Usage: "the most tasks a flow may be made into (mapped elements included; a map over range() counts its batches when batched)", Value: compiler.DefaultMaxTasks},
 		&cli.Int64Flag{Name: "expr-memory", Usage: "MiB the compile-time ${{ }} expressions may make in all", Value: expression.DefaultMaxBytes >> 20},
 		&cli.Int64Flag{Name: "expr-steps", Usage: "steps (calls and loop iterations) one ${{ }} expression may take", Value: expression.DefaultMaxSteps},
 	}

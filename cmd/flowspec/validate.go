@@ -9,6 +9,7 @@ import (
 	"github.com/flowspec/flowspec/dask"
 	"github.com/flowspec/flowspec/internal/bounded"
 	"github.com/flowspec/flowspec/internal/tty"
+	"github.com/flowspec/flowspec/lint"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 	"github.com/urfave/cli/v2"
@@ -62,25 +63,37 @@ Examples:
 			facts, closeFacts := lintFacts(c)
 			defer closeFacts()
 			for _, file := range files {
-				pre := preload(file)
-				reg, err := flowRegistry(pythonConfig(c, file, pythonBlock(pre)), pre)
+				ds, err := validateFile(c, file, facts)
 				if err != nil {
 					return err
 				}
-				cfg := withLimits(c, compiler.Config{Registry: reg})
-				check := executorCheck(c.String("executor"), reg)
-				var ds spec.Diagnostics
-				if c.Bool("lint") {
-					ds = flowspec.ValidateAndLint(file, cfg, check, facts)
-				} else {
-					ds = flowspec.ValidateFor(file, cfg, check)
-				}
 				all = append(all, ds...)
-				reg.Close()
 			}
 			return reportDiagnostics(c, all.Sort(), c.String("format"), files)
 		},
 	}
+}
+
+// validateFile checks one flow file, read once (a pipe can be read only
+// once): its python: and plugins: blocks choose the registry, then the
+// flow is checked with it and, unless --lint=false, linted.
+func validateFile(c *cli.Context, file string, facts func(flow string) lint.Facts) (spec.Diagnostics, error) {
+	src, ds := spec.Read(file)
+	if ds != nil {
+		return ds, nil
+	}
+	pre, _ := spec.Parse(file, src, nil)
+	reg, err := flowRegistry(pythonConfig(c, file, pythonBlock(pre)), pre)
+	if err != nil {
+		return nil, err
+	}
+	defer reg.Close()
+	cfg := withLimits(c, compiler.Config{Registry: reg})
+	check := executorCheck(c.String("executor"), reg)
+	if !c.Bool("lint") {
+		facts = nil
+	}
+	return flowspec.ValidateSource(file, src, cfg, check, facts), nil
 }
 
 // executorCheck returns the check of the executor a run of the flow would
