@@ -24,7 +24,10 @@ text form is a table; json lists groups (and every task with --tasks); dot
 is for Graphviz, mermaid for Markdown; svg and png are pictures, drawn by
 flowspec-draw (installed beside flowspec; it embeds Graphviz). With --states RUN.json (the result of
 flowspec run --format json) each task is coloured by how it ended: red
-failed, amber cancelled, grey skipped, green succeeded.
+failed, amber cancelled, grey skipped, green succeeded. A map over range(...)
+costs the same to compile at any size: it is shown as its batches, or with
+--optimize none as one task with its count and the rule its elements follow
+(they are made when the flow runs).
 
 Examples:
    flowspec compile examples/dask-example.yaml
