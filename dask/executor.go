@@ -61,7 +61,7 @@ func (e *Executor) Run(ctx context.Context, g *compiler.Graph, sink runtime.Sink
 	if err := Check(g, e.Registry); err != nil {
 		return nil, err
 	}
-	tr := newTracker(g, sink)
+	tr := newTracker(g, sink, runtime.BatchesFrom(ctx))
 	if len(g.Tasks) == 0 {
 		return e.result(g, tr, nil, start), nil
 	}

@@ -46,7 +46,7 @@ func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
 		return nil, err
 	}
 	defer s.Close()
-	if r.tr.sink != nil {
+	if r.tr.observed() {
 		if err := s.Subscribe(ctx, attemptsTopic); err != nil {
 			return nil, err
 		}

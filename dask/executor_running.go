@@ -19,10 +19,10 @@ const processingPoll = 500 * time.Millisecond
 const attemptsTopic = "flowspec-attempts"
 
 // watchProcessing starts polling the scheduler's processing keys when the
-// run has a sink; stop ends the poll, waiting for a call in flight rather
+// run has a sink or batches; stop ends the poll, waiting for a call in flight rather
 // than breaking the connection it shares with gather.
 func (r *daskRun) watchProcessing(ctx context.Context) (keys <-chan []wire.Key, stop func()) {
-	if r.tr.sink == nil {
+	if !r.tr.observed() {
 		return nil, func() {}
 	}
 	ch := make(chan []wire.Key)

@@ -43,6 +43,8 @@ const maxErrors = 10
 type tracker struct {
 	g       *compiler.Graph
 	sink    runtime.Sink
+	batches runtime.Batches  // the run context's (runtime.BatchesFrom)
+	one     [1]runtime.Event // the batch report gives batches
 	state   []runtime.State
 	offsets []int32 // dependents of task i: down[offsets[i]:offsets[i+1]]
 	down    []int32
@@ -55,9 +57,9 @@ type tracker struct {
 	explainKilled func(i int32) string
 }
 
-func newTracker(g *compiler.Graph, sink runtime.Sink) *tracker {
+func newTracker(g *compiler.Graph, sink runtime.Sink, batches runtime.Batches) *tracker {
 	n := len(g.Tasks)
-	t := &tracker{g: g, sink: sink, state: make([]runtime.State, n), left: n, marked: lower.Marked(g)}
+	t := &tracker{g: g, sink: sink, batches: batches, state: make([]runtime.State, n), left: n, marked: lower.Marked(g)}
 	t.offsets = make([]int32, n+1)
 	for i := range g.Tasks {
 		for _, d := range g.Tasks[i].Deps {
@@ -92,10 +94,27 @@ func (t *tracker) set(i int32, s runtime.State, err *runtime.TaskError) bool {
 	if err != nil && len(t.errors) < maxErrors {
 		t.errors = append(t.errors, err)
 	}
-	if t.sink != nil {
-		t.sink(runtime.Event{Task: i, State: s, Attempt: 1, Err: err, Time: time.Now()})
+	if t.observed() {
+		t.report(runtime.Event{Task: i, State: s, Attempt: 1, Err: err, Time: time.Now()})
 	}
 	return true
+}
+
+// observed reports whether anything receives the run's events.
+func (t *tracker) observed() bool { return t.sink != nil || t.batches != nil }
+
+// report gives ev to the sink and, as a batch of one, to batches: the
+// scheduler's messages arrive a key at a time, and a key is a batch of
+// elements once the batch pass ran.
+func (t *tracker) report(ev runtime.Event) {
+	if t.sink != nil {
+		t.sink(ev)
+	}
+	if t.batches != nil {
+		t.one[0] = ev
+		t.batches(t.one[:])
+		t.one[0] = runtime.Event{} // drop the error pointer
+	}
 }
 
 func (t *tracker) success(i int32) { t.set(i, runtime.Success, nil) }
@@ -226,8 +245,8 @@ func (t *tracker) running(i int32, n int) {
 		return
 	}
 	t.state[i] = runtime.Running
-	if t.sink != nil {
-		t.sink(runtime.Event{Task: i, State: runtime.Running, Attempt: max(n, 1), Time: time.Now()})
+	if t.observed() {
+		t.report(runtime.Event{Task: i, State: runtime.Running, Attempt: max(n, 1), Time: time.Now()})
 	}
 }
 
@@ -238,7 +257,7 @@ func (t *tracker) retrying(i int32, n int, class, message string) {
 		return
 	}
 	t.state[i] = runtime.Retrying
-	if t.sink != nil {
-		t.sink(runtime.Event{Task: i, State: runtime.Retrying, Attempt: n, Err: t.taskError(i, class, message), Time: time.Now()})
+	if t.observed() {
+		t.report(runtime.Event{Task: i, State: runtime.Retrying, Attempt: n, Err: t.taskError(i, class, message), Time: time.Now()})
 	}
 }

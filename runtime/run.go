@@ -51,7 +51,9 @@ type run struct {
 	abandoned bool // Run returned without the workers still in a call
 	counts    [Cancelled + 1]int
 	errors    []*TaskError
-	sink      Sink // nil: no event work at all
+	sink      Sink    // nil, with batches nil: no event work at all
+	batches   Batches // BatchesFrom the run's context
+	queued    []Event // for batches, delivered by deliver
 }
 
 // newRun prepares the per-task state of running p.
@@ -66,7 +68,7 @@ func newRun(ctx context.Context, p *plan, sink Sink, workers int) *run {
 		state:   make([]State, n),
 	}
 	r.work.L = &r.mu
-	r.sink = sink
+	r.sink, r.batches = sink, BatchesFrom(ctx)
 	for i := range p.g.Tasks {
 		r.pending[i] = int32(len(p.g.Tasks[i].Deps))
 		r.readers[i] = p.offsets[i+1] - p.offsets[i]
@@ -103,6 +105,7 @@ func (r *run) drain() {
 		r.emit(i, st, 0, err)
 		r.settle(i, st, err)
 	}
+	r.deliver()
 	if r.idle > 0 && r.ready.Len() > 0 {
 		r.work.Signal()
 	}
@@ -195,7 +198,7 @@ func (r *run) take(w *worker) bool {
 	}
 	n := w.batchSize(r.ready.Len(), r.workers)
 	var now time.Time
-	if r.sink != nil {
+	if r.observed() {
 		now = time.Now()
 	}
 	for range n {
@@ -206,10 +209,11 @@ func (r *run) take(w *worker) bool {
 		}
 		r.state[i] = Running
 		w.batch = append(w.batch, job{task: i, attempt: a})
-		if r.sink != nil {
-			r.sink(Event{Task: i, State: Running, Attempt: a, Time: now})
+		if r.observed() {
+			r.report(Event{Task: i, State: Running, Attempt: a, Time: now})
 		}
 	}
+	r.deliver()
 	r.inflight += n
 	if r.ready.Len() > 0 && r.idle > 0 {
 		r.work.Signal()
@@ -227,8 +231,13 @@ func (r *run) publish(w *worker) {
 		w.events, w.done = w.events[:0], w.done[:0]
 		return
 	}
-	for _, ev := range w.events {
-		r.sink(ev)
+	if r.sink != nil {
+		for _, ev := range w.events {
+			r.sink(ev)
+		}
+	}
+	if r.batches != nil && len(w.events) > 0 {
+		r.batches(w.events)
 	}
 	clear(w.events) // drop error pointers
 	w.events = w.events[:0]
@@ -278,9 +287,33 @@ func (r *run) halt() {
 
 // emit reports a state change decided by the scheduler. Called with mu held.
 func (r *run) emit(i int32, st State, attempt int, err *TaskError) {
-	if r.sink != nil {
-		r.sink(Event{Task: i, State: st, Attempt: attempt, Err: err, Time: time.Now()})
+	if r.observed() {
+		r.report(Event{Task: i, State: st, Attempt: attempt, Err: err, Time: time.Now()})
 	}
+}
+
+// observed reports whether anything receives the run's events.
+func (r *run) observed() bool { return r.sink != nil || r.batches != nil }
+
+// report gives ev to the sink now and queues it for batches, which get the
+// queue from deliver. Called with mu held.
+func (r *run) report(ev Event) {
+	if r.sink != nil {
+		r.sink(ev)
+	}
+	if r.batches != nil {
+		r.queued = append(r.queued, ev)
+	}
+}
+
+// deliver hands the queued events to batches. Called with mu held.
+func (r *run) deliver() {
+	if len(r.queued) == 0 {
+		return
+	}
+	r.batches(r.queued)
+	clear(r.queued) // drop error pointers
+	r.queued = r.queued[:0]
 }
 
 // cancelRest marks every unfinished task Cancelled, reporting each, once
@@ -297,10 +330,11 @@ func (r *run) cancelRest() {
 		r.state[i] = Cancelled
 		r.counts[Cancelled]++
 		r.remaining--
-		if r.sink != nil {
-			r.sink(Event{Task: int32(i), State: Cancelled, Time: now})
+		if r.observed() {
+			r.report(Event{Task: int32(i), State: Cancelled, Time: now})
 		}
 	}
+	r.deliver()
 }
 
 // stalledError explains a run that could not schedule its remaining tasks,

@@ -73,7 +73,7 @@ func (w *worker) runBatch() {
 			o = r.attempt(j)
 		}
 		w.done = append(w.done, o)
-		if r.sink != nil {
+		if r.observed() {
 			w.events = append(w.events, Event{Task: o.task, State: o.state, Attempt: o.attempt, Err: o.err, Value: r.persisted(o)})
 		}
 	}

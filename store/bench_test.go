@@ -31,13 +31,13 @@ func BenchmarkRecordedRun(b *testing.B) {
 	var plainWall, recordedWall time.Duration
 	b.ResetTimer()
 	for i := range b.N {
-		cpu, wall := timeRun(b, g, nil, nil)
+		cpu, wall := timeRun(b, g, nil)
 		plain, plainWall = plain+cpu, plainWall+wall
 		rec, err := NewRecorder(context.Background(), s, &Run{ID: "bench-" + time.Now().Format(time.RFC3339Nano), Flow: "bench", State: StateRunning, Started: time.Now()}, g, nil, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		cpu, wall = timeRun(b, g, rec.Sink, rec)
+		cpu, wall = timeRun(b, g, rec)
 		recorded, recordedWall = recorded+cpu, recordedWall+wall
 		_ = i
 	}
@@ -49,10 +49,14 @@ func BenchmarkRecordedRun(b *testing.B) {
 
 // timeRun runs g once and returns the process's CPU time and the wall time
 // it took, the record's final write included.
-func timeRun(b *testing.B, g *compiler.Graph, sink runtime.Sink, rec *Recorder) (time.Duration, time.Duration) {
+func timeRun(b *testing.B, g *compiler.Graph, rec *Recorder) (time.Duration, time.Duration) {
 	goruntime.GC()
+	ctx := context.Background()
+	if rec != nil {
+		ctx = rec.Watch(ctx)
+	}
 	cpu0, start := cpuTime(), time.Now()
-	res, err := flowspec.Run(context.Background(), g, runtime.NewLocal(nil, 2), sink)
+	res, err := flowspec.Run(ctx, g, runtime.NewLocal(nil, 2), nil)
 	if err != nil || !res.OK() {
 		b.Fatalf("run: %v", err)
 	}

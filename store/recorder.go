@@ -20,8 +20,9 @@ import (
 const flushEvery = 500 * time.Millisecond
 
 // Recorder turns a run's task events into the store's record, batching
-// writes on its own goroutine. Its Sink is cheap (counters, a bit per
-// element) because executors call it with their scheduler lock held.
+// writes on its own goroutine. It takes the events a batch at a time
+// (Watch) and keeps per element only a counter and a bit, because
+// executors call it with their scheduler lock held.
 type Recorder struct {
 	s   Store
 	run *Run
@@ -76,18 +77,28 @@ func NewRecorder(ctx context.Context, s Store, r *Run, g *compiler.Graph, base [
 	return rec, nil
 }
 
-// Sink records one task event.
-func (rec *Recorder) Sink(ev runtime.Event) {
-	t := &rec.g.Tasks[ev.Task]
-	gr := rec.groups[t.Group]
-	// Sink is the only writer of the groups, so it may read them unlocked:
-	// a Running event of a group already started costs no lock.
-	if !ev.State.Final() && !gr.Started.IsZero() {
-		return
-	}
+// Watch returns ctx carrying the recorder (runtime.WithBatches): an
+// executor run with it reports its events to the recorder a batch at a
+// time, so recording costs a call per batch and a few counters per
+// element, not a call per element.
+func (rec *Recorder) Watch(ctx context.Context) context.Context {
+	return runtime.WithBatches(ctx, rec.events)
+}
+
+// events records a batch of task events under one lock.
+func (rec *Recorder) events(evs []runtime.Event) {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.dirty = true
+	for k := range evs {
+		rec.event(&evs[k])
+	}
+}
+
+// event records one task event. Called with mu held.
+func (rec *Recorder) event(ev *runtime.Event) {
+	t := &rec.g.Tasks[ev.Task]
+	gr := rec.groups[t.Group]
 	if !ev.State.Final() {
 		if gr.Started.IsZero() {
 			gr.Started = ev.Time
@@ -99,7 +110,7 @@ func (rec *Recorder) Sink(ev runtime.Event) {
 	case runtime.Success:
 		gr.Counts.Success++
 		gr.Done.Set(int(t.Index))
-		if rec.persist[t.Group] && ev.Value != nil {
+		if ev.Value != nil && rec.persist[t.Group] {
 			rec.pending = append(rec.pending, pendingResult{gr.Name, max(int(t.Index), 0), ev.Value, ev.Task})
 		}
 	case runtime.Failed:

@@ -214,15 +214,13 @@ func (p *runPlan) retain(c *cli.Context, st store.Store) {
 	}
 }
 
-// withRecorder is sink followed by the recorder's sink.
-func withRecorder(sink runtime.Sink, rec *store.Recorder) runtime.Sink {
-	switch {
-	case rec == nil:
-		return sink
-	case sink == nil:
-		return rec.Sink
+// watched is ctx carrying the recorder's event batches, ctx itself when
+// the run is not recorded.
+func watched(ctx context.Context, rec *store.Recorder) context.Context {
+	if rec == nil {
+		return ctx
 	}
-	return func(ev runtime.Event) { sink(ev); rec.Sink(ev) }
+	return rec.Watch(ctx)
 }
 
 // newRunID is a sortable, unique run id: the start time and random bytes.

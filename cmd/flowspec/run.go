@@ -109,7 +109,7 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 		return err
 	}
 	disp := newDisplay(c, g, ex.Name())
-	res, err := flowspec.Run(ctx, g, ex, withRecorder(disp.sink, rec))
+	res, err := flowspec.Run(watched(ctx, rec), g, ex, disp.sink)
 	outcome := runOutcome(ctx, res, err)
 	werr := disp.finish(res, err)
 	plan.finishRecording(c, ctx, st, rec, res, err)
@@ -143,7 +143,7 @@ func runTick(ctx context.Context, c *cli.Context, flow *spec.Flow, exec *executo
 	if err != nil {
 		return nil, err
 	}
-	res, err := flowspec.Run(ctx, g, ex, withRecorder(nil, rec))
+	res, err := flowspec.Run(watched(ctx, rec), g, ex, nil)
 	p.finishTick(ctx, c, st, rec, res, err)
 	return res, err
 }
