@@ -15,9 +15,20 @@ import (
 
 // flushEvery is how often a Recorder writes what happened since its last
 // write: one transaction per interval whatever the run's size, so a
-// 10^6-element run costs a few hundred writes, not a million. A SIGKILL
-// loses at most this much of the record, which a resume then redoes.
+// 10^6-element run costs a few writes, not a million. A SIGKILL loses at
+// most one interval of the record, which a resume then redoes.
 const flushEvery = 500 * time.Millisecond
+
+// writeShare bounds the time a Recorder spends writing: after a write that
+// took d, the next waits at least writeShare*d (but at most
+// maxFlushEvery), so large records (a 10^6-element group's done bits are
+// 125 kB) take at most about 1/writeShare of the run, not more as the
+// machine gets slower.
+const writeShare = 20
+
+// maxFlushEvery is the longest wait between writes, well within
+// staleAfter, so a running run's heartbeat never looks stopped.
+const maxFlushEvery = staleAfter / 4
 
 // Recorder turns a run's task events into the store's record, batching
 // writes on its own goroutine. It takes the events a batch at a time
@@ -36,7 +47,9 @@ type Recorder struct {
 	pending  []pendingResult
 	carry    []Result // results kept from a resumed run, not yet written
 	dirty    bool
-	err      error // the last write's error, kept until one succeeds
+	changed  []bool // by g's group index: changed since the last write
+	all      bool   // write every group next time (the first, or after a failed write)
+	err      error  // the last write's error, kept until one succeeds
 
 	stop chan struct{}
 	done chan struct{}
@@ -72,7 +85,7 @@ func NewRecorder(ctx context.Context, s Store, r *Run, g *compiler.Graph, base [
 	if err := s.Begin(ctx, r); err != nil {
 		return nil, fmt.Errorf("cannot record the run in the run store at %s: %w", s.Location(), err)
 	}
-	rec.dirty = true
+	rec.dirty, rec.all, rec.changed = true, true, make([]bool, len(g.Groups))
 	go rec.loop()
 	return rec, nil
 }
@@ -99,6 +112,7 @@ func (rec *Recorder) events(evs []runtime.Event) {
 func (rec *Recorder) event(ev *runtime.Event) {
 	t := &rec.g.Tasks[ev.Task]
 	gr := rec.groups[t.Group]
+	rec.changed[t.Group] = true
 	if !ev.State.Final() {
 		if gr.Started.IsZero() {
 			gr.Started = ev.Time
@@ -137,17 +151,20 @@ func (rec *Recorder) Persisted(values map[int32]any) {
 	rec.dirty = true
 }
 
-// loop flushes every flushEvery until Finish.
+// loop flushes until Finish, waiting flushEvery or, after a slow write,
+// writeShare times as long as it took.
 func (rec *Recorder) loop() {
 	defer close(rec.done)
-	tick := time.NewTicker(flushEvery)
-	defer tick.Stop()
+	wait := time.NewTimer(flushEvery)
+	defer wait.Stop()
 	for {
 		select {
 		case <-rec.stop:
 			return
-		case <-tick.C:
+		case <-wait.C:
+			start := time.Now()
 			rec.flush(context.Background())
+			wait.Reset(min(max(flushEvery, writeShare*time.Since(start)), maxFlushEvery))
 		}
 	}
 }
@@ -184,7 +201,7 @@ func (rec *Recorder) flush(ctx context.Context) {
 		rec.failures = append(b.Failures, rec.failures...)
 		rec.carry = append(carried, rec.carry...)
 		rec.pending = append(pending, rec.pending...)
-		rec.dirty = true
+		rec.dirty, rec.all = true, true
 	}
 	rec.err = errors.Join(append(skipped, err)...)
 }
@@ -197,15 +214,29 @@ func (rec *Recorder) take() (*Batch, []pendingResult, bool) {
 		return nil, nil, false
 	}
 	b := &Batch{Run: rec.run.ID, Failures: rec.failures, Results: rec.carry, Now: time.Now()}
-	for _, gr := range rec.byName {
-		cp := *gr
-		cp.Done = append(Bits(nil), gr.Done...)
-		cp.Cached = append(Bits(nil), gr.Cached...)
-		b.Groups = append(b.Groups, cp)
+	if rec.all {
+		for _, gr := range rec.byName {
+			b.Groups = append(b.Groups, snapshot(gr))
+		}
+	} else {
+		for gi, gr := range rec.groups {
+			if rec.changed[gi] {
+				b.Groups = append(b.Groups, snapshot(gr))
+			}
+		}
 	}
+	clear(rec.changed)
 	pending := rec.pending
-	rec.failures, rec.pending, rec.carry, rec.dirty = nil, nil, nil, false
+	rec.failures, rec.pending, rec.carry, rec.dirty, rec.all = nil, nil, nil, false, false
 	return b, pending, true
+}
+
+// snapshot is a copy of gr that later events do not change.
+func snapshot(gr *Group) Group {
+	cp := *gr
+	cp.Done = append(Bits(nil), gr.Done...)
+	cp.Cached = append(Bits(nil), gr.Cached...)
+	return cp
 }
 
 // Finish stops flushing, writes the rest and how the run ended. The error
