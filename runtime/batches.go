@@ -4,7 +4,10 @@ import "context"
 
 // Batches receives a run's task events a batch at a time: the events a Sink
 // gets, in the same order, but in one call per batch of tasks a worker ran
-// (one per scheduler message on Dask) instead of one call per event. It is
+// (one per scheduler message on Dask) instead of one call per event, and of
+// the tasks a worker takes together only the first of each group is
+// reported Running (a record needs when a group started, not when each of
+// its elements did). It is
 // for consumers that keep counts and a few records, like the run store's
 // Recorder: for them a call per element cost more than the record itself,
 // about a tenth of a quick 10^6-element run.

@@ -201,6 +201,7 @@ func (r *run) take(w *worker) bool {
 	if r.observed() {
 		now = time.Now()
 	}
+	last := int32(-1) // the group of the last Running event batches got
 	for range n {
 		i := r.ready.pop()
 		a := 1
@@ -209,8 +210,11 @@ func (r *run) take(w *worker) bool {
 		}
 		r.state[i] = Running
 		w.batch = append(w.batch, job{task: i, attempt: a})
-		if r.observed() {
-			r.report(Event{Task: i, State: Running, Attempt: a, Time: now})
+		if r.sink != nil {
+			r.sink(Event{Task: i, State: Running, Attempt: a, Time: now})
+		}
+		if g := r.p.g.Tasks[i].Group; r.batches != nil && g != last {
+			r.queued, last = append(r.queued, Event{Task: i, State: Running, Attempt: a, Time: now}), g
 		}
 	}
 	r.deliver()
