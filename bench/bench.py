@@ -394,7 +394,9 @@ class Bench:
     def dask_scale_rows(self, c):
         """dask_scale_rows runs the seed flow optimized on the cluster at 10^5,
         10^6 and 10^7 elements: end to end, flowspec's peak RSS, and the
-        workers' CPU (from /proc, before and after) per element. The issue's
+        workers' CPU (from /proc, before and after) per element, and the bytes
+        moved between workers (from ss: today the batches travel to their
+        reduction's join). The issue's
         goals are checked in the row: 10^6 < 10 s, 10^7 < 60 s with flowspec
         under 200 MB."""
         sizes = [1000] if self.smoke else [100_000, 1_000_000, 10_000_000]
@@ -409,19 +411,20 @@ class Bench:
                    "--param", f"n={n}"] + max_tasks(n) + [SEED]
             runs = []
             for _ in range(self.reps):
-                before = c.worker_cpu()
+                before, received = c.worker_cpu(), c.worker_received()
                 out, wall, rss = timed(cmd)
-                cpu = c.worker_cpu() - before
+                cpu, moved = c.worker_cpu() - before, c.worker_received() - received
                 if not json.loads(out)["ok"]:
                     raise RowFailed(f"{shlex.join(cmd)}: run not ok")
-                runs.append((wall, rss, max(cpu - idle * wall, 0)))
-            wall, rss, cpu = (med([r[k] for r in runs]) for k in range(3))
+                runs.append((wall, rss, max(cpu - idle * wall, 0), moved))
+            wall, rss, cpu, moved = (med([r[k] for r in runs]) for k in range(4))
             goal = f"< {goals[n]} s: " + ("met" if wall < goals[n] else "MISSED") if n in goals else ""
             if n == 10_000_000:
                 goal += "; RSS < 200 MB: " + ("met" if rss < 200e6 else "MISSED")
             self.row(self.DASK_SCALE_SEC, f"n={n} ({si(3 * n + 1)} element-tasks), end to end",
                      f"{dur(wall)}, peak RSS {rss / 2**20:.0f} MiB",
-                     f"workers' CPU {dur(cpu)} (less {idle * 1e3:.0f} ms/s idle)", f"{cpu / n * 1e6:.2f} µs worker CPU per element",
+                     f"workers' CPU {dur(cpu)} (less {idle * 1e3:.0f} ms/s idle); {moved / 2**20:.2f} MiB between workers",
+                     f"{cpu / n * 1e6:.2f} µs worker CPU per element",
                      goal + ("; ≤ 1 µs/element: " + ("met" if cpu / n <= 1e-6 else "MISSED") if n == 1_000_000 else ""),
                      "/usr/bin/time -v " + shlex.join(cmd))
 

@@ -77,6 +77,24 @@ class Cluster:
             total += (int(fields[11]) + int(fields[12])) / tick
         return total
 
+    def worker_received(self):
+        """worker_received is the bytes the workers' open connections have
+        received from anything but the scheduler (from ss): the difference
+        over a run is what moved between workers, whose pooled connections
+        stay open."""
+        pids = {p.pid for p in self.procs[1:]}
+        scheduler = ":" + self.address.rsplit(":", 1)[1]
+        out = subprocess.run(["ss", "-tinpH"], capture_output=True, text=True, check=True).stdout
+        total, mine = 0, False
+        for line in out.splitlines():
+            if not line[:1].isspace():
+                fields, pid = line.split(), re.search(r"pid=(\d+)", line)
+                mine = bool(pid) and int(pid.group(1)) in pids and len(fields) > 4 and not fields[4].endswith(scheduler)
+            elif mine:
+                got = re.search(r"bytes_received:(\d+)", line)
+                total += int(got.group(1)) if got else 0
+        return total
+
     def _spawn(self, argv, log, env):
         with open(log, "w") as f:
             self.procs.append(subprocess.Popen(argv, stdout=f, stderr=subprocess.STDOUT,
