@@ -29,7 +29,8 @@ func (s *sqlStore) Prune(ctx context.Context, flow string, keep int, olderThan t
 	return len(drop), s.dropUnused(ctx)
 }
 
-// deleteRuns deletes runs and what they recorded, in one transaction.
+// deleteRuns deletes runs and what they recorded (results, failures,
+// groups, a scheduled run's tick), in one transaction.
 func (s *sqlStore) deleteRuns(ctx context.Context, ids []string) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -37,7 +38,7 @@ func (s *sqlStore) deleteRuns(ctx context.Context, ids []string) error {
 	}
 	defer tx.Rollback()
 	for _, id := range ids {
-		for _, table := range []string{"results", "failures", "groups"} {
+		for _, table := range []string{"results", "failures", "groups", "scheduled"} {
 			if _, err := tx.ExecContext(ctx, s.d.q(`DELETE FROM `+table+` WHERE run_id = ?`), id); err != nil {
 				return err
 			}

@@ -203,5 +203,11 @@ func TestScheduledTicks(t *testing.T) {
 		if ticks, _ := Ticks(ctx, s, "other"); len(ticks) != 0 {
 			t.Fatalf("another flow's ticks: %+v", ticks)
 		}
+		if n, err := s.Prune(ctx, "demo", 0, 0); err != nil || n != 2 {
+			t.Fatalf("pruned %d (%v), want both runs", n, err)
+		}
+		if ticks, err := Ticks(ctx, s, ""); err != nil || len(ticks) != 0 {
+			t.Fatalf("ticks of pruned runs stayed: %+v (%v)", ticks, err)
+		}
 	})
 }
