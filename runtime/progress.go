@@ -63,6 +63,11 @@ type groupStat struct {
 	counts      [Cancelled + 1]int // final states; Running counts tasks running now
 	finished    int
 	first, last time.Time
+	// ran is whether any task of the group was seen running: a group whose
+	// tasks were all skipped or cancelled, or finished on Dask between two
+	// polls without reporting their start, has no known duration, and
+	// "done in 0s" would be wrong.
+	ran bool
 }
 
 // NewProgress returns a reporter writing to w about runs of g. In Auto mode
@@ -184,6 +189,7 @@ func (p *Progress) event(ev Event) {
 	case ev.State == Running:
 		p.running.set(ev.Task)
 		s.counts[Running]++
+		s.ran = true
 	case ev.State == Retrying && ev.Err != nil:
 		p.note(retryLine(ev))
 	case ev.State.Final():

@@ -9,12 +9,17 @@ import (
 // groupLine is the line written when a group's last task finishes:
 // "add: 100/100 done in 1.2s", or with the states when not all succeeded:
 // "add: 100/100 finished in 1.2s: 97 succeeded, 2 failed, 1 skipped".
+// A group none of whose tasks was seen running says no duration ("after:
+// 1/1 finished: 1 skipped"), since it has none it could tell.
 func groupLine(s *groupStat) string {
-	took := formatDuration(s.last.Sub(s.first))
-	if s.counts[Success] == s.total {
-		return fmt.Sprintf("%s: %d/%d done in %s", s.name, s.finished, s.total, took)
+	took := ""
+	if s.ran {
+		took = " in " + formatDuration(s.last.Sub(s.first))
 	}
-	return fmt.Sprintf("%s: %d/%d finished in %s: %s", s.name, s.finished, s.total, took, stateCounts(s.counts))
+	if s.counts[Success] == s.total {
+		return fmt.Sprintf("%s: %d/%d done%s", s.name, s.finished, s.total, took)
+	}
+	return fmt.Sprintf("%s: %d/%d finished%s: %s", s.name, s.finished, s.total, took, stateCounts(s.counts))
 }
 
 // stateCounts lists the non-zero final counts: "97 succeeded, 2 failed".
