@@ -168,7 +168,7 @@ func testTimeout(t *testing.T, addr string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Errors) != 1 || res.Errors[0].Message != "TimeoutError: task did not finish within 0.2s" {
+	if len(res.Errors) != 1 || res.Errors[0].Message != "TimeoutError: timed out after 200ms" {
 		t.Errorf("errors %v, counts %v", res.Errors, res.Counts)
 	}
 	// The wrapper says when the attempt started, so the progress times the

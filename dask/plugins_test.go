@@ -149,7 +149,7 @@ func TestPluginFaultsOnDask(t *testing.T) {
 		`running f.crash exited (exit status 3) during the call; its last output:\nabout to crash"`,
 		`running f.garbage wrote output that is not the protocol`,
 		`its stdout carries the protocol, so it must log to stderr`,
-		`"Key":"hang","Message":"TimeoutError: task did not finish within 1s"`,
+		`"Key":"hang","Message":"TimeoutError: timed out after 1s"`,
 		`which is not an answer to it (docs/PLUGINS.md); the process was restarted`,
 		`"flaky":70`,
 		`"echo":[0,1,2,3,4,5,6,7]`,

@@ -27,7 +27,7 @@ func testShellTimeout(t *testing.T, addr string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Errors) != 1 || res.Errors[0].Message != "TimeoutError: task did not finish within 0.5s" {
+	if len(res.Errors) != 1 || res.Errors[0].Message != "TimeoutError: timed out after 500ms" {
 		t.Errorf("errors %v, counts %v", res.Errors, res.Counts)
 	}
 	fixture.AssertGone(t, pidFile)

@@ -155,10 +155,31 @@ def _timed(fn, timeout, args):
     t.join(timeout)
     if t.is_alive():
         t.flowspec_cancel.set()
-        raise TimeoutError(f"task did not finish within {timeout:g}s")
+        raise TimeoutError(f"timed out after {_duration(timeout)}")
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+def _duration(seconds):
+    """seconds written as Go writes a time.Duration (200ms, 1.5s, 1m30s,
+    1h0m0s), so a timeout reads as the local executor's "timed out after
+    1.5s" (runtime/call.go)."""
+    ns = round(seconds * 1e9)
+    if ns < 1000:
+        return f"{ns}ns"
+    for unit, size in (("µs", 1e3), ("ms", 1e6)):
+        if ns < size * 1000:
+            return _trim(ns / size) + unit
+    h, rest = divmod(ns, 3600 * 10**9)
+    m, rest = divmod(rest, 60 * 10**9)
+    out = f"{h}h{m}m" if h else (f"{m}m" if m else "")
+    return out + _trim(rest / 1e9) + "s"
+
+
+def _trim(x):
+    """x with at most nine decimals and no trailing zeros."""
+    return f"{x:.9f}".rstrip("0").rstrip(".")
 
 
 # Triggers other than all_success (see dask/lower/outcome.go). Dask never

@@ -28,7 +28,7 @@ except TimeoutError as e:
 time.sleep(1)  # a worker lives on after the task; give the thread its moment
 `
 	out, err := exec.Command("python3", "-c", script, op.Python, fixture.GrandchildScript, pidFile).CombinedOutput()
-	if err != nil || strings.TrimSpace(string(out)) != "TimeoutError: task did not finish within 0.3s" {
+	if err != nil || strings.TrimSpace(string(out)) != "TimeoutError: timed out after 300ms" {
 		t.Fatalf("python3: %v\n%s", err, out)
 	}
 	fixture.AssertGone(t, pidFile)
