@@ -2,8 +2,6 @@ package dask
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -118,32 +116,4 @@ func TestCLIDashboardNeedsBokeh(t *testing.T) {
 		{Name: "info without bokeh", Args: []string{"dask", "info", bare.Address}, Code: 0, Stdout: "dashboard      (none: the scheduler's Python has no bokeh"},
 		{Name: "run with bokeh", Args: []string{"run", "--address", full.Address, "ok.yaml"}, Code: 0, Stderr: "\ndask: dashboard http://"},
 	})
-}
-
-// TestCLIProgressOnDask runs the real binary on a real cluster with the
-// plain progress (stderr is not a terminal): a failed attempt that is
-// retried says so as in-process, and a task that timed out is timed from
-// its start, not reported as finished in 0s.
-func TestCLIProgressOnDask(t *testing.T) {
-	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 2, Threads: 1})
-	bin := clitest.Build(t)
-	dir := t.TempDir()
-	flow := "version: 1\nname: progress\ntasks:\n" +
-		"  flaky:\n    op: shell\n    with:\n      script: test -f flag || { touch flag; echo first attempt fails >&2; exit 3; }\n      dir: " + dir + "\n    retries: 1\n" +
-		"  slow:\n    op: sleep\n    with:\n      seconds: 30\n    timeout: 1s\n"
-	if err := os.WriteFile(filepath.Join(dir, "progress.yaml"), []byte(flow), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	r := clitest.Run(t, bin, dir, []string{"run", "--address", cl.Address, "progress.yaml"}, nil)
-	if r.Code != 1 {
-		t.Errorf("exit %d, want 1 (slow timed out)\nstderr: %s", r.Code, r.Stderr)
-	}
-	for _, want := range []string{"progress.yaml:4:3: task flaky (shell): attempt 1 failed, retrying: ", "flaky: 1/1 done in ", "slow: 1/1 finished in "} {
-		if !strings.Contains(r.Stderr, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, r.Stderr)
-		}
-	}
-	if strings.Contains(r.Stderr, "slow: 1/1 finished in 0s") {
-		t.Errorf("the timed-out task reads as finished in 0s:\n%s", r.Stderr)
-	}
 }
