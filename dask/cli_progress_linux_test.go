@@ -14,16 +14,18 @@ import (
 
 // progressFlow has every kind of progress line: a mapped group run as
 // batches (counted in elements), a failed attempt that is retried, a task
-// that times out, one skipped because of it, and a reduction. dir is where
+// that times out, one skipped because of it, and reductions, one split into
+// a tree of partial results (still one element). dir is where
 // the flaky task keeps its flag, fresh for each run.
 func progressFlow(dir string) string {
 	return "version: 1\nname: progress\ntasks:\n" +
 		"  flaky:\n    op: shell\n    with:\n      script: test -f flag || { touch flag; echo first attempt fails >&2; exit 3; }\n      dir: " + dir + "\n    retries: 1\n" +
 		"  slow:\n    op: sleep\n    with:\n      seconds: 30\n    timeout: 2s\n" +
 		"  after:\n    op: identity\n    with:\n      value: ${{ tasks.slow }}\n" +
-		"  inc:\n    op: inc\n    map:\n      x: ${{ range(40) }}\n" +
+		"  inc:\n    op: inc\n    map:\n      x: ${{ range(100) }}\n" +
 		"  total:\n    op: sum\n    with:\n      values: ${{ tasks.inc }}\n" +
-		"outputs:\n  total: ${{ tasks.total }}\n  after: ${{ tasks.after }}\n"
+		"  top:\n    op: max\n    with:\n      values: ${{ tasks.inc }}\n" +
+		"outputs:\n  total: ${{ tasks.total }}\n  top: ${{ tasks.top }}\n  after: ${{ tasks.after }}\n"
 }
 
 // TestCLIProgressOnDask runs the real binary on the same flow in process
@@ -37,6 +39,11 @@ func progressFlow(dir string) string {
 func TestCLIProgressOnDask(t *testing.T) {
 	bin := clitest.Build(t)
 	local := progressRuns(t, bin, nil)
+	for _, want := range []string{"inc: 100/100 done", "top: 1/1 done", "after: 1/1 finished: 1 skipped"} {
+		if !slices.Contains(local["plain"].lines, want) {
+			t.Errorf("in-process progress lacks %q:\n%s", want, local["plain"].raw)
+		}
+	}
 	for _, venv := range []string{"current", "oldest"} {
 		t.Run(venv, func(t *testing.T) {
 			cl := testcluster.Start(t, venv, testcluster.Options{Workers: 2, Threads: 1})

@@ -162,8 +162,20 @@ func (p *Progress) groupTasks() {
 		p.stats[i].name = grp.Name
 	}
 	for t := range p.g.Tasks {
-		p.stats[p.display[p.g.Tasks[t].Group]].total += elements(&p.g.Tasks[t])
+		p.stats[p.display[p.g.Tasks[t].Group]].total += p.weight(int32(t))
 	}
+}
+
+// weight is how many of its display group's elements task t counts for:
+// its elements (a batch counts each), or none when its hidden group is
+// shown as the group that reads it, as the partial sums the tree pass puts
+// before a reduction are, so "total: 1/1 done" reads the same optimized or
+// not. Such a task still shows as running and reports its failure.
+func (p *Progress) weight(t int32) int {
+	if gi := p.g.Tasks[t].Group; p.display[gi] != int32(gi) {
+		return 0
+	}
+	return elements(&p.g.Tasks[t])
 }
 
 // event is the Sink: it updates the counts and writes what must be said now.
@@ -200,7 +212,7 @@ func (p *Progress) event(ev Event) {
 // finish counts a task's final event and reports its failure and, when it
 // was the group's last task, the group.
 func (p *Progress) finish(gi int32, s *groupStat, ev Event) {
-	n := elements(&p.g.Tasks[ev.Task])
+	n := p.weight(ev.Task)
 	s.counts[ev.State] += n
 	s.finished += n
 	p.done++

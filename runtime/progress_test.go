@@ -275,7 +275,7 @@ func TestProgressFoldsHiddenChains(t *testing.T) {
 	if !slicesEqual(p.display, want) {
 		t.Errorf("display groups %v, want %v", p.display, want)
 	}
-	if p.stats[3].total != 3 || p.stats[0].total != 1 {
-		t.Errorf("y shows %d tasks (want 3), x %d (want 1)", p.stats[3].total, p.stats[0].total)
+	if p.stats[3].total != 1 || p.stats[0].total != 1 {
+		t.Errorf("y shows %d elements (want 1: h1 and h2 are its hidden parts), x %d (want 1)", p.stats[3].total, p.stats[0].total)
 	}
 }
