@@ -5,12 +5,13 @@
 package kubernetes
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/flowspec/flowspec/internal/testvenv"
 )
 
 // TestManifestsValidate runs the schema check over every manifest here and
@@ -54,31 +55,9 @@ func TestManifestCheckCatchesMistakes(t *testing.T) {
 // validate runs testdata/validate.py on files with the kubernetes venv.
 func validate(t *testing.T, files ...string) (string, error) {
 	t.Helper()
-	py := requireVenv(t, "kubernetes")
+	py := filepath.Join(testvenv.Require(t, "kubernetes", "python"), "python")
 	out, err := exec.Command(py, append([]string{filepath.Join("testdata", "validate.py")}, files...)...).CombinedOutput()
 	return string(out), err
-}
-
-// requireVenv returns the python of the named venv of scripts/venv.sh, at
-// $FLOWSPEC_VENVS/NAME or the repository's .venv/NAME. A missing venv fails
-// the test under FLOWSPEC_REQUIRE_DASK=1 (make test, CI), like the Dask
-// tests, and skips it otherwise.
-func requireVenv(t *testing.T, name string) string {
-	t.Helper()
-	root := os.Getenv("FLOWSPEC_VENVS")
-	if root == "" {
-		root = filepath.Join("..", "..", ".venv")
-	}
-	py := filepath.Join(root, name, "bin", "python")
-	if _, err := os.Stat(py); err == nil {
-		return py
-	}
-	msg := "no venv at " + filepath.Join(root, name) + ": build it with `scripts/venv.sh " + name + "` (or `make venv`)"
-	if os.Getenv("FLOWSPEC_REQUIRE_DASK") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
 }
 
 // manifests returns the manifest files here, sorted, and their documents.
