@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/flowspec/flowspec/internal/testvenv"
 )
 
 var update = flag.Bool("update", false, "regenerate testdata with testdata/gen.py and the venv's Python")
@@ -24,14 +26,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// regenerate runs testdata/gen.py with $FLOWSPEC_VENVS/current (or the
-// repository's .venv/current).
+// regenerate runs testdata/gen.py with the venv "current" (testvenv.Dir).
 func regenerate() error {
-	venvs := os.Getenv("FLOWSPEC_VENVS")
-	if venvs == "" {
-		venvs = filepath.Join("..", "..", ".venv")
-	}
-	cmd := exec.Command(filepath.Join(venvs, "current", "bin", "python"), filepath.Join("testdata", "gen.py"))
+	cmd := exec.Command(filepath.Join(testvenv.Dir("current"), "bin", "python"), filepath.Join("testdata", "gen.py"))
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	return cmd.Run()
 }
