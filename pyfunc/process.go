@@ -36,11 +36,6 @@ func (c *Config) stderr() io.Writer {
 	return os.Stderr
 }
 
-// newPool returns the pool of Python workers, one per worker slot.
-func newPool(cfg *Config) *subproc.Pool {
-	return subproc.NewPool(cfg.Workers, cfg.start)
-}
-
 // callWorker runs one request on a worker of pool and returns its reply as a
 // list, wording a worker's death as a Python worker's.
 func callWorker(ctx context.Context, pool *subproc.Pool, op string, req []any) ([]any, error) {

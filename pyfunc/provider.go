@@ -24,7 +24,7 @@ type Provider struct {
 	cfg     Config
 	mu      sync.Mutex
 	modules map[string]*moduleAnswer
-	pool    *subproc.Pool
+	pool    *subproc.LazyPool
 }
 
 // moduleAnswer is Python's answer about one module, or why there is none.
@@ -35,7 +35,9 @@ type moduleAnswer struct {
 
 // New returns a provider for cfg's interpreter and search path.
 func New(cfg Config) *Provider {
-	return &Provider{cfg: cfg, modules: map[string]*moduleAnswer{}}
+	p := &Provider{cfg: cfg, modules: map[string]*moduleAnswer{}}
+	p.pool = subproc.NewLazyPool(cfg.Workers, p.cfg.start)
+	return p
 }
 
 // Register makes reg resolve py: operators through a new provider for cfg.
@@ -187,32 +189,16 @@ func (p *Provider) Near(name string) []string {
 
 // Close ends the provider's worker processes (io.Closer).
 func (p *Provider) Close() error {
-	p.mu.Lock()
-	pl := p.pool
-	p.mu.Unlock()
-	if pl != nil {
-		pl.Close()
-	}
+	p.pool.Close()
 	return nil
 }
 
 // workers returns the pool, made on first use.
-func (p *Provider) workers() *subproc.Pool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.pool == nil {
-		p.pool = newPool(&p.cfg)
-	}
-	return p.pool
-}
+func (p *Provider) workers() *subproc.Pool { return p.pool.Pool() }
 
 // SetWorkers sets how many worker processes may run at once (the local
 // executor's worker count); it applies to a pool not yet started.
-func (p *Provider) SetWorkers(n int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.cfg.Workers = n
-}
+func (p *Provider) SetWorkers(n int) { p.pool.SetSize(n) }
 
 // op builds the operator for function fn of module.
 func (p *Provider) op(name, module, fn string, f *Function) *operator.Op {

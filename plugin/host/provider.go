@@ -42,13 +42,14 @@ type Provider struct {
 	once sync.Once
 	desc *plugin.Description
 	err  error
-	mu   sync.Mutex
-	pool *subproc.Pool
+	pool *subproc.LazyPool
 }
 
 // New returns the provider of pl.
 func New(pl Plugin, cfg Config) *Provider {
-	return &Provider{pl: pl, cfg: cfg}
+	p := &Provider{pl: pl, cfg: cfg}
+	p.pool = subproc.NewLazyPool(cfg.Workers, p.start)
+	return p
 }
 
 // Register makes reg resolve pl's operators (NAME.OP) through a new provider.
@@ -115,30 +116,14 @@ func (p *Provider) Near(string) []string {
 
 // SetWorkers sets how many processes may run at once; it applies to a
 // pool not yet started.
-func (p *Provider) SetWorkers(n int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.cfg.Workers = n
-}
+func (p *Provider) SetWorkers(n int) { p.pool.SetSize(n) }
 
 // workers returns the pool, made on first use.
-func (p *Provider) workers() *subproc.Pool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.pool == nil {
-		p.pool = subproc.NewPool(p.cfg.Workers, p.start)
-	}
-	return p.pool
-}
+func (p *Provider) workers() *subproc.Pool { return p.pool.Pool() }
 
 // Close ends the plugin's processes (io.Closer).
 func (p *Provider) Close() error {
-	p.mu.Lock()
-	pl := p.pool
-	p.mu.Unlock()
-	if pl != nil {
-		pl.Close()
-	}
+	p.pool.Close()
 	return nil
 }
 
