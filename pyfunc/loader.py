@@ -58,6 +58,7 @@ def _flowspec_exec(sys):
 
 
 def _flowspec_call(*args):
+    _flowspec_interruptible()
     try:
         fn = getattr(_flowspec_module(), FUNCTION)
         pos, kw = list(args[:POSITIONAL]), {}
@@ -67,6 +68,23 @@ def _flowspec_call(*args):
         return _flowspec_plain(fn(*pos, **kw))
     except Exception as e:
         raise _flowspec_error(e) from None
+
+
+def _flowspec_interruptible():
+    """Lets the task wrapper interrupt this call once its timeout passes
+    (_interrupt in dask/lower/pickle_runtime.py): a user's function has
+    nothing of its own to stop, unlike shell or a plugin, which watch
+    flowspec_cancel. Should the timeout have passed already (a slow
+    import), the function is not started at all."""
+    import threading
+
+    t = threading.current_thread()
+    cancel = getattr(t, "flowspec_cancel", None)
+    if cancel is None:
+        return  # no timeout: the call runs on the task's own thread
+    t.flowspec_interruptible = True
+    if cancel.is_set():
+        raise TimeoutError("the task timed out before the function started")
 
 
 def _flowspec_plain(v):

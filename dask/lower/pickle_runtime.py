@@ -135,10 +135,12 @@ def _report(attempt, state, error):
 
 def _timed(fn, timeout, args):
     """Run fn(*args) in a thread and give up on it after timeout seconds.
-    A Python thread cannot be stopped, so on timeout the thread's
-    flowspec_cancel event is set: operators that wait on something outside
-    (shell waits on its process group) watch it and stop what they started,
-    as the Go side does when its context ends."""
+    On timeout the thread's flowspec_cancel event is set: operators that
+    wait on something outside (shell waits on its process group) watch it
+    and stop what they started, as the Go side does when its context ends;
+    and the thread is interrupted (see _interrupt), so a py: function stops
+    instead of running on, with its side effects, after the task has
+    failed."""
     if not timeout:
         return fn(*args)
     box = {}
@@ -155,10 +157,41 @@ def _timed(fn, timeout, args):
     t.join(timeout)
     if t.is_alive():
         t.flowspec_cancel.set()
+        _interrupt(t)
         raise TimeoutError(f"timed out after {_duration(timeout)}")
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+class FlowspecTimedOut(BaseException):
+    """Raised inside a call's thread once its timeout has passed. A
+    BaseException, as KeyboardInterrupt is, so that a function's `except
+    Exception:` does not swallow it; `finally:` blocks still run."""
+
+
+def _interrupt(t):
+    """Raise FlowspecTimedOut in thread t at its next Python instruction.
+    Dask cannot stop a task that is running (cancelling a key only forgets
+    its result; only restarting the worker ends it, with every other task on
+    it), and Python cannot kill a thread; CPython can raise an exception in
+    one (PyThreadState_SetAsyncExc). That stops a function running Python
+    code at once; one blocked in a C call (a sleep, a read) stops when the
+    call returns, before its next line. Only a thread that says it may be
+    (flowspec_interruptible: a py: function, see pyfunc/loader.py) is
+    interrupted: operators that watch flowspec_cancel (shell, plugins)
+    stop what they started themselves, and an exception in the middle of
+    that would leave it running. Should ctypes be missing, the thread runs
+    on, as before."""
+    if not getattr(t, "flowspec_interruptible", False):
+        return
+    try:
+        import ctypes
+
+        set_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+        set_exc(ctypes.c_ulong(t.ident), ctypes.py_object(FlowspecTimedOut))
+    except Exception:
+        pass
 
 
 def _duration(seconds):
