@@ -49,6 +49,7 @@ type tracker struct {
 	offsets []int32 // dependents of task i: down[offsets[i]:offsets[i+1]]
 	down    []int32
 	marked  []bool // lower.Marked, nil when no task is
+	wrapped []bool // per group: lower.Wrapped, its tasks report their start
 	left    int    // tasks not in a final state
 	counts  [runtime.Cancelled + 1]int
 	errors  []*runtime.TaskError
@@ -60,6 +61,10 @@ type tracker struct {
 func newTracker(g *compiler.Graph, sink runtime.Sink, batches runtime.Batches) *tracker {
 	n := len(g.Tasks)
 	t := &tracker{g: g, sink: sink, batches: batches, state: make([]runtime.State, n), left: n, marked: lower.Marked(g)}
+	t.wrapped = make([]bool, len(g.Groups))
+	for gi := range g.Groups {
+		t.wrapped[gi] = lower.Wrapped(&g.Groups[gi].Options)
+	}
 	t.offsets = make([]int32, n+1)
 	for i := range g.Tasks {
 		for _, d := range g.Tasks[i].Deps {
@@ -141,6 +146,12 @@ func (t *tracker) erred(i int32, class, message string) {
 		}
 	}
 	t.fail(i, class, message)
+}
+
+// reportsStart reports whether task i runs in the wrapper, which reports
+// each attempt's start.
+func (t *tracker) reportsStart(i int32) bool {
+	return t.wrapped[t.g.Tasks[i].Group] || t.isMarked(i)
 }
 
 // isMarked reports whether task i decides its own state by its trigger.
@@ -237,11 +248,14 @@ func (t *tracker) unfinished() []int32 {
 
 // running marks task i Running: attempt n as the task wrapper reports it,
 // or, for n = 0, because the poll of the scheduler's processing state saw
-// it, which moves only a pending task (it knows no attempts). A wrapper's
-// first attempt after the poll saw the task is the same attempt.
+// it, which moves only a pending task (it knows no attempts) and only one
+// whose start no wrapper reports: the scheduler's processing state also
+// holds tasks still queued on a worker, and a task with a timeout is timed
+// from its real start. A wrapper's first attempt after the poll saw the
+// task is the same attempt.
 func (t *tracker) running(i int32, n int) {
 	switch s := t.state[i]; {
-	case s.Final(), n == 0 && s != runtime.Pending, n == 1 && s == runtime.Running:
+	case s.Final(), n == 0 && (s != runtime.Pending || t.reportsStart(i)), n == 1 && s == runtime.Running:
 		return
 	}
 	t.state[i] = runtime.Running

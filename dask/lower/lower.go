@@ -305,6 +305,13 @@ func wrapped(o *compiler.Options) bool {
 	return o.When != nil || o.Timeout > 0 || o.Retries > 0
 }
 
+// Wrapped reports whether the tasks of a group with options o run inside
+// the `call` wrapper, which reports each attempt's start (as marked tasks'
+// outcome keys do, see Marked): the executor then times them from that
+// report rather than from the scheduler's processing state, which also
+// holds tasks still queued on a worker.
+func Wrapped(o *compiler.Options) bool { return wrapped(o) }
+
 // prefix pushes group gi's key prefix, memoized after its first use.
 func (w *lowerer) prefix(gi int) {
 	if m := w.prefixMemo[gi]; m > 0 {
