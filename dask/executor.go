@@ -108,12 +108,13 @@ func formOf(d wire.Dialect) lower.Form {
 
 func (e *Executor) result(g *compiler.Graph, tr *tracker, values map[int32]any, start time.Time) *runtime.Result {
 	res := &runtime.Result{
-		Executor:  e.Name(),
-		Outputs:   outputs(g, tr.state, values),
-		Persisted: persisted(g, values),
-		Counts:    tr.counts,
-		Errors:    tr.errors,
-		Wall:      time.Since(start),
+		Executor:     e.Name(),
+		Outputs:      outputs(g, tr.state, values),
+		Persisted:    persisted(g, values),
+		ResumeInputs: resumeInputs(g, tr.state, values),
+		Counts:       tr.counts,
+		Errors:       tr.errors,
+		Wall:         time.Since(start),
 	}
 	runtime.RefuseObjects(res, g)
 	return res

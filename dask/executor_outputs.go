@@ -53,6 +53,21 @@ func persisted(g *compiler.Graph, values map[int32]any) map[int32]any {
 	return out
 }
 
+// resumeInputs picks the values a resume needs out of the gathered ones,
+// for Result.ResumeInputs; nil when every task succeeded.
+func resumeInputs(g *compiler.Graph, state []runtime.State, values map[int32]any) map[int32]any {
+	var out map[int32]any
+	for _, i := range runtime.ResumeInputs(g, func(t int32) runtime.State { return state[t] }) {
+		if v, ok := values[i]; ok {
+			if out == nil {
+				out = map[int32]any{}
+			}
+			out[i] = v
+		}
+	}
+	return out
+}
+
 // outputs builds the Result's named values from the gathered task values.
 // An output is OK only when every task it reads succeeded.
 func outputs(g *compiler.Graph, state []runtime.State, values map[int32]any) []runtime.NamedValue {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
@@ -227,12 +228,14 @@ func (r *daskRun) lostWorker(k wire.Key) {
 	r.notice(fmt.Sprintf("a Dask worker was lost during the run, with results such as %s; Dask recomputes them on the remaining workers (the worker's log says why it died)", what))
 }
 
-// gather fetches the values of the succeeded tasks the outputs read and
-// of those marked persist: true (for the run store).
+// gather fetches the values of the succeeded tasks the outputs read, of
+// those marked persist: true, and of those a resume needs (for the run
+// store): every key is held by this client until the run ends, so the
+// results a failed element read are still on the workers.
 func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 	var keys []wire.Key
 	seen := map[int32]bool{}
-	for _, i := range append(outputTasks(r.g), persistTasks(r.g)...) {
+	for _, i := range slices.Concat(outputTasks(r.g), persistTasks(r.g), r.resumeInputs()) {
 		if r.tr.state[i] == runtime.Success && !seen[i] {
 			seen[i] = true
 			keys = append(keys, r.keys[i])
@@ -256,6 +259,12 @@ func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 		}
 	}
 	return values, nil
+}
+
+// resumeInputs lists the tasks whose results a resume of this run needs
+// (runtime.ResumeInputs).
+func (r *daskRun) resumeInputs() []int32 {
+	return runtime.ResumeInputs(r.g, func(i int32) runtime.State { return r.tr.state[i] })
 }
 
 // gatherEach gathers keys one by one when some value is a Python object:

@@ -14,20 +14,28 @@ import (
 
 // resumeFlowDask fails element 3 of work while the file broken exists;
 // every shell task appends a line to LOG (an absolute path: the workers'
-// directory is not the test's), so the test counts executions.
+// directory is not the test's), so the test counts executions. Nothing is
+// persist: true: the failed run gathers and stores what its unfinished
+// tasks read (prep[2] and double's other elements), so a resume runs
+// neither again.
 const resumeFlowDask = `version: 1
 name: resumable-dask
 tasks:
-  work:
+  prep:
     op: shell
-    persist: true
     map:
       env: [{X: "1", D: "DIR"}, {X: "2", D: "DIR"}, {X: "3", D: "DIR"}, {X: "4", D: "DIR"}]
     with:
-      script: 'echo work $X >> $D/log.txt; if [ "$X" = 3 ] && [ -e $D/broken ]; then echo input 3 is broken >&2; exit 1; fi; echo $X'
+      script: 'echo prep $X >> $D/log.txt; echo $X'
+  work:
+    op: shell
+    map:
+      stdin: ${{ tasks.prep }}
+    with:
+      env: {D: "DIR"}
+      script: 'read X; echo work $X >> $D/log.txt; if [ "$X" = 3 ] && [ -e $D/broken ]; then echo input 3 is broken >&2; exit 1; fi; echo $X'
   double:
     op: shell
-    persist: true
     map:
       stdin: ${{ tasks.work }}
     with:

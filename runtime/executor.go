@@ -86,6 +86,11 @@ type Result struct {
 	// tasks that the executor did not give in their Success events (Dask
 	// gathers them with the outputs); nil for the local executor.
 	Persisted map[int32]any
+	// ResumeInputs holds, by task index, the results a resume of this run
+	// needs (see ResumeInputs): nil when every task succeeded. Both
+	// executors keep them until the run ends, so the run store stores
+	// them once, then, and only when the run did not finish.
+	ResumeInputs map[int32]any
 	// Err says why the run stopped before it finished (cancelled, the
 	// scheduler lost, the outputs not gathered); nil when it finished. A run
 	// with Err is not OK even when every task it reached succeeded.

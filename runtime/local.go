@@ -137,7 +137,20 @@ func (r *run) result(executor string, wall time.Duration) *Result {
 		res.Outputs = append(res.Outputs, nv)
 	}
 	RefuseObjects(res, r.p.g)
+	res.ResumeInputs = r.resumeInputs()
 	return res
+}
+
+// resumeInputs picks the results a resume needs, which release kept.
+func (r *run) resumeInputs() map[int32]any {
+	var out map[int32]any
+	for _, d := range ResumeInputs(r.p.g, func(i int32) State { return r.state[i] }) {
+		if out == nil {
+			out = map[int32]any{}
+		}
+		out[d] = r.results[d]
+	}
+	return out
 }
 
 // output resolves an output's value; ok is false when a task it reads did

@@ -147,7 +147,7 @@ func (r *run) settle(i int32, st State, err *TaskError) {
 	if len(r.attempts) > 0 {
 		delete(r.attempts, i)
 	}
-	r.release(i)
+	r.release(i, st)
 	if r.remaining == 0 {
 		r.work.Broadcast()
 	}
@@ -166,8 +166,13 @@ func (r *run) settle(i int32, st State, err *TaskError) {
 
 // release drops results that every reader has now read: task i's upstream
 // results, of which i was the last dependent to finish, and i's own result
-// if nothing depends on it. Results that outputs read are kept.
-func (r *run) release(i int32) {
+// if nothing depends on it. Results that outputs read are kept, and so are
+// the upstream results of a task that did not succeed: a resume of the
+// run needs them (Result.ResumeInputs).
+func (r *run) release(i int32, st State) {
+	if st != Success {
+		return
+	}
 	for _, d := range r.p.g.Tasks[i].Deps {
 		r.readers[d]--
 		if r.readers[d] == 0 && !r.p.pinned.has(d) {

@@ -251,6 +251,9 @@ func (rec *Recorder) Finish(ctx context.Context, res *runtime.Result, runErr err
 	if res != nil && res.Persisted != nil {
 		rec.Persisted(res.Persisted)
 	}
+	if res != nil && res.ResumeInputs != nil && state != StateSuccess {
+		rec.Persisted(res.ResumeInputs) // what a resume needs, stored once
+	}
 	rec.addOutputs(res)
 	rec.flush(ctx)
 	rec.run.Ended = time.Now()

@@ -18,8 +18,14 @@ type Resume struct {
 	Carry  []Result        // stored results of reused tasks, which the new run keeps too
 	Reused int             // tasks not run again
 	// Needed names tasks that succeeded but run again because a task that
-	// runs reads their result and it was not stored (not persist: true).
+	// runs reads their result and it was not stored: the earlier run
+	// stores such results when it ends (Result.ResumeInputs), so this
+	// happens after a run that never ended (Unended) unless the task is
+	// persist: true, which stores its results as the run goes.
 	Needed []string
+	// Unended is set when the earlier run never recorded its end (it was
+	// killed, or is still running).
+	Unended bool
 }
 
 // Mismatch explains why a run cannot be resumed with this flow file and

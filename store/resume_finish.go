@@ -10,7 +10,7 @@ import (
 // finish loads the stored values the re-run tasks read and builds the
 // preloaded graph and the new run's starting record.
 func (p *resumePlan) finish(ctx context.Context, s Store) (*Resume, error) {
-	res := &Resume{}
+	res := &Resume{Unended: p.prev.State == StateRunning}
 	drop := make([]bool, len(p.g.Tasks))
 	values := map[int32]any{}
 	base := map[string]*Group{}

@@ -162,7 +162,10 @@ func (p *runPlan) announce(c *cli.Context) {
 		return
 	}
 	fmt.Fprintf(c.App.ErrWriter, "flowspec: resuming run %s as %s: %d tasks reused, %d to run\n", p.run.ResumedFrom, p.run.ID, r.Reused, len(p.graph.Tasks))
-	if len(r.Needed) > 0 {
+	switch {
+	case len(r.Needed) > 0 && r.Unended:
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: %s succeeded but run again: run %s never ended (killed?), so the results that its unfinished tasks read were not stored; persist: true on a task stores its results as the run goes\n", clip(r.Needed, 5), p.run.ResumedFrom)
+	case len(r.Needed) > 0:
 		fmt.Fprintf(c.App.ErrWriter, "flowspec: %s succeeded but run again: a task that runs reads their result, which was not stored (persist: true on the task keeps it)\n", clip(r.Needed, 5))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -15,16 +16,23 @@ import (
 
 // killFlow: elements 1 and 2 finish at once, the others wait for the file
 // release, so a SIGKILL can land mid-run with part of the work recorded.
+// base is not persist: true, and a killed run has no end at which to
+// store what its unfinished tasks read, so a resume runs it again.
 const killFlow = `version: 1
 name: killed
 tasks:
+  base:
+    op: shell
+    with:
+      script: 'echo base >> log.txt; echo 0'
   work:
     op: shell
     persist: true
     map:
       env: [{X: "1"}, {X: "2"}, {X: "3"}, {X: "4"}, {X: "5"}]
     with:
-      script: 'echo work $X >> log.txt; if [ "$X" -gt 2 ]; then while [ ! -e release ]; do sleep 0.05; done; fi; echo $X'
+      stdin: ${{ tasks.base }}
+      script: 'read b; echo work $X >> log.txt; if [ "$X" -gt 2 ]; then while [ ! -e release ]; do sleep 0.05; done; fi; echo $((X + b))'
   total:
     op: shell
     with:
@@ -57,8 +65,11 @@ func TestResumeAfterSIGKILL(t *testing.T) {
 	if res.Code != 0 || res.Stdout != "total = \"15\"\n" {
 		t.Fatalf("resume after SIGKILL: exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
-	if got := logLines(t, dir); !slices.Equal(got, []string{"total", "work 3", "work 4", "work 5"}) {
-		t.Fatalf("the resumed run executed %q, want the three unfinished elements and total", got)
+	if got := logLines(t, dir); !slices.Equal(got, []string{"base", "total", "work 3", "work 4", "work 5"}) {
+		t.Fatalf("the resumed run executed %q, want the three unfinished elements, total, and base, which they read", got)
+	}
+	if !strings.Contains(res.Stderr, "flowspec: base succeeded but run again: run "+id+" never ended (killed?)") {
+		t.Fatalf("the resume does not say why base runs again:\n%s", res.Stderr)
 	}
 }
 

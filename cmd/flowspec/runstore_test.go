@@ -15,20 +15,27 @@ import (
 
 // resumeFlow fails element 3 of work while the file broken exists. Every
 // shell task appends a line to log.txt, so the test counts executions.
-// other does not depend on work; double and total do.
+// other does not depend on work; double and total do. Nothing is
+// persist: true: a resume still re-runs neither prep (the failed
+// element's upstream) nor the elements of double that total read, because
+// the failed run stored the results its unfinished tasks read.
 const resumeFlow = `version: 1
 name: resumable
 tasks:
   work:
     op: shell
-    persist: true
+    map:
+      stdin: ${{ tasks.prep }}
+    with:
+      script: 'read X; echo work $X >> log.txt; if [ "$X" = 3 ] && [ -e broken ]; then echo input 3 is broken >&2; exit 1; fi; echo $X'
+  prep:
+    op: shell
     map:
       env: [{X: "1"}, {X: "2"}, {X: "3"}, {X: "4"}]
     with:
-      script: 'echo work $X >> log.txt; if [ "$X" = 3 ] && [ -e broken ]; then echo input 3 is broken >&2; exit 1; fi; echo $X'
+      script: 'echo prep $X >> log.txt; echo $X'
   double:
     op: shell
-    persist: true
     map:
       stdin: ${{ tasks.work }}
     with:
@@ -66,7 +73,7 @@ func checkResume(t *testing.T, bin, loc string) {
 	if id == nil {
 		t.Fatalf("the failed run does not say how to resume it:\n%s", first.Stderr)
 	}
-	if got := logLines(t, dir); !slices.Equal(got, []string{"double 1", "double 2", "double 4", "other", "work 1", "work 2", "work 3", "work 4"}) {
+	if got := logLines(t, dir); !slices.Equal(got, []string{"double 1", "double 2", "double 4", "other", "prep 1", "prep 2", "prep 3", "prep 4", "work 1", "work 2", "work 3", "work 4"}) {
 		t.Fatalf("first run executed %q", got)
 	}
 	os.Remove(filepath.Join(dir, "broken"))
