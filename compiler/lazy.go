@@ -14,10 +14,14 @@ import (
 // every map: source is a range(...) call that reads no task results, or
 // exactly tasks.X of a rule group of the same length (zipped), and every
 // with: value is shared by all elements; no when:, after:, product:,
-// flatten:, persist: or cache: (the run store keys results by element). It
+// flatten: or cache: (a cached element is looked up by its own arguments
+// and key, so a cached map is element by element whatever compiles it; the
+// batch pass never batches one). persist: is a rule group like any other:
+// the optimizer keeps it apart (never fused away) and batches it as it
+// batches its elements, and the run store keeps what its tasks return. It
 // reports false, having added nothing, for any other map.
 func (c *compilation) lazyMapped(t *spec.Task, op *operator.Op, grp *Group, after []int32) bool {
-	if len(after) > 0 || t.Product || t.Flatten || t.Persist || t.Cache != nil || grp.Options.When != nil || len(t.Map) == 0 {
+	if len(after) > 0 || t.Product || t.Flatten || t.Cache != nil || grp.Options.When != nil || len(t.Map) == 0 {
 		return false
 	}
 	rule := &Rule{Args: make([]RuleArg, len(op.Params))}

@@ -85,10 +85,9 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 	if st != nil {
 		defer st.Close()
 	}
-	// A resumed run matches tasks one by one with the run it resumes, so
-	// it compiles every element.
-	lazy := exec.lazy && c.String("resume") == ""
-	plan, err := planRun(c, flow, withLimits(c, compiler.Config{Registry: exec.reg, Lazy: lazy}), st)
+	// A resumed run compiles as the run it resumes did (lazily: rule groups
+	// become the same batches), so their tasks match one by one.
+	plan, err := planRun(c, flow, withLimits(c, compiler.Config{Registry: exec.reg, Lazy: exec.lazy}), st)
 	if err != nil {
 		return err
 	}

@@ -36,13 +36,14 @@ func (o *optimizer) fuseRules(g *compiler.Graph) []bool {
 }
 
 // ruleProducer returns the rule group ra reads element by element when
-// consumer c may take its place, else nil.
+// consumer c may take its place, else nil. A persisted group is never
+// fused away, as fuse keeps it: its results are stored under its own name.
 func (o *optimizer) ruleProducer(g *compiler.Graph, c *compiler.Group, ra compiler.RuleArg, reads []int) *compiler.Group {
 	if ra.Kind != compiler.RuleElem || reads[ra.Group] != 1 {
 		return nil
 	}
 	p := g.Groups[ra.Group]
-	if p.Rule == nil || p.Size != c.Size || !o.compatible(g, p, c) {
+	if p.Rule == nil || p.Persist || p.Size != c.Size || !o.compatible(g, p, c) {
 		return nil
 	}
 	return p

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/flowspec/flowspec/builtins"
@@ -109,6 +110,30 @@ func TestLazyBatches(t *testing.T) {
 			t.Errorf("%s: lazy %s\neager %s", name, summary(got), summary(want))
 		}
 	}
+}
+
+// TestLazyPersist: a persist: true map compiles as a rule group and is not
+// fused into its reader: its batches stay its own tasks, under its name,
+// and the optimized graph gives the eager graph's outputs. (Like any rule
+// group another reads element by element, it batches with its reader
+// where the eager batch pass keeps it whole; a resume compiles as the run
+// it resumes did, so their tasks match by name and index.)
+func TestLazyPersist(t *testing.T) {
+	reg := builtins.Default()
+	src := strings.Replace(seedYAML, "    op: inc\n", "    op: inc\n    persist: true\n", 1)
+	f, diags := spec.Parse("seed.yaml", []byte(src), reg)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	g := compileAt(t, f, reg, 1000, true)
+	if !g.Lazy() || len(g.Tasks) != 1 {
+		t.Fatalf("lazy graph with persist: %d tasks, lazy %v; want the sum alone, lazy", len(g.Tasks), g.Lazy())
+	}
+	got, _ := lazyOptimized(t, g, reg, Options{Threads: 1})
+	if len(got.Tasks) > 20 || !slices.ContainsFunc(got.Groups, func(grp *compiler.Group) bool { return grp.Name == "inc" && grp.Persist && grp.Op == "inc" }) {
+		t.Errorf("want the persisted group inc kept apart, in batches: %s", summary(got))
+	}
+	sameOutputs(t, evalGraph(t, got, reg), evalGraph(t, compileAt(t, f, reg, 1000, false), reg), false)
 }
 
 // noEmptyDeps returns g with every empty Deps nil and every IntRange
