@@ -23,6 +23,10 @@ func (e argError) Error() string { return string(e) }
 // are retried while attempts remain.
 func (r *run) attempt(j job) outcome {
 	i := j.task
+	if v, ok := r.cached(i); ok && j.attempt <= 1 {
+		r.results[i] = v
+		return outcome{task: i, attempt: j.attempt, state: Success, cached: true}
+	}
 	t := &r.p.g.Tasks[i]
 	opts := &r.p.g.Groups[t.Group].Options
 	ctx, cancel := r.ctx, context.CancelFunc(nil)

@@ -58,6 +58,10 @@ type Event struct {
 	// Persist (so the run store can keep it); nil otherwise. Executors
 	// that hold results elsewhere (Dask) give them in Result.Persisted.
 	Value any
+	// Cached marks a Success whose result came from the cache at the
+	// moment the task would have run (Local.WithCache): its operator was
+	// not called, and Value holds the cached result.
+	Cached bool
 }
 
 // TaskError is why a task failed, with where in the flow file it came from.

@@ -35,6 +35,7 @@ type Local struct {
 	reg     *operator.Registry
 	workers int
 	grace   time.Duration // CancelGrace; tests shorten it
+	cache   Cache         // nil: no cache (WithCache)
 }
 
 // CancelGrace is how long Local.Run waits, once its context is done, for
@@ -79,6 +80,7 @@ func (l *Local) Run(ctx context.Context, g *compiler.Graph, sink Sink) (*Result,
 		return nil, err
 	}
 	r := newRun(ctx, p, sink, l.workers)
+	r.cache = l.cache
 	stop := context.AfterFunc(ctx, r.stop)
 	if ctx.Err() != nil {
 		r.stop() // AfterFunc would stop the run, but not before it starts

@@ -54,6 +54,7 @@ type run struct {
 	sink      Sink    // nil, with batches nil: no event work at all
 	batches   Batches // BatchesFrom the run's context
 	queued    []Event // for batches, delivered by deliver
+	cache     Cache   // nil: no cache lookups (Local.WithCache)
 }
 
 // newRun prepares the per-task state of running p.

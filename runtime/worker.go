@@ -23,6 +23,7 @@ type outcome struct {
 	attempt int
 	state   State // Success, Failed, Retrying or Cancelled
 	err     *TaskError
+	cached  bool // the result came from the cache (Local.WithCache)
 }
 
 // worker is one of the executor's goroutines. Its slices are reused from
@@ -74,7 +75,7 @@ func (w *worker) runBatch() {
 		}
 		w.done = append(w.done, o)
 		if r.observed() {
-			w.events = append(w.events, Event{Task: o.task, State: o.state, Attempt: o.attempt, Err: o.err, Value: r.persisted(o)})
+			w.events = append(w.events, Event{Task: o.task, State: o.state, Attempt: o.attempt, Err: o.err, Value: r.persisted(o), Cached: o.cached})
 		}
 	}
 	// The batch's events share its end time: batches of more than one task

@@ -51,6 +51,9 @@ type Recorder struct {
 	all      bool   // write every group next time (the first, or after a failed write)
 	err      error  // the last write's error, kept until one succeeds
 
+	addrs      sync.Map // task → cache address seen by Lookup (cache_lookup.go)
+	cachedKeys []string // elements Lookup took from the cache
+
 	stop chan struct{}
 	done chan struct{}
 }
@@ -122,8 +125,13 @@ func (rec *Recorder) event(ev *runtime.Event) {
 	gr.Ended = ev.Time
 	switch ev.State {
 	case runtime.Success:
-		gr.Counts.Success++
 		gr.Done.Set(int(t.Index))
+		if ev.Cached { // Lookup filed its result already
+			gr.Counts.Cached++
+			gr.Cached.Set(int(t.Index))
+			return
+		}
+		gr.Counts.Success++
 		if ev.Value != nil && rec.persist[t.Group] {
 			rec.pending = append(rec.pending, pendingResult{gr.Name, max(int(t.Index), 0), ev.Value, ev.Task})
 		}
@@ -189,7 +197,7 @@ func (rec *Recorder) flush(ctx context.Context) {
 		b.Values = append(b.Values, v)
 		b.Results = append(b.Results, Result{Group: p.group, Index: p.index, Hash: v.Hash})
 		if p.task >= 0 {
-			if addr, ok := CacheAddress(rec.g, int(p.task)); ok {
+			if addr, ok := rec.cacheAddress(p.task); ok {
 				b.Cache = append(b.Cache, CacheEntry{Addr: addr, Hash: v.Hash})
 			}
 		}

@@ -189,6 +189,10 @@ func (p *runPlan) finishRecording(c *cli.Context, ctx context.Context, st store.
 	if rec == nil {
 		return
 	}
+	if keys := rec.CachedKeys(); len(keys) > 0 {
+		slices.Sort(keys)
+		fmt.Fprintf(c.App.ErrWriter, "flowspec: %d elements taken from the cache as they were about to run: %s\n", len(keys), clip(keys, 10))
+	}
 	if err := rec.Finish(ctx, res, runErr); err != nil {
 		fmt.Fprintf(c.App.ErrWriter, "flowspec: %v\n", err)
 		return
