@@ -132,3 +132,50 @@ outputs:
 		}
 	}
 }
+
+// TestCacheRuntimeArgumentsOnDask: on Dask, an element of a cache: task
+// whose arguments come from upstream results is not looked up (the graph
+// is submitted whole, before those arguments exist): it runs every time,
+// and the run says so at the task.
+func TestCacheRuntimeArgumentsOnDask(t *testing.T) {
+	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 1})
+	bin := clitest.Build(t)
+	dir := t.TempDir()
+	flow := strings.ReplaceAll(`version: 1
+name: cached-at-runtime-dask
+tasks:
+  src:
+    op: shell
+    with:
+      env: {D: "DIR"}
+      script: 'echo src >> $D/log.txt; echo 2'
+  fetch:
+    op: shell
+    cache: {key: v1, ttl: 1h}
+    with:
+      env: {D: "DIR"}
+      stdin: ${{ tasks.src }}
+      script: 'read x; echo fetch >> $D/log.txt; echo $((x * 10))'
+outputs:
+  fetch: ${{ tasks.fetch }}
+`, "DIR", dir)
+	if err := os.WriteFile(filepath.Join(dir, "flow.yaml"), []byte(flow), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"FLOWSPEC_STORE=" + filepath.Join(t.TempDir(), "runs.db")}
+	args := []string{"run", "--no-progress", "--address", cl.Address, "flow.yaml"}
+	for i := range 2 {
+		os.Remove(filepath.Join(dir, "log.txt"))
+		res := clitest.Run(t, bin, dir, args, env)
+		if res.Code != 0 || res.Stdout != "fetch = \"20\"\n" {
+			t.Fatalf("run %d: exit %d\n%s%s", i+1, res.Code, res.Stdout, res.Stderr)
+		}
+		if !strings.Contains(res.Stderr, "flowspec: flow.yaml:9:3: cache: of fetch is not looked up on dask for elements whose arguments come from upstream results") {
+			t.Fatalf("run %d does not say that fetch is not looked up:\n%s", i+1, res.Stderr)
+		}
+		data, _ := os.ReadFile(filepath.Join(dir, "log.txt"))
+		if got := strings.Fields(string(data)); !slices.Equal(got, []string{"src", "fetch"}) {
+			t.Fatalf("run %d executed %q, want src then fetch", i+1, got)
+		}
+	}
+}
