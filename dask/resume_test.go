@@ -134,9 +134,10 @@ outputs:
 }
 
 // TestCacheRuntimeArgumentsOnDask: on Dask, an element of a cache: task
-// whose arguments come from upstream results is not looked up (the graph
-// is submitted whole, before those arguments exist): it runs every time,
-// and the run says so at the task.
+// whose arguments come from upstream results is looked up between two
+// submissions: first what its arguments need (src), then the rest without
+// the hits. The second run submits src and total but not fetch; runs show
+// names fetch as cached.
 func TestCacheRuntimeArgumentsOnDask(t *testing.T) {
 	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 1})
 	bin := clitest.Build(t)
@@ -146,36 +147,78 @@ name: cached-at-runtime-dask
 tasks:
   src:
     op: shell
+    map:
+      env: [{X: "1", D: "DIR"}, {X: "2", D: "DIR"}]
     with:
-      env: {D: "DIR"}
-      script: 'echo src >> $D/log.txt; echo 2'
+      script: 'echo src $X >> $D/log.txt; if [ "$X" = 2 ] && [ -e $D/broken ]; then exit 1; fi; echo $X'
   fetch:
     op: shell
     cache: {key: v1, ttl: 1h}
+    map:
+      stdin: ${{ tasks.src }}
     with:
       env: {D: "DIR"}
-      stdin: ${{ tasks.src }}
-      script: 'read x; echo fetch >> $D/log.txt; echo $((x * 10))'
+      script: 'read x; echo fetch $x >> $D/log.txt; echo $((x * 10))'
+  total:
+    op: shell
+    with:
+      env: {D: "DIR"}
+      stdin: ${{ tasks.fetch | join(" ") }}
+      script: 'read a b; echo total >> $D/log.txt; echo $((a + b))'
 outputs:
-  fetch: ${{ tasks.fetch }}
+  total: ${{ tasks.total }}
 `, "DIR", dir)
 	if err := os.WriteFile(filepath.Join(dir, "flow.yaml"), []byte(flow), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	env := []string{"FLOWSPEC_STORE=" + filepath.Join(t.TempDir(), "runs.db")}
 	args := []string{"run", "--no-progress", "--address", cl.Address, "flow.yaml"}
-	for i := range 2 {
+	for i, want := range []string{"fetch 1,fetch 2,src 1,src 2,total", "src 1,src 2,total"} {
 		os.Remove(filepath.Join(dir, "log.txt"))
 		res := clitest.Run(t, bin, dir, args, env)
-		if res.Code != 0 || res.Stdout != "fetch = \"20\"\n" {
+		if res.Code != 0 || res.Stdout != "total = \"30\"\n" {
 			t.Fatalf("run %d: exit %d\n%s%s", i+1, res.Code, res.Stdout, res.Stderr)
 		}
-		if !strings.Contains(res.Stderr, "flowspec: flow.yaml:9:3: cache: of fetch is not looked up on dask for elements whose arguments come from upstream results") {
-			t.Fatalf("run %d does not say that fetch is not looked up:\n%s", i+1, res.Stderr)
-		}
 		data, _ := os.ReadFile(filepath.Join(dir, "log.txt"))
-		if got := strings.Fields(string(data)); !slices.Equal(got, []string{"src", "fetch"}) {
-			t.Fatalf("run %d executed %q, want src then fetch", i+1, got)
+		got := strings.Split(strings.TrimSpace(string(data)), "\n")
+		slices.Sort(got)
+		if strings.Join(got, ",") != want {
+			t.Fatalf("run %d executed %q, want %s\n%s", i+1, got, want, res.Stderr)
 		}
+		if i == 1 && !strings.Contains(res.Stderr, "flowspec: 2 elements taken from the cache as they were about to run: fetch[0], fetch[1]") {
+			t.Fatalf("the run log does not name the cached elements:\n%s", res.Stderr)
+		}
+	}
+	list := clitest.Run(t, bin, dir, []string{"runs", "--output", "json"}, env)
+	id := regexp.MustCompile(`"id": *"([^"]+)"`).FindStringSubmatch(list.Stdout)
+	if id == nil {
+		t.Fatalf("runs: %s", list.Stdout)
+	}
+	show := clitest.Run(t, bin, dir, []string{"runs", "show", id[1]}, env)
+	if !strings.Contains(show.Stdout, "from the cache: fetch[0], fetch[1]") {
+		t.Fatalf("runs show does not name the cached elements:\n%s", show.Stdout)
+	}
+	checkStagedFailure(t, bin, dir, args, env)
+}
+
+// checkStagedFailure: when what the cached elements' arguments need
+// fails, the rest is not submitted and the run says so; a resume then
+// runs src[1] and takes fetch from the cache.
+func checkStagedFailure(t *testing.T, bin, dir string, args, env []string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "broken"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	failed := clitest.Run(t, bin, dir, args, env)
+	id := regexp.MustCompile(`--resume (\S+)`).FindStringSubmatch(failed.Stderr)
+	if failed.Code != 1 || id == nil || !strings.Contains(failed.Stderr, "so the rest of the run was not submitted") {
+		t.Fatalf("run with src[1] failing: exit %d\n%s%s", failed.Code, failed.Stdout, failed.Stderr)
+	}
+	os.Remove(filepath.Join(dir, "broken"))
+	os.Remove(filepath.Join(dir, "log.txt"))
+	res := clitest.Run(t, bin, dir, append(args, "--resume", id[1]), env)
+	data, _ := os.ReadFile(filepath.Join(dir, "log.txt"))
+	if got := strings.Fields(strings.ReplaceAll(string(data), "src 2", "src-2")); res.Code != 0 || res.Stdout != "total = \"30\"\n" || !slices.Equal(got, []string{"src-2", "total"}) {
+		t.Fatalf("resume: exit %d, executed %q\n%s%s", res.Code, got, res.Stdout, res.Stderr)
 	}
 }

@@ -107,7 +107,7 @@ func runOnce(c *cli.Context, flow *spec.Flow, exec *executorChoice) error {
 	if err != nil {
 		return err
 	}
-	ex = plan.withCache(c, ex, rec)
+	ex = withCache(c, ex, rec)
 	disp := newDisplay(c, g, ex.Name())
 	res, err := flowspec.Run(watched(ctx, rec), g, ex, disp.sink)
 	outcome := runOutcome(ctx, res, err)
