@@ -56,7 +56,7 @@ func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
 		return nil, r.stop(ctx, s, err)
 	}
 	if err := r.follow(ctx, s); err != nil {
-		return nil, err
+		return r.salvage(ctx), err
 	}
 	values, err := r.gather(ctx)
 	if err != nil {
@@ -259,6 +259,35 @@ func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 		}
 	}
 	return values, nil
+}
+
+// salvage gathers, from a cancelled run, what a resume of it needs while
+// the cluster still holds it (this client releases its keys only when the
+// run ends), bounded by the timeout since ctx is done; nil when it cannot.
+func (r *daskRun) salvage(ctx context.Context) map[int32]any {
+	if ctx.Err() == nil {
+		return nil // the scheduler was lost: it holds nothing to gather
+	}
+	var keys []wire.Key
+	for _, i := range r.resumeInputs() {
+		keys = append(keys, r.keys[i])
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.timeout)
+	defer cancel()
+	got, err := r.c.Gather(cctx, keys)
+	if err != nil {
+		return nil // a resume runs their tasks again
+	}
+	values := make(map[int32]any, len(got))
+	for k, v := range got {
+		if i, ok := r.taskOf(k); ok {
+			values[i] = v
+		}
+	}
+	return values
 }
 
 // resumeInputs lists the tasks whose results a resume of this run needs

@@ -222,3 +222,62 @@ func checkStagedFailure(t *testing.T, bin, dir string, args, env []string) {
 		t.Fatalf("resume: exit %d, executed %q\n%s%s", res.Code, got, res.Stdout, res.Stderr)
 	}
 }
+
+// TestResumeInterruptedOnDask: a run on Dask interrupted (SIGINT) after
+// prep finished, while work waits, gathers prep's results before it lets
+// the cluster release them, so its resume runs work alone; prep is not
+// persist: true.
+func TestResumeInterruptedOnDask(t *testing.T) {
+	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 1})
+	bin := clitest.Build(t)
+	dir := t.TempDir()
+	flow := strings.ReplaceAll(`version: 1
+name: interrupted-dask
+tasks:
+  prep:
+    op: shell
+    map:
+      env: [{X: "1", D: "DIR"}, {X: "2", D: "DIR"}]
+    with:
+      script: 'echo prep $X >> $D/log.txt; echo $X'
+  work:
+    op: shell
+    map:
+      stdin: ${{ tasks.prep }}
+    with:
+      env: {D: "DIR"}
+      script: 'read x; echo work $x >> $D/log.txt; while [ ! -e $D/release ]; do sleep 0.05; done; echo $((x * 10))'
+  total:
+    op: shell
+    with:
+      env: {D: "DIR"}
+      stdin: ${{ tasks.work | join(" ") }}
+      script: 'read a b; echo total >> $D/log.txt; echo $((a + b))'
+outputs:
+  total: ${{ tasks.total }}
+`, "DIR", dir)
+	if err := os.WriteFile(filepath.Join(dir, "flow.yaml"), []byte(flow), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"FLOWSPEC_STORE=" + filepath.Join(t.TempDir(), "runs.db")}
+	args := []string{"run", "--address", cl.Address, "flow.yaml"}
+	first := clitest.InterruptAfter(t, bin, dir, "prep: 2/2 done", args, env)
+	id := regexp.MustCompile(`--resume (\S+)`).FindStringSubmatch(first.Stderr)
+	if first.Code == 0 || id == nil {
+		t.Fatalf("interrupted run: exit %d\n%s", first.Code, first.Stderr)
+	}
+	os.Remove(filepath.Join(dir, "log.txt"))
+	if err := os.WriteFile(filepath.Join(dir, "release"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := clitest.Run(t, bin, dir, append(args, "--no-progress", "--resume", id[1]), env)
+	if res.Code != 0 || res.Stdout != "total = \"30\"\n" {
+		t.Fatalf("resumed run: exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "log.txt"))
+	got := strings.Split(strings.TrimSpace(string(data)), "\n")
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"total", "work 1", "work 2"}) {
+		t.Fatalf("the resumed run executed %q, want work and total, not prep\n%s", got, res.Stderr)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -104,4 +105,54 @@ func waitRecorded(t *testing.T, bin, dir string, env []string, n int) string {
 	}
 	t.Fatal("the run never recorded its first elements")
 	return ""
+}
+
+// interruptFlow: prep finishes at once, work waits for the file release.
+const interruptFlow = `version: 1
+name: interrupted
+tasks:
+  prep:
+    op: shell
+    map:
+      env: [{X: "1"}, {X: "2"}]
+    with:
+      script: 'echo prep $X >> log.txt; echo $X'
+  work:
+    op: shell
+    map:
+      stdin: ${{ tasks.prep }}
+    with:
+      script: 'read x; echo work $x >> log.txt; while [ ! -e release ]; do sleep 0.05; done; echo $((x * 10))'
+  total:
+    op: shell
+    with:
+      stdin: ${{ tasks.work | join(" ") }}
+      script: 'read a b; echo total >> log.txt; echo $((a + b))'
+outputs:
+  total: ${{ tasks.total }}
+`
+
+// TestResumeInterrupted: a run interrupted (SIGINT) after prep finished
+// stores prep's results as it ends, though prep is not persist: true, so
+// its resume runs work and total alone.
+func TestResumeInterrupted(t *testing.T) {
+	bin := clitest.Build(t)
+	dir := clitest.WriteFiles(t, map[string]string{"flow.yaml": interruptFlow})
+	env := []string{"FLOWSPEC_STORE=" + filepath.Join(t.TempDir(), "runs.db")}
+	first := clitest.InterruptAfter(t, bin, dir, "prep: 2/2 done", []string{"run", "flow.yaml"}, env)
+	id := regexp.MustCompile(`--resume (\S+)`).FindStringSubmatch(first.Stderr)
+	if first.Code == 0 || id == nil {
+		t.Fatalf("interrupted run: exit %d\n%s", first.Code, first.Stderr)
+	}
+	os.Remove(filepath.Join(dir, "log.txt"))
+	if err := os.WriteFile(filepath.Join(dir, "release"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := clitest.Run(t, bin, dir, []string{"run", "--no-progress", "flow.yaml", "--resume", id[1]}, env)
+	if res.Code != 0 || res.Stdout != "total = \"30\"\n" {
+		t.Fatalf("resumed run: exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+	if got := logLines(t, dir); !slices.Equal(got, []string{"total", "work 1", "work 2"}) {
+		t.Fatalf("the resumed run executed %q, want work and total, not prep", got)
+	}
 }
