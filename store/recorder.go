@@ -260,7 +260,7 @@ func (rec *Recorder) Finish(ctx context.Context, res *runtime.Result, runErr err
 		rec.Persisted(res.Persisted)
 	}
 	if res != nil && res.ResumeInputs != nil && state != StateSuccess {
-		rec.Persisted(res.ResumeInputs) // what a resume needs, stored once
+		rec.Persisted(storable(res.ResumeInputs)) // what a resume needs, stored once
 	}
 	rec.addOutputs(res)
 	rec.flush(ctx)
