@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/flowspec/flowspec/compiler"
@@ -70,11 +72,15 @@ func RunStaged(ctx context.Context, g *compiler.Graph, ex runtime.Executor, sink
 	s := &staged{g: g, name: ex.Name(), sink: sink, state: make([]runtime.State, len(g.Tasks)), values: map[int32]any{}}
 	up := s.upstream(RuntimeCached(g))
 	r1, err := s.stage(ctx, ex, up, nil, true)
-	if err != nil {
-		return r1, err
+	switch {
+	case err != nil && r1 == nil:
+		return nil, err
+	case err != nil || ctx.Err() != nil:
+		err = cmp.Or(err, ctx.Err())
+		return s.stop(r1, err), err
 	}
-	if !r1.OK() {
-		return s.stop(r1), nil
+	if why := s.incomplete(r1); why != "" {
+		return s.stop(r1, fmt.Errorf("%s, so the rest of the run was not submitted (%s takes the graph whole, so cache: elements whose arguments come from upstream results are looked up between two submissions); resuming the run finishes it", why, s.name)), nil
 	}
 	hits := s.lookup(rec)
 	drop := append([]bool(nil), up...)
@@ -158,6 +164,8 @@ func (s *staged) stage(ctx context.Context, ex runtime.Executor, mark []bool, ex
 		res.ResumeInputs = remap(res.ResumeInputs, kept)
 	}
 	if first && res != nil {
+		res.Errors = slices.DeleteFunc(res.Errors, func(e *runtime.TaskError) bool { return e.Op == "output" })
+		res.Refused = 0 // its outputs are internal: incomplete says why one is missing
 		for _, o := range res.Outputs {
 			if o.OK {
 				i, _ := strconv.Atoi(o.Name)
@@ -246,9 +254,26 @@ func (s *staged) resolve(a *compiler.Arg) any {
 	return a.Value
 }
 
-// stop ends a run whose first stage did not succeed: every other task ends
-// Cancelled, unsubmitted.
-func (s *staged) stop(r1 *runtime.Result) *runtime.Result {
+// incomplete says why the first stage cannot feed the rest ("" when it
+// can): a result the rest reads is missing, or is a Python object, which
+// cannot leave the cluster and come back as a constant.
+func (s *staged) incomplete(r1 *runtime.Result) string {
+	for _, o := range r1.Outputs {
+		i, _ := strconv.Atoi(o.Name)
+		key := s.g.Key(i).String()
+		switch {
+		case o.Refused != "":
+			return fmt.Sprintf("%s returned a Python object, which cannot be handed from one submission to the next: return plain data from it, or drop cache: from the tasks that read it", key)
+		case !o.OK:
+			return fmt.Sprintf("%s, which cache: elements or what follows them read, did not succeed", key)
+		}
+	}
+	return ""
+}
+
+// stop ends a run after its first stage: every other task ends Cancelled,
+// unsubmitted, and the Result's Err is why.
+func (s *staged) stop(r1 *runtime.Result, why error) *runtime.Result {
 	for i := range s.state {
 		if !s.state[i].Final() {
 			s.state[i] = runtime.Cancelled
@@ -263,7 +288,7 @@ func (s *staged) stop(r1 *runtime.Result) *runtime.Result {
 		r1.Outputs = append(r1.Outputs, runtime.NamedValue{Name: o.Name})
 	}
 	r1.ResumeInputs = s.resumeInputs(nil)
-	r1.Err = fmt.Errorf("what the arguments of cache: elements need did not all succeed, so the rest of the run was not submitted (%s takes the graph whole, so those elements are looked up between the two); resuming the run finishes it", s.name)
+	r1.Err = why
 	return r1
 }
 
