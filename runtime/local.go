@@ -143,10 +143,15 @@ func (r *run) result(executor string, wall time.Duration) *Result {
 	return res
 }
 
-// resumeInputs picks the results a resume needs, which release kept.
+// resumeInputs picks the results a resume needs, which release kept (a
+// result it dropped, read only by tasks that succeeded, is left out: a
+// resume runs its task again rather than read a nil).
 func (r *run) resumeInputs() map[int32]any {
 	var out map[int32]any
 	for _, d := range ResumeInputs(r.p.g, func(i int32) State { return r.state[i] }) {
+		if r.readers[d] == 0 && !r.p.pinned.has(d) {
+			continue
+		}
 		if out == nil {
 			out = map[int32]any{}
 		}
