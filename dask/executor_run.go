@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/flowspec/flowspec/compiler"
@@ -228,14 +227,13 @@ func (r *daskRun) lostWorker(k wire.Key) {
 	r.notice(fmt.Sprintf("a Dask worker was lost during the run, with results such as %s; Dask recomputes them on the remaining workers (the worker's log says why it died)", what))
 }
 
-// gather fetches the values of the succeeded tasks the outputs read, of
-// those marked persist: true, and of those a resume needs (for the run
-// store): every key is held by this client until the run ends, so the
-// results a failed element read are still on the workers.
+// gather fetches the values of the succeeded tasks the outputs read and
+// of those marked persist: true (for the run store), then, best effort,
+// those a resume needs (resumeGather).
 func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 	var keys []wire.Key
 	seen := map[int32]bool{}
-	for _, i := range slices.Concat(outputTasks(r.g), persistTasks(r.g), r.resumeInputs()) {
+	for _, i := range append(outputTasks(r.g), persistTasks(r.g)...) {
 		if r.tr.state[i] == runtime.Success && !seen[i] {
 			seen[i] = true
 			keys = append(keys, r.keys[i])
@@ -258,35 +256,50 @@ func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 			values[i] = v
 		}
 	}
+	r.resumeGather(ctx, values)
 	return values, nil
 }
 
-// salvage gathers, from a cancelled run, what a resume of it needs while
-// the cluster still holds it (this client releases its keys only when the
-// run ends), bounded by the timeout since ctx is done; nil when it cannot.
-func (r *daskRun) salvage(ctx context.Context) map[int32]any {
-	if ctx.Err() == nil {
-		return nil // the scheduler was lost: it holds nothing to gather
-	}
+// resumeGather adds to values, best effort, the results a resume needs
+// that values lacks: every key is held by this client until the run ends,
+// so the results a failed element read are still on the workers, unless a
+// worker holding them died (then a resume runs their tasks again).
+func (r *daskRun) resumeGather(ctx context.Context, values map[int32]any) {
 	var keys []wire.Key
 	for _, i := range r.resumeInputs() {
-		keys = append(keys, r.keys[i])
+		if _, ok := values[i]; !ok {
+			keys = append(keys, r.keys[i])
+		}
 	}
 	if len(keys) == 0 {
-		return nil
+		return
 	}
-	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.timeout)
-	defer cancel()
-	got, err := r.c.Gather(cctx, keys)
+	got, err := r.c.Gather(ctx, keys)
+	var notPlain *wire.NotPlainError
+	if errors.As(err, &notPlain) {
+		got, err = r.gatherEach(ctx, keys)
+	}
 	if err != nil {
-		return nil // a resume runs their tasks again
+		return
 	}
-	values := make(map[int32]any, len(got))
 	for k, v := range got {
 		if i, ok := r.taskOf(k); ok {
 			values[i] = v
 		}
 	}
+}
+
+// salvage gathers, from a cancelled run, what a resume of it needs while
+// the cluster still holds it (this client releases its keys only when the
+// run ends), bounded by the timeout since ctx is done; empty when it cannot.
+func (r *daskRun) salvage(ctx context.Context) map[int32]any {
+	if ctx.Err() == nil {
+		return nil // the scheduler was lost: it holds nothing to gather
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.timeout)
+	defer cancel()
+	values := map[int32]any{}
+	r.resumeGather(cctx, values)
 	return values
 }
 
