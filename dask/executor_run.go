@@ -241,6 +241,7 @@ func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 	}
 	values := make(map[int32]any, len(keys))
 	if len(keys) == 0 {
+		r.resumeGather(ctx, values)
 		return values, nil
 	}
 	got, err := r.c.Gather(ctx, keys)
