@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/compiler/optimize"
@@ -69,7 +70,7 @@ func (e *stagedExecutor) Run(ctx context.Context, g *compiler.Graph, sink runtim
 // When the first stage does not succeed, the rest is not submitted: its
 // tasks end Cancelled and the Result's Err says why (a resume finishes it).
 func RunStaged(ctx context.Context, g *compiler.Graph, ex runtime.Executor, sink runtime.Sink, rec *Recorder) (*runtime.Result, error) {
-	s := &staged{g: g, name: ex.Name(), sink: sink, state: make([]runtime.State, len(g.Tasks)), values: map[int32]any{}}
+	s := &staged{g: g, name: ex.Name(), sink: sink, batches: runtime.BatchesFrom(ctx), state: make([]runtime.State, len(g.Tasks)), values: map[int32]any{}}
 	up := s.upstream(RuntimeCached(g))
 	r1, err := s.stage(ctx, ex, up, nil, true)
 	switch {
@@ -96,11 +97,14 @@ func RunStaged(ctx context.Context, g *compiler.Graph, ex runtime.Executor, sink
 
 // staged is RunStaged's state, by task of g.
 type staged struct {
-	g      *compiler.Graph
-	name   string // the executor's
-	sink   runtime.Sink
-	state  []runtime.State
-	values map[int32]any // the first stage's results that the rest reads
+	g    *compiler.Graph
+	name string // the executor's
+	sink runtime.Sink
+	// batches is the Recorder's (runtime.WithBatches), given the stages'
+	// events renumbered to g's tasks
+	batches runtime.Batches
+	state   []runtime.State
+	values  map[int32]any // the first stage's results that the rest reads
 }
 
 // upstream marks the tasks that tasks read, directly or not.
@@ -150,6 +154,16 @@ func (s *staged) stage(ctx context.Context, ex runtime.Executor, mark []bool, ex
 		}
 	}
 	pg := optimize.Preload(&part, drop, values, nil)
+	if s.batches != nil {
+		ctx = runtime.WithBatches(ctx, func(evs []runtime.Event) {
+			out := make([]runtime.Event, len(evs))
+			for k, ev := range evs {
+				ev.Task = kept[ev.Task]
+				out[k] = ev
+			}
+			s.batches(out)
+		})
+	}
 	res, err := ex.Run(ctx, pg, func(ev runtime.Event) {
 		ev.Task = kept[ev.Task]
 		if ev.State.Final() {
@@ -225,12 +239,20 @@ func (s *staged) lookup(rec *Recorder) map[int32]any {
 		if v, ok := rec.Lookup(i, args); ok {
 			hits[i] = v
 			s.state[i] = runtime.Success
-			if s.sink != nil {
-				s.sink(runtime.Event{Task: i, State: runtime.Success, Attempt: 1, Value: v, Cached: true})
-			}
+			s.emit(runtime.Event{Task: i, State: runtime.Success, Attempt: 1, Value: v, Cached: true, Time: time.Now()})
 		}
 	}
 	return hits
+}
+
+// emit gives an event of g's to the sink and the Recorder.
+func (s *staged) emit(ev runtime.Event) {
+	if s.sink != nil {
+		s.sink(ev)
+	}
+	if s.batches != nil {
+		s.batches([]runtime.Event{ev})
+	}
 }
 
 // resolve is a's value from constants and the first stage's results.
@@ -278,9 +300,7 @@ func (s *staged) stop(r1 *runtime.Result, why error) *runtime.Result {
 		if !s.state[i].Final() {
 			s.state[i] = runtime.Cancelled
 			r1.Counts[runtime.Cancelled]++
-			if s.sink != nil {
-				s.sink(runtime.Event{Task: int32(i), State: runtime.Cancelled})
-			}
+			s.emit(runtime.Event{Task: int32(i), State: runtime.Cancelled, Time: time.Now()})
 		}
 	}
 	r1.Outputs = nil

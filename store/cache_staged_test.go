@@ -78,7 +78,6 @@ func runStaged(t *testing.T, s Store, g *compiler.Graph, id string) (*runtime.Re
 	finals := map[int32]int{}
 	var cached []string
 	sink := func(ev runtime.Event) {
-		rec.Sink(ev)
 		if ev.State.Final() {
 			finals[ev.Task]++
 		}
@@ -86,7 +85,7 @@ func runStaged(t *testing.T, s Store, g *compiler.Graph, id string) (*runtime.Re
 			cached = append(cached, g.Key(int(ev.Task)).String())
 		}
 	}
-	res, err := Staged(runtime.NewLocal(nil, 2), rec, nil).Run(ctx, g, sink)
+	res, err := Staged(runtime.NewLocal(nil, 2), rec, nil).Run(rec.Watch(ctx), g, sink)
 	if err != nil {
 		t.Fatal(err)
 	}
