@@ -140,13 +140,5 @@ func (sc *Schedule) inTx(ctx context.Context, f func(*sql.Tx) error) error {
 	if sc.held != nil && sc.s.d.numbered {
 		return sc.held.inTx(ctx, sc, f)
 	}
-	tx, err := sc.s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := f(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return txOn(ctx, sc.s.db, f)
 }

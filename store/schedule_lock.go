@@ -207,8 +207,14 @@ func (l *scheduleLock) inTx(ctx context.Context, sc *Schedule, f func(*sql.Tx) e
 	return txOn(ctx, l.conn, f)
 }
 
-// txOn runs f in a transaction on conn.
-func txOn(ctx context.Context, conn *sql.Conn, f func(*sql.Tx) error) error {
+// txBeginner is what transactions start on: the pool (*sql.DB) or one
+// session (*sql.Conn, the one holding a PostgreSQL advisory lock).
+type txBeginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// txOn runs f in a transaction on conn, committed when f succeeds.
+func txOn(ctx context.Context, conn txBeginner, f func(*sql.Tx) error) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
