@@ -77,13 +77,7 @@ func TestResumeOnDask(t *testing.T) {
 	if second.Code != 0 || second.Stdout != "total = \"20\"\n" {
 		t.Fatalf("resumed run: exit %d\n%s%s", second.Code, second.Stdout, second.Stderr)
 	}
-	data, err := os.ReadFile(filepath.Join(dir, "log.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := strings.Split(strings.TrimSpace(string(data)), "\n")
-	slices.Sort(got)
-	if !slices.Equal(got, []string{"double 3", "total", "work 3"}) {
+	if got := executed(dir); !slices.Equal(got, []string{"double 3", "total", "work 3"}) {
 		t.Fatalf("the resumed run executed %q, want only work[2], double[2] and total", got)
 	}
 }
@@ -94,7 +88,7 @@ func TestCacheOnDask(t *testing.T) {
 	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 1})
 	bin := clitest.Build(t)
 	dir := t.TempDir()
-	flow := strings.ReplaceAll(`version: 1
+	writeFlow(t, dir, `version: 1
 name: cached-dask
 tasks:
   fetch:
@@ -112,10 +106,7 @@ tasks:
       script: 'read a b; echo total >> $D/log.txt; echo $((a + b))'
 outputs:
   total: ${{ tasks.total }}
-`, "DIR", dir)
-	if err := os.WriteFile(filepath.Join(dir, "flow.yaml"), []byte(flow), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`)
 	env := []string{"FLOWSPEC_STORE=" + filepath.Join(t.TempDir(), "runs.db")}
 	args := []string{"run", "--no-progress", "--address", cl.Address, "flow.yaml"}
 	for i, want := range []string{"fetch 1\nfetch 2\ntotal", "total"} {
@@ -124,10 +115,7 @@ outputs:
 		if res.Code != 0 || res.Stdout != "total = \"3\"\n" {
 			t.Fatalf("run %d: exit %d\n%s%s", i+1, res.Code, res.Stdout, res.Stderr)
 		}
-		data, _ := os.ReadFile(filepath.Join(dir, "log.txt"))
-		got := strings.Split(strings.TrimSpace(string(data)), "\n")
-		slices.Sort(got)
-		if strings.Join(got, "\n") != want {
+		if got := executed(dir); strings.Join(got, "\n") != want {
 			t.Fatalf("run %d executed %q, want %q", i+1, got, want)
 		}
 	}
@@ -142,7 +130,7 @@ func TestCacheRuntimeArgumentsOnDask(t *testing.T) {
 	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 1})
 	bin := clitest.Build(t)
 	dir := t.TempDir()
-	flow := strings.ReplaceAll(`version: 1
+	writeFlow(t, dir, `version: 1
 name: cached-at-runtime-dask
 tasks:
   src:
@@ -167,10 +155,7 @@ tasks:
       script: 'read a b; echo total >> $D/log.txt; echo $((a + b))'
 outputs:
   total: ${{ tasks.total }}
-`, "DIR", dir)
-	if err := os.WriteFile(filepath.Join(dir, "flow.yaml"), []byte(flow), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`)
 	env := []string{"FLOWSPEC_STORE=" + filepath.Join(t.TempDir(), "runs.db")}
 	args := []string{"run", "--no-progress", "--address", cl.Address, "flow.yaml"}
 	for i, want := range []string{"fetch 1,fetch 2,src 1,src 2,total", "src 1,src 2,total"} {
@@ -179,9 +164,7 @@ outputs:
 		if res.Code != 0 || res.Stdout != "total = \"30\"\n" {
 			t.Fatalf("run %d: exit %d\n%s%s", i+1, res.Code, res.Stdout, res.Stderr)
 		}
-		data, _ := os.ReadFile(filepath.Join(dir, "log.txt"))
-		got := strings.Split(strings.TrimSpace(string(data)), "\n")
-		slices.Sort(got)
+		got := executed(dir)
 		if strings.Join(got, ",") != want {
 			t.Fatalf("run %d executed %q, want %s\n%s", i+1, got, want, res.Stderr)
 		}
@@ -231,7 +214,7 @@ func TestResumeInterruptedOnDask(t *testing.T) {
 	cl := testcluster.Start(t, "current", testcluster.Options{Workers: 1})
 	bin := clitest.Build(t)
 	dir := t.TempDir()
-	flow := strings.ReplaceAll(`version: 1
+	writeFlow(t, dir, `version: 1
 name: interrupted-dask
 tasks:
   prep:
@@ -255,10 +238,7 @@ tasks:
       script: 'read a b; echo total >> $D/log.txt; echo $((a + b))'
 outputs:
   total: ${{ tasks.total }}
-`, "DIR", dir)
-	if err := os.WriteFile(filepath.Join(dir, "flow.yaml"), []byte(flow), 0o644); err != nil {
-		t.Fatal(err)
-	}
+`)
 	env := []string{"FLOWSPEC_STORE=" + filepath.Join(t.TempDir(), "runs.db")}
 	args := []string{"run", "--address", cl.Address, "flow.yaml"}
 	first := clitest.InterruptAfter(t, bin, dir, "prep: 2/2 done", args, env)
@@ -274,10 +254,24 @@ outputs:
 	if res.Code != 0 || res.Stdout != "total = \"30\"\n" {
 		t.Fatalf("resumed run: exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
+	if got := executed(dir); !slices.Equal(got, []string{"total", "work 1", "work 2"}) {
+		t.Fatalf("the resumed run executed %q, want work and total, not prep\n%s", got, res.Stderr)
+	}
+}
+
+// writeFlow writes flow.yaml, with DIR in text replaced by dir, into dir.
+func writeFlow(t *testing.T, dir, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "flow.yaml"), []byte(strings.ReplaceAll(text, "DIR", dir)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// executed returns the sorted lines the flow's scripts appended to
+// dir/log.txt: what ran since the log was last removed.
+func executed(dir string) []string {
 	data, _ := os.ReadFile(filepath.Join(dir, "log.txt"))
 	got := strings.Split(strings.TrimSpace(string(data)), "\n")
 	slices.Sort(got)
-	if !slices.Equal(got, []string{"total", "work 1", "work 2"}) {
-		t.Fatalf("the resumed run executed %q, want work and total, not prep\n%s", got, res.Stderr)
-	}
+	return got
 }
