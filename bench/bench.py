@@ -188,6 +188,15 @@ class Bench:
                      f"executor {dur(execw)}", f"{rss / graph:.0f} B per seed element-task",
                      ("met" if ok else "MISSED") + " (< 5 s, < 1 KiB/task)" if n == 1_000_000 else "",
                      "/usr/bin/time -v " + shlex.join(cmd))
+        if not self.smoke:  # issue 13's in-process goal: 10^7 elements < 5 s, < 1 GiB (< 100 B/element)
+            n = 10_000_000
+            cmd, execw, wall, rss, tasks = self.run_local(n, "default")
+            ok = wall < 5 and rss < 2**30 and rss / n < 100
+            self.row("Scale: compile + run in-process", f"run -O default n={n} ({si(tasks)} tasks)",
+                     f"{dur(wall)} end to end, peak RSS {rss / 2**20:.0f} MiB",
+                     f"executor {dur(execw)}", f"{rss / n:.0f} B per element",
+                     ("met" if ok else "MISSED") + " (< 5 s, < 1 GiB, < 100 B/element)",
+                     "/usr/bin/time -v " + shlex.join(cmd))
 
     def local_rows(self):
         sizes = [100] if self.smoke else [10_000, 100_000] + ([1_000_000] if self.long else [])
