@@ -50,11 +50,14 @@ type IntRange struct {
 	Len         int
 }
 
+// At returns element i of r (0 <= i < r.Len).
+func (r IntRange) At(i int) int64 { return r.Start + int64(i)*r.Step }
+
 // List returns the ints of r.
 func (r IntRange) List() []any {
 	out := make([]any, r.Len)
 	for i := range out {
-		out[i] = r.Start + int64(i)*r.Step
+		out[i] = r.At(i)
 	}
 	return out
 }

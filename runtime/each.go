@@ -26,7 +26,7 @@ func (c *column) at(e int) any {
 	case !c.spread:
 		return c.shared
 	case c.isRange:
-		return c.rng.Start + int64(e)*c.rng.Step
+		return c.rng.At(e)
 	}
 	return c.list[e]
 }

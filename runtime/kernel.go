@@ -139,7 +139,7 @@ func (b *bound) at(e int) (any, bool) {
 	for _, j := range b.spread {
 		c, r := &b.cols[j], b.k.roles[j]
 		if c.isRange && r == roleInt {
-			regs[j] = c.rng.Start + int64(e)*c.rng.Step
+			regs[j] = c.rng.At(e)
 			continue
 		}
 		v := c.at(e)

@@ -36,7 +36,7 @@ func rangeBounds(r compiler.IntRange) (start, stop, step int64, ok bool) {
 	if r.Len == 0 || r.Step == 0 {
 		return 0, 0, 0, false
 	}
-	last := r.Start + int64(r.Len-1)*r.Step
+	last := r.At(r.Len - 1)
 	if r.Step > 0 && last > math.MaxInt64-r.Step || r.Step < 0 && last < math.MinInt64-r.Step {
 		return 0, 0, 0, false
 	}
