@@ -58,12 +58,18 @@ func (r *daskRun) watchProcessing(ctx context.Context) (keys <-chan []wire.Key, 
 // Running.
 func (r *daskRun) processing(keys []wire.Key) {
 	for _, k := range keys {
-		if i, ok := r.taskOf(k); ok {
-			r.tr.running(i, 0)
-		} else if i, ok := r.taskOf(taskKeyOf(k)); ok {
+		if i, ok := r.taskOrOutcome(k); ok {
 			r.tr.running(i, 0)
 		}
 	}
+}
+
+// taskOrOutcome is the run's task whose key, or whose outcome key, k is.
+func (r *daskRun) taskOrOutcome(k wire.Key) (int32, bool) {
+	if i, ok := r.taskOf(k); ok {
+		return i, true
+	}
+	return r.taskOf(taskKeyOf(k))
 }
 
 // attempt handles an event of the task wrapper: {key, attempt, state
@@ -76,11 +82,9 @@ func (r *daskRun) attempt(ev client.TopicEvent) {
 	if err != nil {
 		return
 	}
-	i, ok := r.taskOf(k)
+	i, ok := r.taskOrOutcome(k)
 	if !ok {
-		if i, ok = r.taskOf(taskKeyOf(k)); !ok {
-			return
-		}
+		return
 	}
 	n, _ := ev.Msg["attempt"].(int64)
 	switch ev.Msg["state"] {
