@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/flowspec/flowspec/internal/testpg"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -18,9 +19,20 @@ func TestMain(m *testing.M) {
 	if _, set := os.LookupEnv("FLOWSPEC_STORE"); !set {
 		os.Setenv("FLOWSPEC_STORE", "off")
 	}
-	testscript.Main(m, map[string]func(){
+	testscript.Main(stopsServers{m}, map[string]func(){
 		"flowspec": func() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) },
 	})
+}
+
+// stopsServers runs the tests and then stops the PostgreSQL server the
+// store tests started (testpg), which testscript.Main's os.Exit would
+// otherwise leave running after go test ends.
+type stopsServers struct{ m *testing.M }
+
+// Run runs the package's tests.
+func (s stopsServers) Run() int {
+	defer testpg.Stop()
+	return s.m.Run()
 }
 
 // TestScripts runs testdata/script/*.txtar: each is a CLI session with the
