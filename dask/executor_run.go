@@ -43,23 +43,26 @@ func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
 	}
 	s, err := r.c.Start(ctx, clientID(r.g.Flow))
 	if err != nil {
-		return nil, err
+		// The client reached the scheduler before: one that refuses the
+		// run's stream now went away (a Gateway cluster stopped, say).
+		r.tr.cancelRest()
+		return nil, lost(ctx, err)
 	}
 	defer s.Close()
 	if r.tr.observed() {
 		if err := s.Subscribe(ctx, attemptsTopic); err != nil {
-			return nil, err
+			return nil, r.stop(ctx, s, lost(ctx, err))
 		}
 	}
 	if err := s.UpdateGraph(ctx, r.l.Pickle, r.keys, r.dialect); err != nil {
-		return nil, r.stop(ctx, s, err)
+		return nil, r.stop(ctx, s, lost(ctx, err))
 	}
 	if err := r.follow(ctx, s); err != nil {
 		return r.salvage(ctx), err
 	}
 	values, err := r.gather(ctx)
 	if err != nil {
-		return nil, r.stop(ctx, s, err)
+		return nil, r.stop(ctx, s, lost(ctx, err))
 	}
 	return values, nil
 }
@@ -167,8 +170,11 @@ func (r *daskRun) follow(ctx context.Context, s *client.Stream) error {
 		case <-tick.C:
 			if quiet {
 				if _, err := r.c.Versions(ctx); err != nil {
+					if ctx.Err() != nil {
+						return r.stop(ctx, s, ctx.Err())
+					}
 					r.tr.cancelRest()
-					return fmt.Errorf("lost the Dask scheduler during the run: %w", err)
+					return &lostError{err}
 				}
 			}
 			quiet = true
@@ -202,7 +208,7 @@ func (r *daskRun) handle(ev client.StreamEvent) error {
 		if ev.Err == nil {
 			ev.Err = errors.New("the event stream closed")
 		}
-		return fmt.Errorf("lost the Dask scheduler during the run: %w", ev.Err)
+		return &lostError{ev.Err}
 	case client.LostData:
 		r.lostWorker(ev.Key)
 	case client.TopicEvent:

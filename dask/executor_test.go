@@ -414,14 +414,44 @@ func TestExecutorSchedulerKilled(t *testing.T) {
 			c.KillScheduler()
 			select {
 			case err := <-done:
-				if err == nil {
-					t.Fatal("Run succeeded although the scheduler was killed")
+				if !errors.Is(err, ErrSchedulerLost) {
+					t.Fatalf("Run after the scheduler was killed: %v, want the scheduler lost", err)
 				}
 				t.Log(err)
 			case <-time.After(15 * time.Second):
 				t.Fatal("Run hung after the scheduler was killed")
 			}
 		})
+	}
+}
+
+// TestExecutorSchedulerGoneBeforeSubmit: a scheduler that answered the
+// client and then went away before the graph was submitted (a Gateway
+// cluster stopped from outside, say) is a lost scheduler, which fails the
+// run, not one that could not be reached; every task ends cancelled, so the
+// summary does not read as a clean run of nothing.
+func TestExecutorSchedulerGoneBeforeSubmit(t *testing.T) {
+	c := testcluster.Start(t, "current", testcluster.Options{Workers: 1})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cl, err := client.Dial(ctx, c.Address, client.DialOptions{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	c.KillScheduler()
+	g := fixture.Slow(2, 30)
+	res, err := (&Executor{Client: cl, Registry: fixture.Registry(t)}).Run(ctx, g, nil)
+	if !errors.Is(err, ErrSchedulerLost) || !strings.HasPrefix(err.Error(), "lost the Dask scheduler during the run: ") {
+		t.Fatalf("Run on a scheduler gone since the dial: %v, want the scheduler lost", err)
+	}
+	if res == nil || res.Counts[runtime.Cancelled] != len(g.Tasks) || res.OK() {
+		t.Fatalf("result %+v, want all %d tasks cancelled", res, len(g.Tasks))
+	}
+	var b strings.Builder
+	_ = runtime.WriteSummary(&b, res)
+	if !strings.HasPrefix(b.String(), "failed: ") {
+		t.Errorf("summary %q, want it to say the run failed", b.String())
 	}
 }
 

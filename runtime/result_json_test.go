@@ -2,7 +2,10 @@ package runtime
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -55,6 +58,25 @@ func TestWriteSummaryOK(t *testing.T) {
 	WriteSummary(&b, r)
 	if got := b.String(); got != "cancelled: 1 succeeded, 300 cancelled of 301 tasks in 2.0s (local)\n" {
 		t.Errorf("summary %q", got)
+	}
+}
+
+// TestWriteSummaryStoppedByError: a run that ended with an error other than
+// its cancellation failed, even before any task reached a final state; a
+// cancelled one says so.
+func TestWriteSummaryStoppedByError(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{errors.New("lost the Dask scheduler during the run: EOF"), "failed: no task ran in 24ms (dask)\n"},
+		{fmt.Errorf("interrupted: %w", context.Canceled), "cancelled: no task ran in 24ms (dask)\n"},
+	} {
+		var b bytes.Buffer
+		WriteSummary(&b, &Result{Executor: "dask", Wall: 24 * time.Millisecond, Err: c.err})
+		if got := b.String(); got != c.want {
+			t.Errorf("%v: summary %q, want %q", c.err, got, c.want)
+		}
 	}
 }
 

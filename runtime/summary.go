@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -17,21 +19,26 @@ func WriteSummary(w io.Writer, r *Result) error {
 		total += n
 	}
 	var counts string
-	if r.Counts[Success] == total {
+	switch {
+	case total == 0 && r.Err != nil:
+		counts = "no task ran"
+	case r.Counts[Success] == total:
 		counts = fmt.Sprintf("%d %s succeeded", total, plural(total, "task", "tasks"))
-	} else {
+	default:
 		counts = fmt.Sprintf("%s of %d %s", stateCounts(r.Counts), total, plural(total, "task", "tasks"))
 	}
 	_, err := fmt.Fprintf(w, "%s: %s in %s (%s)\n", verdict(r), counts, formatDuration(r.Wall), r.Executor)
 	return err
 }
 
-// verdict is the run's outcome in one word.
+// verdict is the run's outcome in one word. A run that stopped with an
+// error other than its cancellation (the scheduler lost, a stall) failed,
+// whatever its tasks' states say: it may have ended before any task did.
 func verdict(r *Result) string {
 	switch {
-	case r.Counts[Failed] > 0, r.Refused > 0:
+	case r.Counts[Failed] > 0, r.Refused > 0, r.Err != nil && !errors.Is(r.Err, context.Canceled):
 		return "failed"
-	case r.Counts[Cancelled] > 0:
+	case r.Counts[Cancelled] > 0, r.Err != nil:
 		return "cancelled"
 	}
 	return "ok"

@@ -14,10 +14,10 @@ import (
 )
 
 // kind is what an outcome means for the exit code. Errors carry their kind
-// by type (exitError, client.ErrUnreachable, gateway.ErrUnavailable,
-// dask.ErrUnsupported, context
-// cancellation), never by their wording; kindOf reads it and code maps it to
-// the documented exit code, here and nowhere else.
+// by type (exitError, dask.ErrSchedulerLost, client.ErrUnreachable,
+// gateway.ErrUnavailable, dask.ErrUnsupported, context cancellation), never
+// by their wording; kindOf reads it and code maps it to the documented exit
+// code, here and nowhere else.
 type kind int
 
 // The kinds, each with the exit code documented in `flowspec --help` and the
@@ -63,7 +63,7 @@ func exitf(k kind, format string, args ...any) error {
 func silentExit(k kind) error { return &exitError{kind: k} }
 
 // kindOf classifies err by its type: an exitError says its kind; a scheduler
-// that did not answer is unreachable; a graph Dask cannot run is invalid
+// lost mid-run failed the run; one that did not answer is unreachable; a graph Dask cannot run is invalid
 // input; a cancelled context is an interruption; anything else is a run that
 // failed.
 func kindOf(err error) kind {
@@ -73,6 +73,8 @@ func kindOf(err error) kind {
 		return kindOK
 	case errors.As(err, &ee):
 		return ee.kind
+	case errors.Is(err, dask.ErrSchedulerLost):
+		return kindRunFailed // it was reached: the run failed, even if the redial was refused
 	case errors.Is(err, client.ErrUnreachable), errors.Is(err, gateway.ErrUnavailable):
 		return kindUnreachable
 	case errors.Is(err, dask.ErrUnsupported):

@@ -81,18 +81,35 @@ func handshakeError(addr string, timeout time.Duration, err error) error {
 	return unreachablef("Dask handshake with %s failed: %v", addr, err)
 }
 
+// ErrConnectionLost marks errors where a scheduler that had answered the
+// handshake stopped answering (errors.Is(err, ErrConnectionLost)): the
+// connection broke or went quiet mid-exchange. A cancelled context is not
+// one.
+var ErrConnectionLost = errors.New("connection to the dask scheduler lost")
+
+// connLost is an error that reads as its message, matches
+// ErrConnectionLost, and unwraps to the connection's error, if kept.
+type connLost struct {
+	msg string
+	err error
+}
+
+func (e *connLost) Error() string        { return e.msg }
+func (e *connLost) Is(target error) bool { return target == ErrConnectionLost }
+func (e *connLost) Unwrap() error        { return e.err }
+
 // lostError explains an exchange that failed after the handshake.
 func lostError(addr, what string, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%s on Dask scheduler %s: %w", what, addr, err)
 	}
 	if isTimeout(err) {
-		return fmt.Errorf("%s on Dask scheduler %s: no reply in time", what, addr)
+		return &connLost{msg: fmt.Sprintf("%s on Dask scheduler %s: no reply in time", what, addr)}
 	}
 	if isHangUp(err) {
-		return fmt.Errorf("%s on Dask scheduler %s: the scheduler closed the connection (did it stop?)", what, addr)
+		return &connLost{msg: fmt.Sprintf("%s on Dask scheduler %s: the scheduler closed the connection (did it stop?)", what, addr)}
 	}
-	return fmt.Errorf("%s on Dask scheduler %s: %w", what, addr, err)
+	return &connLost{msg: fmt.Sprintf("%s on Dask scheduler %s: %v", what, addr, err), err: err}
 }
 
 // replyError turns an error reply ({status: error|uncaught-error,
