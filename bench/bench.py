@@ -237,12 +237,12 @@ class Bench:
                      f"{med([x['cpu-ns/task'] for x in ms]):.0f} cpu-ns/task",
                      f"{med([x['B/task'] for x in ms]):.0f} B/task allocated",
                      "≥ 1M tasks/s: " + ("met" if rate >= 1e6 else "MISSED"), shlex.join(cmd))
-        if not self.smoke:  # 10^6 elements, recorded and not, alternately
-            cmd, m = self.gobench("./store", "BenchmarkRecordedRun", "3x")
-            self.row("Go benchmarks", "store BenchmarkRecordedRun (seed n=10^6, 3M tasks, in-process, SQLite store)",
-                     f"wall {m['wall-overhead-%']:+.1f}%", f"CPU {m['overhead-%']:+.1f}% "
-                     f"({m['plain-cpu-ms']:.0f} → {m['recorded-cpu-ms']:.0f} ms)", "",
-                     "≤ 5% slower: " + ("met" if m["wall-overhead-%"] <= 5 else "MISSED"), shlex.join(cmd))
+        if not self.smoke:  # 10^6 elements, recorded and not, pairs in alternating order
+            cmd, m = self.gobench("./store", "BenchmarkRecordedRun", "8x")
+            self.row("Go benchmarks", "store BenchmarkRecordedRun (seed n=10^6, 3M tasks, in-process, SQLite store; median of 8 pairs)",
+                     f"CPU {m['overhead-%']:+.1f}%", f"wall {m['wall-overhead-%']:+.1f}% "
+                     f"(CPU {m['plain-cpu-ms']:.0f} → {m['recorded-cpu-ms']:.0f} ms mean)", "",
+                     "≤ 5% more CPU: " + ("met" if m["overhead-%"] <= 5 else "MISSED"), shlex.join(cmd))
         filt = "^BenchmarkLower$/tasks=10000$" if self.smoke else "^BenchmarkLower$"
         cmd = ["go", "test", "./dask/lower", "-run", "^$", "-bench", filt, "-benchtime", "3x", "-count", str(self.reps)]
         out = sh(cmd)
