@@ -27,7 +27,7 @@ func (e *lostError) Unwrap() []error { return []error{ErrSchedulerLost, e.err} }
 // are.
 func lost(ctx context.Context, err error) error {
 	switch {
-	case err == nil, ctx.Err() != nil, errors.Is(err, ErrSchedulerLost):
+	case ctx.Err() != nil, errors.Is(err, ErrSchedulerLost):
 		return err
 	case errors.Is(err, client.ErrConnectionLost), errors.Is(err, client.ErrUnreachable):
 		return &lostError{err}

@@ -63,9 +63,9 @@ func exitf(k kind, format string, args ...any) error {
 func silentExit(k kind) error { return &exitError{kind: k} }
 
 // kindOf classifies err by its type: an exitError says its kind; a scheduler
-// lost mid-run failed the run; one that did not answer is unreachable; a graph Dask cannot run is invalid
-// input; a cancelled context is an interruption; anything else is a run that
-// failed.
+// lost mid-run failed the run; one that did not answer is unreachable; a
+// graph Dask cannot run is invalid input; a cancelled context is an
+// interruption; anything else is a run that failed.
 func kindOf(err error) kind {
 	var ee *exitError
 	switch {
