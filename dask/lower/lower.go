@@ -94,16 +94,20 @@ func Lower(g *compiler.Graph, reg *operator.Registry, f Form) (*Lowered, error) 
 		return nil, err
 	}
 	prefixes, deps := groupTokens(g)
-	if err := checkKeys(g, prefixes); err != nil {
-		return nil, err
-	}
-	w := newLowerer(g, ops, exprs, prefixes, f)
-	w.reg = reg
+	marked := Marked(g)
 	names := make([]string, len(ops))
 	for gi, op := range ops {
 		names[gi] = op.Name
 	}
-	w.joins, w.held = findJoins(g, names, w.marked)
+	joins, held := findJoins(g, names, marked)
+	fs := findFolds(g, ops, joins, marked)
+	fs.retoken(g, prefixes)
+	if err := checkKeys(g, prefixes); err != nil {
+		return nil, err
+	}
+	w := newLowerer(g, ops, exprs, prefixes, f, marked)
+	w.reg = reg
+	w.joins, w.held, w.folds = joins, held, fs
 	w.p.begin()
 	if f.Expr {
 		w.writeHLGExpr(deps)
@@ -121,7 +125,7 @@ func Lower(g *compiler.Graph, reg *operator.Registry, f Form) (*Lowered, error) 
 	return &Lowered{Pickle: w.p.b, Form: f, Prefixes: prefixes, graph: g}, nil
 }
 
-func newLowerer(g *compiler.Graph, ops []*operator.Op, exprs map[string]string, prefixes []string, f Form) *lowerer {
+func newLowerer(g *compiler.Graph, ops []*operator.Op, exprs map[string]string, prefixes []string, f Form, marked []bool) *lowerer {
 	w := &lowerer{g: g, ops: ops, prefixes: prefixes, exprs: exprs, stringKeys: f.StringKeys}
 	w.p.b = make([]byte, 0, 256+32*len(g.Tasks))
 	w.keyNames = make(map[string]bool)
@@ -130,7 +134,7 @@ func newLowerer(g *compiler.Graph, ops []*operator.Op, exprs map[string]string, 
 			w.keyNames[prefixes[i]] = true
 		}
 	}
-	w.marked = Marked(g)
+	w.marked = marked
 	for i, m := range w.marked {
 		if gr := g.GroupOf(i); m && !gr.Mapped {
 			w.keyNames[prefixes[g.Tasks[i].Group]+outcomeSuffix] = true
@@ -191,6 +195,7 @@ type lowerer struct {
 	held       []bool            // by group: Each tasks whose results travel in a holder (join.go)
 	batchMemo  map[string]string // operator name -> its Each tasks' source (eachSource)
 	marked     []bool            // by task: runs as an outcome and a task key (outcome.go)
+	folds      *folds            // reductions run as fold chains (fold.go), nil when none
 	outcomes   bool              // references are to outcome keys (inside an outcome task)
 	items      *batcher          // the layer being written (markedTask adds a second entry)
 	err        error
@@ -207,6 +212,7 @@ func (w *lowerer) writeHLG(deps [][]int32) {
 		w.prefix(gi)
 		w.writeLayer(gi)
 	}
+	w.writeChainLayers(&layers)
 	layers.item()
 	p.str(srcLayer)
 	w.writeSources()
@@ -222,8 +228,13 @@ func (w *lowerer) writeHLG(deps [][]int32) {
 			s.item()
 			w.prefix(int(d))
 		}
+		for _, c := range w.folds.readBy(w.g, gi) {
+			s.item()
+			p.str(w.chainLayer(c))
+		}
 		s.done()
 	}
+	w.chainLayerDeps(&depDict)
 	depDict.item()
 	p.str(srcLayer)
 	p.emptySet()
@@ -420,6 +431,14 @@ func (w *lowerer) wrapperArgs(t *compiler.Task, o *compiler.Options, op *operato
 }
 
 func (w *lowerer) task(i int32) {
+	if w.folds.join(i) {
+		w.foldJoin(i)
+		return
+	}
+	if c := w.folds.chain(i); c != nil {
+		w.foldFinish(c)
+		return
+	}
 	t := &w.g.Tasks[i]
 	o := &w.g.Groups[t.Group].Options
 	op := w.ops[t.Group]
