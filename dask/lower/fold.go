@@ -62,56 +62,61 @@ type foldChain struct {
 	join   int32   // the join it reads
 	op     string  // the reduction's operator
 	leaves []int32 // the batches, in list order
-}
-
-// foldStep is a batch's place in a chain.
-type foldStep struct {
-	chain *foldChain
-	k     int
+	done   bool    // its layer holds the batches' done keys (the join's first chain)
 }
 
 // folds is what the lowering needs of the chains, by task.
 type folds struct {
 	chains     []*foldChain // in graph order
 	byReduce   map[int32]*foldChain
-	byLeaf     map[int32]foldStep
+	leaves     map[int32]bool              // the batches chains read
 	joins      map[int32]bool              // the joins and partials that only wait
 	joinGroups map[*foldChain]map[int]bool // the groups of each chain's joins
 }
 
 // findFolds picks the reductions that run as fold chains: a built-in
 // foldable operator, neither wrapped nor marked, reading (alone, as its
-// one argument) a join that nothing else reads, whose partials lead to
-// batches of one group. nil when there is none.
+// one argument) a join that only such reductions read, whose partials lead
+// to batches of one group. Several reductions of one join each get a
+// chain over the same batches. nil when there is none.
 func findFolds(g *compiler.Graph, ops []*operator.Op, joins []int8, marked []bool) *folds {
-	var chains []*foldChain
+	byJoin := map[int32][]*foldChain{}
+	var order []int32
 	for gi := range g.Groups {
 		if c, ok := foldCandidate(g, gi, ops[gi], joins, marked); ok {
-			chains = append(chains, c)
+			if byJoin[c.join] == nil {
+				order = append(order, c.join)
+			}
+			byJoin[c.join] = append(byJoin[c.join], c)
 		}
 	}
-	if chains == nil {
+	if order == nil {
 		return nil
 	}
 	readers := refCounts(g)
-	f := &folds{byReduce: map[int32]*foldChain{}, byLeaf: map[int32]foldStep{}, joins: map[int32]bool{}, joinGroups: map[*foldChain]map[int]bool{}}
-	for _, c := range chains {
-		var parts []int32
-		if !foldLeaves(g, joins, marked, readers, c.join, c, &parts) || readers[c.join] != 1 {
+	f := &folds{byReduce: map[int32]*foldChain{}, leaves: map[int32]bool{}, joins: map[int32]bool{}, joinGroups: map[*foldChain]map[int]bool{}}
+	for _, j := range order {
+		cs := byJoin[j]
+		var leaves, parts []int32
+		if int(readers[j]) != len(cs) || !foldLeaves(g, joins, marked, readers, j, &leaves, &parts) {
 			continue
 		}
-		f.chains = append(f.chains, c)
-		f.byReduce[c.reduce] = c
-		for k, leaf := range c.leaves {
-			f.byLeaf[leaf] = foldStep{chain: c, k: k}
-		}
-		f.joinGroups[c] = map[int]bool{}
+		groups := map[int]bool{}
 		for _, p := range parts {
 			f.joins[p] = true
-			f.joinGroups[c][int(g.Tasks[p].Group)] = true
+			groups[int(g.Tasks[p].Group)] = true
+		}
+		for _, leaf := range leaves {
+			f.leaves[leaf] = true
+		}
+		for k, c := range cs {
+			c.leaves, c.done = leaves, k == 0
+			f.chains = append(f.chains, c)
+			f.byReduce[c.reduce] = c
+			f.joinGroups[c] = groups
 		}
 	}
-	if len(f.byReduce) == 0 {
+	if len(f.chains) == 0 {
 		return nil
 	}
 	return f
@@ -138,10 +143,10 @@ func foldCandidate(g *compiler.Graph, gi int, op *operator.Op, joins []int8, mar
 	return &foldChain{reduce: int32(gr.First), join: j, op: op.Name}, true
 }
 
-// foldLeaves collects the batches under join j in list order into c and
-// the joins on the way into parts; false when a partial is read by more
+// foldLeaves collects the batches under join j in list order into leaves
+// and the joins on the way into parts; false when a partial is read by more
 // than its join, a task is marked or the batches are not of one group.
-func foldLeaves(g *compiler.Graph, joins []int8, marked []bool, readers []int32, j int32, c *foldChain, parts *[]int32) bool {
+func foldLeaves(g *compiler.Graph, joins []int8, marked []bool, readers []int32, j int32, leaves, parts *[]int32) bool {
 	*parts = append(*parts, j)
 	for _, it := range g.Tasks[j].Args[0].Items {
 		s := it.Ref
@@ -149,14 +154,14 @@ func foldLeaves(g *compiler.Graph, joins []int8, marked []bool, readers []int32,
 		case marked != nil && marked[s]:
 			return false
 		case joins[g.Tasks[s].Group] == partialJoin:
-			if readers[s] != 1 || !foldLeaves(g, joins, marked, readers, s, c, parts) {
+			if readers[s] != 1 || !foldLeaves(g, joins, marked, readers, s, leaves, parts) {
 				return false
 			}
 		case g.Tasks[s].Each:
-			if len(c.leaves) > 0 && g.Tasks[c.leaves[0]].Group != g.Tasks[s].Group {
+			if len(*leaves) > 0 && g.Tasks[(*leaves)[0]].Group != g.Tasks[s].Group {
 				return false
 			}
-			c.leaves = append(c.leaves, s)
+			*leaves = append(*leaves, s)
 		default:
 			return false
 		}
@@ -239,12 +244,14 @@ func (w *lowerer) writeChainLayers(d *batcher) {
 		args := p.tuple()
 		tasks := p.dict()
 		for k, leaf := range c.leaves {
-			tasks.item()
-			w.doneKey(leaf)
-			t := p.tuple()
-			w.runHead(foldSource(), "fold_done")
-			w.key(leaf)
-			t.close()
+			if c.done {
+				tasks.item()
+				w.doneKey(leaf)
+				t := p.tuple()
+				w.runHead(foldSource(), "fold_done")
+				w.key(leaf)
+				t.close()
+			}
 			tasks.item()
 			w.foldStepTask(c, k)
 		}
@@ -324,7 +331,7 @@ func (w *lowerer) foldJoin(i int32) {
 	l := w.p.list()
 	for _, it := range w.g.Tasks[i].Args[0].Items {
 		l.item()
-		if _, leaf := w.folds.leaf(it.Ref); leaf {
+		if w.folds.leaves[it.Ref] {
 			w.doneKey(it.Ref)
 		} else {
 			w.key(it.Ref)
@@ -342,15 +349,6 @@ func (w *lowerer) foldFinish(c *foldChain) {
 	w.stepKey(c, len(c.leaves)-1)
 	w.key(c.join)
 	t.close()
-}
-
-// leaf returns batch i's place in its chain.
-func (f *folds) leaf(i int32) (foldStep, bool) {
-	if f == nil {
-		return foldStep{}, false
-	}
-	s, ok := f.byLeaf[i]
-	return s, ok
 }
 
 // chain returns the chain whose reduction is task i.

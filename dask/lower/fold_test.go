@@ -12,8 +12,10 @@ import (
 
 	"github.com/flowspec/flowspec/builtins"
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/compiler/optimize"
 	"github.com/flowspec/flowspec/dask/internal/fixture"
 	"github.com/flowspec/flowspec/operator"
+	"github.com/flowspec/flowspec/spec"
 )
 
 // foldCase is one reduction over batches: the batches' elements.
@@ -205,4 +207,50 @@ func computeKeys(t *testing.T, venv string, f Form, g *compiler.Graph, keys []in
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestFoldRunFlows: every reduction of the fold flows of testdata/run,
+// optimized as flowspec run optimizes them (several reductions reading
+// one map, errors included), runs as a fold chain, so the cluster tests
+// that compare them with the unoptimized run (dask/flows_test.go) check
+// the chains; a reduction whose join an output also reads does not.
+func TestFoldRunFlows(t *testing.T) {
+	for file, want := range map[string]int{"fold_values.yaml": 17, "fold_errors.yaml": 8} {
+		g := optimizedFlow(t, filepath.Join("../../testdata/run", file))
+		if got := len(foldChains(findFolds(g, opsOf(t, g), joinsOf(g), Marked(g)))); got != want {
+			t.Errorf("%s: %d fold chains, want %d", file, got, want)
+		}
+	}
+	g := optimizedFlow(t, "../../testdata/run/fold_values.yaml")
+	for _, gr := range g.Groups {
+		if gr.Name == "ints.concat" {
+			g.Outputs = append(g.Outputs, compiler.Output{Name: "all", Value: compiler.Arg{Kind: compiler.Ref, Ref: int32(gr.First)}})
+		}
+	}
+	if got := len(foldChains(findFolds(g, opsOf(t, g), joinsOf(g), Marked(g)))); got != 12 {
+		t.Errorf("with ints' list an output: %d fold chains, want 12 (ints' five reductions need its list)", got)
+	}
+}
+
+// optimizedFlow compiles file and optimizes it for two threads.
+func optimizedFlow(t *testing.T, file string) *compiler.Graph {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := builtins.Default()
+	flow, diags := spec.Parse(file, src, reg)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	g, diags := compiler.Compile(flow, compiler.Config{Registry: reg, Seed: 1})
+	if g == nil {
+		t.Fatal(diags.Error())
+	}
+	og, _, err := optimize.Run(g, reg, optimize.Options{Level: optimize.LevelDefault, Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return og
 }
