@@ -111,7 +111,7 @@ func randomBatches(r *rand.Rand) [][]any {
 		case 1:
 			return []any{int64(math.MaxInt64) - int64(r.Intn(3)), int64(math.MinInt64) + int64(r.Intn(3)), int64(1) << 62, int64(r.Intn(9))}[r.Intn(4)]
 		case 2:
-			return []any{int64(r.Intn(9)), r.Float64() * 10, math.NaN(), math.Inf(1), math.Inf(-1), -0.0, 1e300}[r.Intn(7)]
+			return []any{int64(r.Intn(9)), r.Float64() * 10, math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 1e300}[r.Intn(7)]
 		case 3:
 			return []any{"a", "b", "ab", ""}[r.Intn(4)]
 		}
