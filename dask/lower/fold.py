@@ -1,106 +1,145 @@
 
 
-# flowspec's fold chains on Dask (see fold.go). This text follows a built-in
+# flowspec's reduction trees on Dask (see fold.go). This text follows the sum
 # twin's source (the prelude's checks and messages), so it uses _b.<builtin>.
-# A reduction over batches runs as one step per batch, on the worker that
-# holds the batch, carrying a small state from step to step:
 #
-#   (op, n, acc, kind, first_type, error)
+# A built-in reduction over batches runs as a tree: each batch is summarized
+# where it is (fold_summary), the summaries are merged in a tree
+# (fold_merge), and fold_finish turns the root into the reduction's value.
+# A summary is a small tuple whose first item is the number of elements it
+# covers; what follows depends on the operator:
 #
-# n: elements folded so far (the next element's index in the reduction's
-# list); acc: the running value (sum, mean), the best so far (min, max), the
-# element kept (first, last); kind and first_type: values[0]'s order kind and
-# type name (min, max); error: the exception the reduction raises, kept
-# rather than raised so that only the reduction's own task fails (see
-# fold.go). Each step gives exactly what the twin's sequential loop gives
-# over that batch: a check over the whole batch picks a C-speed path only
-# where it proves the result identical, otherwise the twin's loop runs.
-import functools as _functools
-import itertools as _itertools
-import operator as _operator
+#   count        (n,)
+#   first, last  (n, element)                        the first (last) element
+#   sum, mean    (n, exact, total, bound)            exact: every element an int;
+#                                                    bound >= the sum of |element|
+#   min, max     (n, ok, kind, first, best)          ok: one order kind, plain types;
+#                                                    best: the first extreme element
+#                                                    that is not NaN, or None
+#
+# An empty batch is (0,) for every operator. Where the summary proves the
+# twin's left-to-right loop gives a value (every running total of ints
+# within int64, since bound <= _INT_MAX; min and max comparing as the loop
+# does), fold_finish returns it. Otherwise (a float in a sum, whose rounding
+# depends on the order; a possible overflow; anything the twin would refuse)
+# it fetches the batches, which the run keeps in memory, and calls the twin
+# on the whole list, so values and messages are always the unoptimized run's.
 import types as _types
 
 
-def fold_step(op, state, part):
-    """The state after folding part (a batch's holder, or its list) into
-    state (None before the first batch)."""
-    values = part.flowspec_batch if isinstance(part, _types.SimpleNamespace) else part
-    if state is None:
-        state = (op, 0, 0, None, None, None)
-    op, n, acc, kind, first_type, error = state
-    if error is not None or not values:
-        return state
-    try:
-        if op in ("sum", "mean"):
-            acc = _fold_add(op, n, acc, values)
-        elif op in ("min", "max"):
-            if n == 0:
-                kind, first_type, acc = _order_kind("values", 0, values[0]), _tname(values[0]), values[0]
-            acc = _fold_extreme(op == "min", n, acc, kind, first_type, values)
-        elif op == "first":
-            acc = values[0] if n == 0 else acc
-        elif op == "last":
-            acc = values[-1]
-    except Exception as e:
-        error = e
-    return (op, n + _b.len(values), acc, kind, first_type, error)
+def _batch(part):
+    return part.flowspec_batch if isinstance(part, _types.SimpleNamespace) else part
 
 
-def _fold_add(op, n, acc, values):
-    """acc plus values, added left to right as the sum and mean twins add."""
+def fold_summary(op, part):
+    """The summary of one batch (a holder or its list)."""
+    values = _batch(part)
+    n = _b.len(values)
+    if op == "count" or n == 0:
+        return (n,)
+    if op == "first":
+        return (n, values[0])
+    if op == "last":
+        return (n, values[-1])
     types = _b.set(_b.map(_b.type, values))
-    if type(acc) is int and types <= {int}:
-        # Every running total lies within |acc| + len × the largest
-        # magnitude: when that fits int64, none overflows, and Python's sum
-        # of ints is exact.
-        if _b.abs(acc) + _b.len(values) * _b.max(_b.abs(_b.min(values)), _b.abs(_b.max(values))) <= _INT_MAX:
-            return acc + _b.sum(values)
-    elif type(acc) is float and types <= {int, float}:
-        # Once the total is a float, each step is float(acc) + float(e);
-        # float + int converts the int as float() does. Not _b.sum: it
-        # compensates float rounding, which the twins do not.
-        return _functools.reduce(_operator.add, values, acc)
-    for i, e in enumerate(values):
-        if not _is_number(e):
-            raise _arg_error(_item("values", n + i), "a number", e)
-        acc = _add(op, acc, e)
-    return acc
+    if op in ("sum", "mean"):
+        if types != {_b.int}:
+            return (n, False, None, None)
+        lo, hi = _b.min(values), _b.max(values)
+        return (n, True, _b.sum(values), n * _b.max(-lo, hi))
+    if types <= {_b.int, _b.float}:
+        kind = "number"
+        # NaN never compares smaller or greater, so the loop skips it unless
+        # it comes first: best is taken over the other elements.
+        plain = values if _b.float not in types else [x for x in values if x == x]
+    elif types == {_b.str}:
+        kind, plain = "string", values
+    else:
+        return (n, False, None, None, None)
+    if not plain:
+        best = None
+    else:
+        best = _b.min(plain) if op == "min" else _b.max(plain)
+    return (n, True, kind, values[0], best)
 
 
-def _fold_extreme(smallest, n, best, kind, first_type, values):
-    """best against values, as the min and max twins compare: every element
-    of values[0]'s kind, a later one replacing best only when strictly
-    smaller (greater)."""
-    types = _b.set(_b.map(_b.type, values))
-    if types <= ({int, float} if kind == "number" else {str}):
-        # Python's min and max keep their first argument until a strictly
-        # smaller (greater) element comes, comparing as the twins' loop.
-        pick = _b.min if smallest else _b.max
-        return pick(_itertools.chain((best,), values))
-    for i, e in enumerate(values):
-        if _order_kind("values", n + i, e) != kind:
-            raise TypeError("values mixes numbers and strings (values[0] is %s, %s is %s), which cannot be compared" % (
-                first_type, _item("values", n + i), _tname(e)))
-        if (e < best) if smallest else (best < e):
-            best = e
-    return best
+def fold_merge(op, parts):
+    """The summary of consecutive parts' summaries, in order."""
+    n = _b.sum(p[0] for p in parts)
+    full = [p for p in parts if p[0]]
+    if op == "count" or not full:
+        return (n,)
+    if op == "first":
+        return (n, full[0][1])
+    if op == "last":
+        return (n, full[-1][1])
+    if op in ("sum", "mean"):
+        if not _b.all(p[1] for p in full):
+            return (n, False, None, None)
+        return (n, True, _b.sum(p[2] for p in full), _b.sum(p[3] for p in full))
+    kind = full[0][2]
+    if not _b.all(p[1] and p[2] == kind for p in full):
+        return (n, False, None, None, None)
+    best = None
+    for p in full:
+        b = p[4]
+        # Strictly smaller (greater) only: the first of equal elements wins.
+        if b is not None and (best is None or (b < best if op == "min" else best < b)):
+            best = b
+    return (n, True, kind, full[0][3], best)
 
 
-def fold_finish(state, joined):
-    """The reduction's value from the last step's state, or its error
-    raised. joined is the batches' join, None: read so that this task runs
-    after it (fold.go)."""
-    op, n, acc, kind, first_type, error = state
-    if error is not None:
-        raise error
-    if op == "count":
-        return n
-    if op == "sum":
-        return acc
-    _nonempty("values", [None] * _b.min(n, 1))
-    if op == "mean":
-        return _div("mean", acc, n)
-    return acc
+def fold_finish(op, root, joined, twin, where):
+    """The reduction's value from the tree's root, or the twin's on the
+    whole list where the root does not prove it. joined is the batches'
+    join, None: read so that this task runs after it (fold.go); where names
+    the batches (_elements)."""
+    return _finish(op, root, twin, lambda: _elements(where))
+
+
+def _finish(op, root, twin, elements):
+    n = root[0]
+    if n and op in ("count", "first", "last"):
+        return root[1] if op != "count" else n
+    if n and op in ("sum", "mean") and root[1] and root[3] <= _INT_MAX:
+        return root[2] if op == "sum" else _div("mean", root[2], n)
+    if n and op in ("min", "max") and root[1]:
+        first = root[3]
+        return first if first != first else root[4]
+    return twin(elements())
+
+
+def _elements(where):
+    """The batches' elements in order, fetched through the scheduler from
+    the workers holding them: the run's client keeps every key of the graph
+    until the run ends, so they are there. where is (batch prefix, batch
+    indexes, whether keys are strings). Under check_keys.py's synchronous
+    scheduler, which has no workers, builtins.flowspec_gather stands in for
+    the fetch."""
+    prefix, indexes, string_keys = where
+    keys = [(prefix, i) for i in indexes]
+    if string_keys:
+        keys = [_b.repr(k) for k in keys]
+    gather = _b.getattr(_b, "flowspec_gather", None)
+    parts = gather(keys) if gather is not None else _fetch(keys)
+    out = []
+    for p in parts:
+        out.extend(_batch(p))
+    return out
+
+
+def _fetch(keys):
+    """The values of keys, asked of the scheduler (its gather handler, which
+    a client without direct access uses) from this worker's task thread."""
+    import distributed
+    from distributed.utils import sync
+
+    w = distributed.get_worker()
+    reply = sync(w.loop, w.scheduler.gather, keys=keys)
+    if reply.get("status") != "OK":
+        raise RuntimeError("the batches this reduction reads were lost before it finished (%s): run the flow again" % (
+            _b.sorted(_b.map(_b.str, reply.get("keys", [])))[:3],))
+    return [reply["data"][k] for k in keys]
 
 
 def fold_done(part):

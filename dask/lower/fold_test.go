@@ -26,7 +26,7 @@ type foldCase struct {
 
 // TestFoldMatchesTwin is a property test: for random batches (ints near
 // int64's ends, floats with NaN and infinities, strings, bools, nulls,
-// empty batches) every foldable reduction gives, as a fold chain, exactly
+// empty batches) every foldable reduction gives, as a reduction tree, exactly
 // the value or the error message (class and text) of its twin called on
 // the whole list, in every supported distributed version's form.
 func TestFoldMatchesTwin(t *testing.T) {
@@ -39,8 +39,8 @@ func TestFoldMatchesTwin(t *testing.T) {
 	}
 	cases = append(cases, foldEdgeCases()...)
 	g, keys := foldGraph(t, cases)
-	if f := findFolds(g, opsOf(t, g), joinsOf(g), nil); f == nil || len(f.chains) != len(cases) {
-		t.Fatalf("fold chains found for %d of %d reductions", len(foldChains(f)), len(cases))
+	if f := findFolds(g, opsOf(t, g), joinsOf(g), nil); f == nil || len(f.trees) != len(cases) {
+		t.Fatalf("reduction trees found for %d of %d reductions", len(reduceTrees(f)), len(cases))
 	}
 	for _, v := range []struct {
 		name string
@@ -53,18 +53,18 @@ func TestFoldMatchesTwin(t *testing.T) {
 				folded, direct := got[2*k], got[2*k+1]
 				if folded != direct && mismatches < 10 {
 					mismatches++
-					t.Errorf("%s over %v:\nfold chain: %s\ntwin:       %s", c.op, c.batches, folded, direct)
+					t.Errorf("%s over %v:\ntree: %s\ntwin: %s", c.op, c.batches, folded, direct)
 				}
 			}
 		})
 	}
 }
 
-func foldChains(f *folds) []*foldChain {
+func reduceTrees(f *folds) []*reduceTree {
 	if f == nil {
 		return nil
 	}
-	return f.chains
+	return f.trees
 }
 
 // foldEdgeCases are the cases the random ones may miss: an overflow in the
@@ -96,7 +96,46 @@ func foldEdgeCases() []foldCase {
 		{"last", [][]any{{"x", "y"}, {}}},
 		{"count", [][]any{{}, {}}},
 		{"sum", [][]any{{}, {}}},
+		// Over 64 batches, so that merges read merges.
+		{"sum", manyBatches(130, func(i int) any { return int64(i*7919%1000 - 500) })},
+		{"sum", manyBatches(70, func(i int) any { return 0.1 * float64(i) })},
+		{"mean", manyBatches(65, func(i int) any { return int64(i) })},
+		{"sum", manyBatches(70, func(i int) any { return []any{int64(i), max}[i/69] })}, // a possible overflow: the twin decides
+		{"min", manyBatches(140, func(i int) any { return []any{int64(i % 13), nan, 1.0, int64(1)}[i%4] })},
+		{"max", manyBatches(140, func(i int) any {
+			if i == 0 {
+				return nan // first: the loop keeps it
+			}
+			return []any{int64(i % 13), 12.0}[i%2]
+		})},
+		{"min", manyBatches(90, func(i int) any {
+			if i >= 85 {
+				return int64(1) // mixed kinds in a late batch
+			}
+			return []any{"k", "b", "z"}[i%3]
+		})},
+		{"max", manyBatches(100, func(i int) any { return []any{"a", "abc", "ab"}[i%3] })},
+		{"count", manyBatches(200, func(i int) any { return nil })},
+		{"first", manyBatches(66, func(i int) any { return int64(i) })},
+		{"last", manyBatches(66, func(i int) any { return int64(i) })},
 	}
+}
+
+// manyBatches is n batches, batch i holding el(i) and, for every third,
+// nothing more; every fifth batch is empty.
+func manyBatches(n int, el func(int) any) [][]any {
+	out := make([][]any, n)
+	for i := range out {
+		switch {
+		case i%5 == 4:
+			out[i] = []any{}
+		case i%3 == 0:
+			out[i] = []any{el(i)}
+		default:
+			out[i] = []any{el(i), el(i)}
+		}
+	}
+	return out
 }
 
 // randomBatches returns 1 to 4 batches of 0 to 5 elements drawn from one
@@ -186,8 +225,8 @@ func computeKeys(t *testing.T, venv string, f Form, g *compiler.Graph, keys []in
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(l.Pickle), "fold_step") {
-		t.Fatal("no fold chain in the pickle")
+	if !strings.Contains(string(l.Pickle), "fold_summary") {
+		t.Fatal("no reduction tree in the pickle")
 	}
 	dir := t.TempDir()
 	var ks []any
@@ -211,14 +250,14 @@ func computeKeys(t *testing.T, venv string, f Form, g *compiler.Graph, keys []in
 
 // TestFoldRunFlows: every reduction of the fold flows of testdata/run,
 // optimized as flowspec run optimizes them (several reductions reading
-// one map, errors included), runs as a fold chain, so the cluster tests
+// one map, errors included), runs as a reduction tree, so the cluster tests
 // that compare them with the unoptimized run (dask/flows_test.go) check
-// the chains; a reduction whose join an output also reads does not.
+// the trees; a reduction whose join an output also reads does not.
 func TestFoldRunFlows(t *testing.T) {
 	for file, want := range map[string]int{"fold_values.yaml": 17, "fold_errors.yaml": 8} {
 		g := optimizedFlow(t, filepath.Join("../../testdata/run", file))
-		if got := len(foldChains(findFolds(g, opsOf(t, g), joinsOf(g), Marked(g)))); got != want {
-			t.Errorf("%s: %d fold chains, want %d", file, got, want)
+		if got := len(reduceTrees(findFolds(g, opsOf(t, g), joinsOf(g), Marked(g)))); got != want {
+			t.Errorf("%s: %d reduction trees, want %d", file, got, want)
 		}
 	}
 	g := optimizedFlow(t, "../../testdata/run/fold_values.yaml")
@@ -227,8 +266,8 @@ func TestFoldRunFlows(t *testing.T) {
 			g.Outputs = append(g.Outputs, compiler.Output{Name: "all", Value: compiler.Arg{Kind: compiler.Ref, Ref: int32(gr.First)}})
 		}
 	}
-	if got := len(foldChains(findFolds(g, opsOf(t, g), joinsOf(g), Marked(g)))); got != 12 {
-		t.Errorf("with ints' list an output: %d fold chains, want 12 (ints' five reductions need its list)", got)
+	if got := len(reduceTrees(findFolds(g, opsOf(t, g), joinsOf(g), Marked(g)))); got != 12 {
+		t.Errorf("with ints' list an output: %d reduction trees, want 12 (ints' five reductions need its list)", got)
 	}
 }
 

@@ -195,7 +195,7 @@ type lowerer struct {
 	held       []bool            // by group: Each tasks whose results travel in a holder (join.go)
 	batchMemo  map[string]string // operator name -> its Each tasks' source (eachSource)
 	marked     []bool            // by task: runs as an outcome and a task key (outcome.go)
-	folds      *folds            // reductions run as fold chains (fold.go), nil when none
+	folds      *folds            // reductions run as reduction trees (fold.go), nil when none
 	outcomes   bool              // references are to outcome keys (inside an outcome task)
 	items      *batcher          // the layer being written (markedTask adds a second entry)
 	err        error
@@ -212,7 +212,7 @@ func (w *lowerer) writeHLG(deps [][]int32) {
 		w.prefix(gi)
 		w.writeLayer(gi)
 	}
-	w.writeChainLayers(&layers)
+	w.writeTreeLayers(&layers)
 	layers.item()
 	p.str(srcLayer)
 	w.writeSources()
@@ -230,11 +230,11 @@ func (w *lowerer) writeHLG(deps [][]int32) {
 		}
 		for _, c := range w.folds.readBy(w.g, gi) {
 			s.item()
-			p.str(w.chainLayer(c))
+			p.str(w.treeLayer(c))
 		}
 		s.done()
 	}
-	w.chainLayerDeps(&depDict)
+	w.treeLayerDeps(&depDict)
 	depDict.item()
 	p.str(srcLayer)
 	p.emptySet()
@@ -435,7 +435,7 @@ func (w *lowerer) task(i int32) {
 		w.foldJoin(i)
 		return
 	}
-	if c := w.folds.chain(i); c != nil {
+	if c := w.folds.tree(i); c != nil {
 		w.foldFinish(c)
 		return
 	}
