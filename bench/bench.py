@@ -404,8 +404,8 @@ class Bench:
         """dask_scale_rows runs the seed flow optimized on the cluster at 10^5,
         10^6 and 10^7 elements: end to end, flowspec's peak RSS, and the
         workers' CPU (from /proc, before and after) per element, and the bytes
-        moved between workers (from ss: today the batches travel to their
-        reduction's join). The issue's
+        moved between workers (from ss: the batches stay where they are, their
+        reduction's tree moves summaries). The issue's
         goals are checked in the row: 10^6 < 10 s, 10^7 < 60 s with flowspec
         under 200 MB."""
         sizes = [1000] if self.smoke else [100_000, 1_000_000, 10_000_000]

@@ -274,7 +274,9 @@ func (r *daskRun) gather(ctx context.Context) (map[int32]any, error) {
 func (r *daskRun) resumeGather(ctx context.Context, values map[int32]any) {
 	var keys []wire.Key
 	for _, i := range r.resumeInputs() {
-		if _, ok := values[i]; !ok {
+		// A join that a reduction tree merges holds summaries: the resume
+		// recomputes it (lower.Lowered.Stands).
+		if _, ok := values[i]; !ok && !r.l.Stands(int(i)) {
 			keys = append(keys, r.keys[i])
 		}
 	}

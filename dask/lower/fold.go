@@ -12,32 +12,32 @@ import (
 
 // Reduction trees: a built-in reduction (sum, mean, count, min, max,
 // first, last) over a join of batches would otherwise gather every batch's
-// elements on one worker. Instead each batch is summarized where it is and
-// the summaries, a few values each, are merged in a tree:
+// elements on one worker. Instead each batch is summarized where it is, for
+// every reduction of the join at once, and the join's own tree of partials
+// merges the summaries, a few values each:
 //
-//	done key     (batch prefix~done, b):     (run, FOLD, "fold_done", batch b)
-//	summary key  (reduction prefix~fold, k): (run, FOLD, "fold_summary", op, batch k)
-//	merge key    (reduction prefix~fold, K): (run, FOLD, "fold_merge", op, [summaries or merges])
+//	summary key  (batch prefix~sum, b):  (run, FOLD, "fold_summary", ops, batch b)
 //
-// in a layer of their own per reduction (reduction prefix~fold), and
+// in a layer of their own per join (its first reduction's prefix~fold), and
 //
-//	join and its tree partials:        (run, FOLD, "fold_joined", [done keys or partials])
-//	reduction:                         (run, FOLD, "fold_finish", op, root, join, twin, batches)
+//	join and its tree partials:  (run, FOLD, "fold_merge", ops, [summaries or partials])
+//	reduction:                   (run, FOLD, "fold_finish", op, join, twin, batches)
 //
-// Dask places each summary where its batch is (the batch outweighs
-// nothing else it reads), so only summaries move between workers, and the
-// tree's levels run in parallel. fold_finish returns the value the root
-// proves equal to the twin's left-to-right loop; where it proves nothing (a
-// float in a sum, whose rounding depends on the order, or anything the twin
-// refuses) it fetches the batches, which the run's client holds until the
-// run ends, and calls the twin on the whole list (fold.py), so values and
-// messages are always the unoptimized run's.
+// Dask places each summary where its batch is (the batch is all it reads),
+// so only summaries move between workers, and the only task added is one
+// summary per batch. fold_finish returns the value the join's merged
+// summary proves equal to the twin's left-to-right loop; where it proves
+// nothing (a float in a sum, whose rounding depends on the order, or
+// anything the twin refuses) it fetches the batches, which the run's client
+// holds until the run ends, and calls the twin on the whole list (fold.py),
+// so values and messages are always the unoptimized run's.
 //
-// The join keys stay, as cheap tasks that wait for the batches through their
-// done keys, so the executor sees every task of the graph succeed or fail
-// as without the tree: a failed batch errs its done key, hence its
+// The join keys stay, so the executor sees every task of the graph succeed
+// or fail as without the tree: a failed batch errs its summary, hence its
 // partial, the join and the reduction, which the executor reports as
-// skipped behind the batch.
+// skipped behind the batch. Their values are summaries, not the list, so
+// they get keys of their own (retoken) and are no result of the flow's
+// (Lowered.Stands).
 
 //go:embed fold.py
 var foldPython string
@@ -55,17 +55,18 @@ var foldOps = map[string]bool{"sum": true, "mean": true, "count": true, "min": t
 // Key suffixes of a tree's extra keys; group prefixes end in a hex token,
 // so no prefix ends in either.
 const (
-	doneSuffix = "~done"
-	stepSuffix = "~fold"
+	sumSuffix   = "~sum"
+	layerSuffix = "~fold"
 )
 
 // reduceTree is one reduction run as a reduction tree.
 type reduceTree struct {
-	reduce int32   // the reduction task
-	join   int32   // the join it reads
-	op     string  // the reduction's operator
-	leaves []int32 // the batches, in list order
-	done   bool    // its layer holds the batches' done keys (the join's first tree)
+	reduce int32    // the reduction task
+	join   int32    // the join it reads
+	op     string   // the reduction's operator
+	leaves []int32  // the batches, in list order
+	first  bool     // the join's first reduction: its layer holds the summaries
+	ops    []string // the operators of every reduction of the join, in order
 }
 
 // folds is what the lowering needs of the trees, by task.
@@ -73,7 +74,8 @@ type folds struct {
 	trees      []*reduceTree // in graph order
 	byReduce   map[int32]*reduceTree
 	leaves     map[int32]bool               // the batches trees read
-	joins      map[int32]bool               // the joins and partials that only wait
+	joins      map[int32]bool               // the joins and partials that merge summaries
+	opsOf      map[int32][]string           // by join or partial: its reductions' operators
 	joinGroups map[*reduceTree]map[int]bool // the groups of each tree's joins
 }
 
@@ -97,7 +99,7 @@ func findFolds(g *compiler.Graph, ops []*operator.Op, joins []int8, marked []boo
 		return nil
 	}
 	readers := refCounts(g)
-	f := &folds{byReduce: map[int32]*reduceTree{}, leaves: map[int32]bool{}, joins: map[int32]bool{}, joinGroups: map[*reduceTree]map[int]bool{}}
+	f := &folds{byReduce: map[int32]*reduceTree{}, leaves: map[int32]bool{}, joins: map[int32]bool{}, opsOf: map[int32][]string{}, joinGroups: map[*reduceTree]map[int]bool{}}
 	for _, j := range order {
 		cs := byJoin[j]
 		var leaves, parts []int32
@@ -112,8 +114,15 @@ func findFolds(g *compiler.Graph, ops []*operator.Op, joins []int8, marked []boo
 		for _, leaf := range leaves {
 			f.leaves[leaf] = true
 		}
+		ops := make([]string, len(cs))
 		for k, c := range cs {
-			c.leaves, c.done = leaves, k == 0
+			ops[k] = c.op
+		}
+		for k, c := range cs {
+			c.leaves, c.first, c.ops = leaves, k == 0, ops
+			for _, p := range parts {
+				f.opsOf[p] = ops
+			}
 			f.trees = append(f.trees, c)
 			f.byReduce[c.reduce] = c
 			f.joinGroups[c] = groups
@@ -214,91 +223,52 @@ func (w *lowerer) extraKey(prefix string, index int) {
 	key.close()
 }
 
-// doneKey pushes batch i's done key.
-func (w *lowerer) doneKey(i int32) {
+// summaryKey pushes batch i's summary key.
+func (w *lowerer) summaryKey(i int32) {
 	t := &w.g.Tasks[i]
-	w.extraKey(w.prefixes[t.Group]+doneSuffix, int(t.Index))
+	w.extraKey(w.prefixes[t.Group]+sumSuffix, int(t.Index))
 }
 
-// foldFanIn is how many summaries one merge reads.
-const foldFanIn = 64
-
-// foldTree lays out the merges over n >= 1 summaries: key index k < n is
-// summary k, n+j is merge j, which reads the key indexes reads[j]; root is
-// the last merge's index (0 when n is 1).
-func foldTree(n int) (reads [][]int, root int) {
-	level := make([]int, n)
-	for i := range level {
-		level[i] = i
+// strs pushes a tuple of strings.
+func (w *lowerer) strs(ss []string) {
+	t := w.p.tuple()
+	for _, s := range ss {
+		w.str(s)
 	}
-	next := n
-	for len(level) > 1 {
-		var up []int
-		for s := 0; s < len(level); s += foldFanIn {
-			reads = append(reads, level[s:min(s+foldFanIn, len(level))])
-			up = append(up, next)
-			next++
-		}
-		level = up
-	}
-	return reads, level[0]
+	t.close()
 }
 
-// treeKey pushes key index k of tree c's tree (foldTree).
-func (w *lowerer) treeKey(c *reduceTree, k int) {
-	w.extraKey(w.prefixes[w.g.Tasks[c.reduce].Group]+stepSuffix, k)
-}
-
-// treeLayer names tree c's layer: its reduction's prefix and stepSuffix.
+// treeLayer names the layer of c's join: its first reduction's prefix and
+// layerSuffix.
 func (w *lowerer) treeLayer(c *reduceTree) string {
-	return w.prefixes[w.g.Tasks[c.reduce].Group] + stepSuffix
+	return w.prefixes[w.g.Tasks[c.reduce].Group] + layerSuffix
 }
 
-// writeTreeLayers pushes, into the layers dict d, one layer per tree
-// holding its done keys, summaries and merges, annotated with a priority
-// above its batches' and its reduction's: a worker then summarizes a batch
-// as soon as it is there, before the batches queued behind it.
+// writeTreeLayers pushes, into the layers dict d, one layer per join
+// holding its batches' summaries, annotated with a priority above the
+// batches' and the reductions': a worker then summarizes a batch as soon as
+// it is there, before the batches queued behind it.
 func (w *lowerer) writeTreeLayers(d *batcher) {
 	if w.folds == nil {
 		return
 	}
 	p := &w.p
 	for _, c := range w.folds.trees {
+		if !c.first {
+			continue
+		}
 		d.item()
 		p.str(w.treeLayer(c))
 		p.global("dask.highlevelgraph", "MaterializedLayer")
 		args := p.tuple()
 		tasks := p.dict()
-		for k, leaf := range c.leaves {
-			if c.done {
-				tasks.item()
-				w.doneKey(leaf)
-				t := p.tuple()
-				w.runHead(foldSource(), "fold_done")
-				w.key(leaf)
-				t.close()
-			}
+		for _, leaf := range c.leaves {
 			tasks.item()
-			w.treeKey(c, k)
+			w.summaryKey(leaf)
 			t := p.tuple()
 			w.runHead(foldSource(), "fold_summary")
-			w.str(c.op)
+			w.strs(c.ops)
 			w.key(leaf)
-			t.close()
-		}
-		reads, _ := foldTree(len(c.leaves))
-		for j, rs := range reads {
-			tasks.item()
-			w.treeKey(c, len(c.leaves)+j)
-			t := p.tuple()
-			w.runHead(foldSource(), "fold_merge")
-			w.str(c.op)
-			l := p.list()
-			for _, k := range rs {
-				l.item()
-				w.treeKey(c, k)
-			}
-			l.done()
 			t.close()
 		}
 		tasks.done()
@@ -319,15 +289,15 @@ func (w *lowerer) treePriority(c *reduceTree) int {
 	return max(g.GroupOf(int(c.reduce)).Options.Priority, g.GroupOf(int(c.leaves[0])).Options.Priority) + 1
 }
 
-// readBy returns the trees whose layer group gi reads: a tree's joins
-// and its reduction read its done keys and tree keys.
+// readBy returns the trees whose layer group gi reads: a join's partials
+// read its summaries.
 func (f *folds) readBy(g *compiler.Graph, gi int) []*reduceTree {
 	if f == nil {
 		return nil
 	}
 	var out []*reduceTree
 	for _, c := range f.trees {
-		if int(g.Tasks[c.reduce].Group) == gi || f.joinGroups[c][gi] {
+		if c.first && f.joinGroups[c][gi] {
 			out = append(out, c)
 		}
 	}
@@ -342,6 +312,9 @@ func (w *lowerer) treeLayerDeps(d *batcher) {
 	}
 	p := &w.p
 	for _, c := range w.folds.trees {
+		if !c.first {
+			continue
+		}
 		d.item()
 		p.str(w.treeLayer(c))
 		s := p.set()
@@ -353,16 +326,17 @@ func (w *lowerer) treeLayerDeps(d *batcher) {
 	}
 }
 
-// foldJoin pushes join (or partial) task i of a tree: it waits for its
-// batches' done keys and partials, and returns None.
+// foldJoin pushes join (or partial) task i of a tree: it merges its
+// batches' summaries and partials, in order.
 func (w *lowerer) foldJoin(i int32) {
 	t := w.p.tuple()
-	w.runHead(foldSource(), "fold_joined")
+	w.runHead(foldSource(), "fold_merge")
+	w.strs(w.folds.opsOf[i])
 	l := w.p.list()
 	for _, it := range w.g.Tasks[i].Args[0].Items {
 		l.item()
 		if w.folds.leaves[it.Ref] {
-			w.doneKey(it.Ref)
+			w.summaryKey(it.Ref)
 		} else {
 			w.key(it.Ref)
 		}
@@ -371,16 +345,14 @@ func (w *lowerer) foldJoin(i int32) {
 	t.close()
 }
 
-// foldFinish pushes tree c's reduction: its value from the tree's root,
-// once the join has succeeded, with the twin and the batches' keys for
-// when the root proves no value (fold.py).
+// foldFinish pushes tree c's reduction: its value from the join's merged
+// summaries, with the twin and the batches' keys for when they prove no
+// value (fold.py).
 func (w *lowerer) foldFinish(c *reduceTree) {
 	p := &w.p
 	t := p.tuple()
 	w.runHead(foldSource(), "fold_finish")
 	w.str(c.op)
-	_, root := foldTree(len(c.leaves))
-	w.treeKey(c, root)
 	w.key(c.join)
 	op, _ := builtins.Default().Lookup(c.op)
 	w.fnRef(op.Python, op.Name)
@@ -409,7 +381,8 @@ func (f *folds) tree(i int32) *reduceTree {
 func (f *folds) join(i int32) bool { return f != nil && f.joins[i] }
 
 // retoken gives the trees' joins and partials keys of their own, since
-// their value (None) is not the list a join without the tree holds.
+// their value (merged summaries) is not the list a join without the tree
+// holds.
 func (f *folds) retoken(g *compiler.Graph, prefixes []string) {
 	if f == nil {
 		return
@@ -420,7 +393,7 @@ func (f *folds) retoken(g *compiler.Graph, prefixes []string) {
 		if !seen[gi] {
 			seen[gi] = true
 			h := newFNV()
-			h.str(prefixes[gi] + stepSuffix)
+			h.str(prefixes[gi] + layerSuffix)
 			prefixes[gi] = fmt.Sprintf("%s-%08x", g.Groups[gi].Name, uint32(h.Sum64()))
 		}
 	}

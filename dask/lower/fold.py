@@ -4,10 +4,11 @@
 # twin's source (the prelude's checks and messages), so it uses _b.<builtin>.
 #
 # A built-in reduction over batches runs as a tree: each batch is summarized
-# where it is (fold_summary), the summaries are merged in a tree
-# (fold_merge), and fold_finish turns the root into the reduction's value.
-# A summary is a small tuple whose first item is the number of elements it
-# covers; what follows depends on the operator:
+# where it is (fold_summary), for every reduction of its join at once, the
+# join's tree of partials merges the summaries (fold_merge), and fold_finish
+# turns the join's into the reduction's value. A summary is, per operator, a
+# small tuple whose first item is the number of elements it covers; what
+# follows depends on the operator:
 #
 #   count        (n,)
 #   first, last  (n, element)                        the first (last) element
@@ -31,9 +32,13 @@ def _batch(part):
     return part.flowspec_batch if isinstance(part, _types.SimpleNamespace) else part
 
 
-def fold_summary(op, part):
-    """The summary of one batch (a holder or its list)."""
+def fold_summary(ops, part):
+    """The summaries of one batch (a holder or its list), by operator."""
     values = _batch(part)
+    return {op: _summary(op, values) for op in ops}
+
+
+def _summary(op, values):
     n = _b.len(values)
     if op == "count" or n == 0:
         return (n,)
@@ -63,8 +68,12 @@ def fold_summary(op, part):
     return (n, True, kind, values[0], best)
 
 
-def fold_merge(op, parts):
-    """The summary of consecutive parts' summaries, in order."""
+def fold_merge(ops, parts):
+    """The summaries of consecutive parts, from theirs, by operator."""
+    return {op: _merge(op, [p[op] for p in parts]) for op in ops}
+
+
+def _merge(op, parts):
     n = _b.sum(p[0] for p in parts)
     full = [p for p in parts if p[0]]
     if op == "count" or not full:
@@ -89,12 +98,11 @@ def fold_merge(op, parts):
     return (n, True, kind, full[0][3], best)
 
 
-def fold_finish(op, root, joined, twin, where):
-    """The reduction's value from the tree's root, or the twin's on the
-    whole list where the root does not prove it. joined is the batches'
-    join, None: read so that this task runs after it (fold.go); where names
-    the batches (_elements)."""
-    return _finish(op, root, twin, lambda: _elements(where))
+def fold_finish(op, joined, twin, where):
+    """The reduction's value from the join's merged summaries, or the
+    twin's on the whole list where they do not prove it; where names the
+    batches (_elements)."""
+    return _finish(op, joined[op], twin, lambda: _elements(where))
 
 
 def _finish(op, root, twin, elements):
@@ -140,14 +148,3 @@ def _fetch(keys):
         raise RuntimeError("the batches this reduction reads were lost before it finished (%s): run the flow again" % (
             _b.sorted(_b.map(_b.str, reply.get("keys", [])))[:3],))
     return [reply["data"][k] for k in keys]
-
-
-def fold_done(part):
-    """None once the batch part exists: what a folded join waits for
-    instead of the batch itself, so no batch moves for it."""
-    return None
-
-
-def fold_joined(parts):
-    """A folded join: None once every part exists (fold.go)."""
-    return None

@@ -44,7 +44,13 @@ type Lowered struct {
 	// single task has the key prefix.
 	Prefixes []string
 	graph    *compiler.Graph
+	folds    *folds
 }
+
+// Stands reports whether task i's value on the cluster stands in for its
+// value in the flow: a join a reduction tree merges holds summaries, not
+// the list (fold.go), so it is no result to keep for a resume.
+func (l *Lowered) Stands(i int) bool { return l.folds.join(int32(i)) }
 
 // stringKey is the key (prefix, index) as a scheduler that stringifies keys
 // names it: the tuple's Python repr.
@@ -122,7 +128,7 @@ func Lower(g *compiler.Graph, reg *operator.Registry, f Form) (*Lowered, error) 
 	if w.err != nil {
 		return nil, w.err
 	}
-	return &Lowered{Pickle: w.p.b, Form: f, Prefixes: prefixes, graph: g}, nil
+	return &Lowered{Pickle: w.p.b, Form: f, Prefixes: prefixes, graph: g, folds: fs}, nil
 }
 
 func newLowerer(g *compiler.Graph, ops []*operator.Op, exprs map[string]string, prefixes []string, f Form, marked []bool) *lowerer {
