@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"context"
+	"math"
 
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/value"
@@ -12,7 +13,7 @@ import (
 func opMax() *operator.Op {
 	return &operator.Op{
 		Name:   "max",
-		Doc:    "The largest of values: numbers (ints and floats compared exactly) or strings. The first of equal elements wins.",
+		Doc:    "The largest of values: numbers (ints and floats compared exactly; NaN is an error, since it has no order) or strings. The first of equal elements wins.",
 		Params: []operator.Param{required("values", value.List, "a non-empty list of numbers, or of strings")},
 		Result: value.Any,
 		Pure:   true,
@@ -25,6 +26,7 @@ func opMax() *operator.Op {
 			ex(int64(1), "values", []any{int64(1), 1.0}),
 			ex("pear", "values", []any{"pear", "apple"}),
 			exErr("values is empty", "values", []any{}),
+			exErr("values[0] is nan, which cannot be compared", "values", []any{math.NaN(), int64(1)}),
 		},
 	}
 }

@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"context"
+	"math"
 
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/value"
@@ -14,7 +15,7 @@ import (
 func opMin() *operator.Op {
 	return &operator.Op{
 		Name:   "min",
-		Doc:    "The smallest of values: numbers (ints and floats compared exactly) or strings. The first of equal elements wins.",
+		Doc:    "The smallest of values: numbers (ints and floats compared exactly; NaN is an error, since it has no order) or strings. The first of equal elements wins.",
 		Params: []operator.Param{required("values", value.List, "a non-empty list of numbers, or of strings")},
 		Result: value.Any,
 		Pure:   true,
@@ -29,6 +30,7 @@ func opMin() *operator.Op {
 			exErr("values is empty", "values", []any{}),
 			exErr("values mixes numbers and strings (values[0] is int, values[1] is string), which cannot be compared",
 				"values", []any{int64(1), "a"}),
+			exErr("values[1] is nan, which cannot be compared", "values", []any{int64(1), math.NaN(), 0.5}),
 		},
 	}
 }
@@ -42,6 +44,9 @@ func extreme(v any, max bool) (any, error) {
 		return nil, err
 	}
 	if err := orderKinds("values", l); err != nil {
+		return nil, err
+	}
+	if err := nanFree("values", l, "compared"); err != nil {
 		return nil, err
 	}
 	best := l[0]

@@ -2,8 +2,6 @@ package builtins
 
 import (
 	"context"
-	"fmt"
-	"math"
 	"sort"
 
 	"github.com/flowspec/flowspec/operator"
@@ -44,10 +42,8 @@ func sortValues(_ context.Context, args []any) (any, error) {
 	if err := orderKinds("values", l); err != nil {
 		return nil, err
 	}
-	for i, e := range l {
-		if f, ok := e.(float64); ok && math.IsNaN(f) {
-			return nil, fmt.Errorf("%s is nan, which cannot be sorted", item("values", i))
-		}
+	if err := nanFree("values", l, "sorted"); err != nil {
+		return nil, err
 	}
 	out := append([]any(nil), l...)
 	if reverse {

@@ -442,6 +442,12 @@ def _order_kinds(param, l):
                 param, _item(param, 0), _tname(l[0]), _item(param, i), _tname(v)))
 
 
+def _nan_free(param, l, verb):
+    for i, e in enumerate(l):
+        if type(e) is float and e != e:
+            raise ValueError("%s is nan, which cannot be %s" % (_item(param, i), verb))
+
+
 def _equal(a, b):
     ta, tb = _tname(a), _tname(b)
     if ta in ("int", "float"):

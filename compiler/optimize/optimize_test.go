@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/flowspec/flowspec/compiler"
+	"github.com/flowspec/flowspec/value"
 )
 
 // TestOptimizeSeedKeepsResult checks the seed graph at every level and for
@@ -171,7 +172,7 @@ func sameOutputs(t *testing.T, got, want map[string]any, targets bool) {
 		t.Errorf("outputs %v, want %v", got, want)
 	}
 	for name, v := range got {
-		if w, ok := want[name]; !ok || !reflect.DeepEqual(v, w) {
+		if w, ok := want[name]; !ok || !value.Identical(v, w) {
 			t.Errorf("output %s = %v, want %v", name, v, w)
 		}
 	}

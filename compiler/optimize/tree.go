@@ -12,7 +12,8 @@ const treeFanIn = 64
 
 // exactTree lists the associative reductions whose tree gives exactly the
 // sequential result: concat joins in order, and min and max keep the first
-// of equal elements either way. sum is reassociated only at LevelAll: float
+// of equal elements either way (NaN, which compares with nothing and would
+// make the grouping matter, is their error). sum is reassociated only at LevelAll: float
 // additions in another order may differ in the last bits, and an int
 // overflow may show in one order and not the other.
 var exactTree = map[string]bool{"concat": true, "min": true, "max": true}

@@ -14,14 +14,13 @@
 #   first, last  (n, element)                        the first (last) element
 #   sum, mean    (n, exact, total, bound)            exact: every element an int;
 #                                                    bound >= the sum of |element|
-#   min, max     (n, ok, kind, first, best)          ok: one order kind, plain types;
-#                                                    best: the first extreme element
-#                                                    that is not NaN, or None
+#   min, max     (n, ok, kind, best)                 ok: one order kind, plain types,
+#                                                    no NaN; best: the first extreme
 #
 # An empty batch is (0,) for every operator. Where the summary proves the
 # twin's left-to-right loop gives a value (every running total of ints
-# within int64, since bound <= _INT_MAX; min and max comparing as the loop
-# does), fold_finish returns it. Otherwise (a float in a sum, whose rounding
+# within int64, since bound <= _INT_MAX; min and max keeping the first of
+# equal elements, as the loop does), fold_finish returns it. Otherwise (a float in a sum, whose rounding
 # depends on the order; a possible overflow; anything the twin would refuse)
 # it fetches the batches, which the run keeps in memory, and calls the twin
 # on the whole list, so values and messages are always the unoptimized run's.
@@ -53,19 +52,16 @@ def _summary(op, values):
         lo, hi = _b.min(values), _b.max(values)
         return (n, True, _b.sum(values), n * _b.max(-lo, hi))
     if types <= {_b.int, _b.float}:
+        # NaN is the twin's error (it has no order): the finish's fallback
+        # raises it with its position.
+        if _b.float in types and _b.any(x != x for x in values):
+            return (n, False, None, None)
         kind = "number"
-        # NaN never compares smaller or greater, so the loop skips it unless
-        # it comes first: best is taken over the other elements.
-        plain = values if _b.float not in types else [x for x in values if x == x]
     elif types == {_b.str}:
-        kind, plain = "string", values
+        kind = "string"
     else:
-        return (n, False, None, None, None)
-    if not plain:
-        best = None
-    else:
-        best = _b.min(plain) if op == "min" else _b.max(plain)
-    return (n, True, kind, values[0], best)
+        return (n, False, None, None)
+    return (n, True, kind, _b.min(values) if op == "min" else _b.max(values))
 
 
 def fold_merge(ops, parts):
@@ -88,14 +84,13 @@ def _merge(op, parts):
         return (n, True, _b.sum(p[2] for p in full), _b.sum(p[3] for p in full))
     kind = full[0][2]
     if not _b.all(p[1] and p[2] == kind for p in full):
-        return (n, False, None, None, None)
-    best = None
-    for p in full:
-        b = p[4]
+        return (n, False, None, None)
+    best = full[0][3]
+    for p in full[1:]:
         # Strictly smaller (greater) only: the first of equal elements wins.
-        if b is not None and (best is None or (b < best if op == "min" else best < b)):
-            best = b
-    return (n, True, kind, full[0][3], best)
+        if (p[3] < best) if op == "min" else (best < p[3]):
+            best = p[3]
+    return (n, True, kind, best)
 
 
 def fold_finish(op, joined, twin, where):
@@ -112,8 +107,7 @@ def _finish(op, root, twin, elements):
     if n and op in ("sum", "mean") and root[1] and root[3] <= _INT_MAX:
         return root[2] if op == "sum" else _div("mean", root[2], n)
     if n and op in ("min", "max") and root[1]:
-        first = root[3]
-        return first if first != first else root[4]
+        return root[3]
     return twin(elements())
 
 
