@@ -194,19 +194,7 @@ func refCounts(g *compiler.Graph) []int32 {
 			visit(&a.Items[k])
 		}
 	}
-	for i := range g.Tasks {
-		for k := range g.Tasks[i].Args {
-			visit(&g.Tasks[i].Args[k])
-		}
-	}
-	for _, gr := range g.Groups {
-		if gr.Options.When != nil {
-			visit(gr.Options.When)
-		}
-	}
-	for k := range g.Outputs {
-		visit(&g.Outputs[k].Value)
-	}
+	g.RootArgs(visit)
 	return n
 }
 
@@ -253,10 +241,7 @@ func (w *lowerer) writeTreeLayers(d *batcher) {
 		return
 	}
 	p := &w.p
-	for _, c := range w.folds.trees {
-		if !c.first {
-			continue
-		}
+	for _, c := range w.folds.layers() {
 		d.item()
 		p.str(w.treeLayer(c))
 		p.global("dask.highlevelgraph", "MaterializedLayer")
@@ -289,6 +274,18 @@ func (w *lowerer) treePriority(c *reduceTree) int {
 	return max(g.GroupOf(int(c.reduce)).Options.Priority, g.GroupOf(int(c.leaves[0])).Options.Priority) + 1
 }
 
+// layers returns the trees whose layer holds their join's summaries: each
+// join's first.
+func (f *folds) layers() []*reduceTree {
+	var out []*reduceTree
+	for _, c := range f.trees {
+		if c.first {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // readBy returns the trees whose layer group gi reads: a join's partials
 // read its summaries.
 func (f *folds) readBy(g *compiler.Graph, gi int) []*reduceTree {
@@ -296,8 +293,8 @@ func (f *folds) readBy(g *compiler.Graph, gi int) []*reduceTree {
 		return nil
 	}
 	var out []*reduceTree
-	for _, c := range f.trees {
-		if c.first && f.joinGroups[c][gi] {
+	for _, c := range f.layers() {
+		if f.joinGroups[c][gi] {
 			out = append(out, c)
 		}
 	}
@@ -311,10 +308,7 @@ func (w *lowerer) treeLayerDeps(d *batcher) {
 		return
 	}
 	p := &w.p
-	for _, c := range w.folds.trees {
-		if !c.first {
-			continue
-		}
+	for _, c := range w.folds.layers() {
 		d.item()
 		p.str(w.treeLayer(c))
 		s := p.set()
