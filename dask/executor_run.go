@@ -54,7 +54,7 @@ func (r *daskRun) run(ctx context.Context) (map[int32]any, error) {
 			return nil, r.stop(ctx, s, lost(ctx, err))
 		}
 	}
-	if err := s.UpdateGraph(ctx, r.l.Pickle, r.keys, r.dialect); err != nil {
+	if err := s.UpdateGraph(ctx, r.l.Pickle, append(r.keys[:len(r.keys):len(r.keys)], r.l.Hidden()...), r.dialect); err != nil {
 		return nil, r.stop(ctx, s, lost(ctx, err))
 	}
 	if err := r.follow(ctx, s); err != nil {
@@ -222,15 +222,12 @@ func (r *daskRun) handle(ev client.StreamEvent) error {
 // them again, so the run goes on, but the user should know why it is slower
 // (and that a worker is gone).
 func (r *daskRun) lostWorker(k wire.Key) {
-	if r.lost || r.notice == nil {
-		return
+	i, ok := r.taskOf(k)
+	if r.lost || r.notice == nil || !ok {
+		return // a hidden key (Lowered.Hidden) names no task: the batch it summarizes is lost too, or still held
 	}
 	r.lost = true
-	what := k.String()
-	if i, ok := r.taskOf(k); ok {
-		what = r.g.Key(int(i)).String()
-	}
-	r.notice(fmt.Sprintf("a Dask worker was lost during the run, with results such as %s; Dask recomputes them on the remaining workers (the worker's log says why it died)", what))
+	r.notice(fmt.Sprintf("a Dask worker was lost during the run, with results such as %s; Dask recomputes them on the remaining workers (the worker's log says why it died)", r.g.Key(int(i))))
 }
 
 // gather fetches the values of the succeeded tasks the outputs read and
@@ -341,7 +338,9 @@ func (r *daskRun) gatherEach(ctx context.Context, keys []wire.Key) (map[wire.Key
 // stop ends a run early because of err: it cancels the run's unfinished
 // keys on the cluster (bounded by the timeout, since ctx may be done) and
 // marks the unfinished tasks Cancelled. The deferred Stream.Close then
-// releases every key.
+// releases every key. The hidden keys (Lowered.Hidden) are not cancelled:
+// the scheduler cancels a key's dependents with it, and every task depends
+// on a source key, finished ones too, whose results a resume gathers.
 func (r *daskRun) stop(ctx context.Context, s *client.Stream, err error) error {
 	var keys []wire.Key
 	for _, i := range r.tr.unfinished() {

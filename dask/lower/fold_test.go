@@ -14,6 +14,7 @@ import (
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/compiler/optimize"
 	"github.com/flowspec/flowspec/dask/internal/fixture"
+	"github.com/flowspec/flowspec/dask/wire"
 	"github.com/flowspec/flowspec/operator"
 	"github.com/flowspec/flowspec/spec"
 )
@@ -292,4 +293,62 @@ func optimizedFlow(t *testing.T, file string) *compiler.Graph {
 		t.Fatal(err)
 	}
 	return og
+}
+
+// TestEveryKeyWanted: the run's client wants every key of the graph, the
+// tasks' and the hidden ones (Lowered.Hidden), in every form: a key nobody
+// wants can be released while it runs, which a scheduler removing a worker
+// at that moment never follows with the queued tasks (TestKilledWorkerExplained
+// hung so about one run in ten under load).
+func TestEveryKeyWanted(t *testing.T) {
+	g := optimizedFlow(t, "../../testdata/run/fold_values.yaml")
+	for _, v := range []struct {
+		name string
+		form Form
+	}{{"current", formExpr}, {"legacy", formHLG}, {"oldest", formHLGStringKeys}} {
+		t.Run(v.name, func(t *testing.T) {
+			l, err := Lower(g, builtins.Default(), v.form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			graph := filepath.Join(t.TempDir(), "graph.pickle")
+			if err := os.WriteFile(graph, l.Pickle, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var inGraph []any
+			if err := json.Unmarshal(fixture.RunPython(t, fixture.VenvPython(t, v.name), "graph_keys.py", graph), &inGraph); err != nil {
+				t.Fatal(err)
+			}
+			wanted := map[string]bool{}
+			for i := range g.Tasks {
+				wanted[l.WireKey(i).String()] = true
+			}
+			hidden := l.Hidden()
+			for _, k := range hidden {
+				wanted[k.String()] = true
+			}
+			if !strings.Contains(fmt.Sprint(hidden), sumSuffix) || !strings.Contains(fmt.Sprint(hidden), srcLayer) {
+				t.Errorf("hidden keys %v lack summaries or sources", hidden)
+			}
+			for _, k := range inGraph {
+				if !wanted[wireKeyOf(k).String()] {
+					t.Errorf("graph key %v is neither a task's nor hidden", k)
+				}
+			}
+			if len(wanted) != len(inGraph) {
+				t.Errorf("%d keys wanted, %d in the graph", len(wanted), len(inGraph))
+			}
+		})
+	}
+}
+
+// wireKeyOf is the key k as JSON decoded it: a string, or [prefix, index].
+func wireKeyOf(k any) wire.Key {
+	if l, ok := k.([]any); ok && len(l) == 2 {
+		p, _ := l[0].(string)
+		n, _ := l[1].(float64)
+		return wire.TaskKey(p, int(n))
+	}
+	s, _ := k.(string)
+	return wire.StrKey(s)
 }

@@ -45,12 +45,43 @@ type Lowered struct {
 	Prefixes []string
 	graph    *compiler.Graph
 	folds    *folds
+	sources  []string // the texts of the source data keys (sources.go)
 }
 
 // Stands reports whether task i's value on the cluster stands in for its
 // value in the flow: a join a reduction tree merges holds summaries, not
 // the list (fold.go), so it is no result to keep for a resume.
 func (l *Lowered) Stands(i int) bool { return l.folds.join(int32(i)) }
+
+// Hidden returns the keys of the graph that are no task's: the operators'
+// sources (sources.go) and the batches' summaries of reduction trees
+// (fold.go). The run's client wants them as it wants every task. A key
+// nobody wants is released when its dependents fail, and a scheduler that
+// releases a task running on one worker while removing another
+// (distributed 2026.8 does, in remove_worker) never hands the freed slot to
+// the tasks queued behind it: the run would wait forever for batches being
+// recomputed after a worker died.
+func (l *Lowered) Hidden() []wire.Key {
+	out := make([]wire.Key, 0, len(l.sources))
+	for _, src := range l.sources {
+		out = append(out, wire.StrKey(srcKeyName(src)))
+	}
+	if l.folds == nil {
+		return out
+	}
+	for _, c := range l.folds.layers() {
+		for _, leaf := range c.leaves {
+			t := &l.graph.Tasks[leaf]
+			p := l.Prefixes[t.Group] + sumSuffix
+			if l.Form.StringKeys {
+				out = append(out, wire.StrKey(stringKey(p, int(t.Index))))
+			} else {
+				out = append(out, wire.TaskKey(p, int(t.Index)))
+			}
+		}
+	}
+	return out
+}
 
 // stringKey is the key (prefix, index) as a scheduler that stringifies keys
 // names it: the tuple's Python repr.
@@ -128,7 +159,7 @@ func Lower(g *compiler.Graph, reg *operator.Registry, f Form) (*Lowered, error) 
 	if w.err != nil {
 		return nil, w.err
 	}
-	return &Lowered{Pickle: w.p.b, Form: f, Prefixes: prefixes, graph: g, folds: fs}, nil
+	return &Lowered{Pickle: w.p.b, Form: f, Prefixes: prefixes, graph: g, folds: fs, sources: w.sources}, nil
 }
 
 func newLowerer(g *compiler.Graph, ops []*operator.Op, exprs map[string]string, prefixes []string, f Form, marked []bool) *lowerer {

@@ -123,15 +123,19 @@ func (w *lowerer) srcKey(src string) {
 		w.p.get(m)
 		return
 	}
-	h := newFNV()
-	h.str(src)
-	key := fmt.Sprintf("%s-%08x", srcLayer, uint32(h.Sum64()))
-	w.p.str(key)
+	w.p.str(srcKeyName(src))
 	if w.srcMemo == nil {
 		w.srcMemo = map[string]uint32{}
 	}
 	w.srcMemo[src] = w.p.memoize()
 	w.sources = append(w.sources, src)
+}
+
+// srcKeyName is the data key holding src: the layer's name and src's hash.
+func srcKeyName(src string) string {
+	h := newFNV()
+	h.str(src)
+	return fmt.Sprintf("%s-%08x", srcLayer, uint32(h.Sum64()))
 }
 
 // writeSources pushes the layer of source data keys: {key: source text}.
