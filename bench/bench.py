@@ -363,6 +363,7 @@ class Bench:
             self.dask_scale_rows(c)
             self.tutorial_rows(c.address)
             self.delay_rows(c.address)
+        self.dask_worker_peak_row()
         self.prefect1_rows()
 
     def dask_size(self, address, n):
@@ -436,6 +437,25 @@ class Bench:
                      f"{cpu / n * 1e6:.2f} µs worker CPU per element",
                      goal + ("; ≤ 1 µs/element: " + ("met" if cpu / n <= 1e-6 else "MISSED") if n == 1_000_000 else ""),
                      "/usr/bin/time -v " + shlex.join(cmd))
+
+    def dask_worker_peak_row(self):
+        """dask_worker_peak_row runs the seed flow at 10^7 once on a fresh
+        cluster set up like the others and reports the highest peak RSS of a
+        worker: with reduction trees no worker holds every element (a
+        Python list of 10^7 ints is about 360 MB)."""
+        n = 1000 if self.smoke else 10_000_000
+        with cluster.Cluster(Path(sys.executable).parent.parent) as c:
+            cmd = [BIN, "run", "--no-progress", "-o", "json", "-O", "default", "--address", c.address,
+                   "--param", f"n={n}"] + max_tasks(n) + [SEED]
+            idle = c.worker_peak()
+            out, wall, _ = timed(cmd)
+            if not json.loads(out)["ok"]:
+                raise RowFailed(f"{shlex.join(cmd)}: run not ok")
+            peak = c.worker_peak()
+        self.row(self.DASK_SCALE_SEC, f"n={n}: one worker's peak memory (fresh cluster, one run)",
+                 f"peak worker RSS {peak / 2**20:.0f} MiB ({dur(wall)})",
+                 f"before the run {idle / 2**20:.0f} MiB", f"{(peak - idle) / n:.1f} B per element above that", "",
+                 shlex.join(cmd).replace(c.address, "$ADDRESS"))
 
     def dask_optimized_vs_extrapolated(self, address, n):
         cmd, owall, _, otasks = self.run_dask(address, n, "default")

@@ -77,6 +77,21 @@ class Cluster:
             total += (int(fields[11]) + int(fields[12])) / tick
         return total
 
+    def worker_peak(self):
+        """worker_peak is the highest peak RSS (VmHWM) of any worker, in
+        bytes, since it started: on a fresh cluster, what one run needed of
+        one worker (the one a reduction gathers its elements on, without
+        reduction trees). A used cluster's workers keep the memory of earlier
+        runs (Python's allocator rarely returns it), so only a fresh one tells
+        a run's peak."""
+        peak = 0
+        for p in self.procs[1:]:
+            with open(f"/proc/{p.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]) * 1024)
+        return peak
+
     def worker_received(self):
         """worker_received is the bytes the workers' open connections have
         received from anything but the scheduler (from ss): the difference
