@@ -272,8 +272,8 @@ func TestFoldRunFlows(t *testing.T) {
 	}
 }
 
-// optimizedFlow compiles file and optimizes it for two threads.
-func optimizedFlow(t *testing.T, file string) *compiler.Graph {
+// compiledFlow compiles file with the built-in operators.
+func compiledFlow(t *testing.T, file string) *compiler.Graph {
 	t.Helper()
 	src, err := os.ReadFile(file)
 	if err != nil {
@@ -288,7 +288,13 @@ func optimizedFlow(t *testing.T, file string) *compiler.Graph {
 	if g == nil {
 		t.Fatal(diags.Error())
 	}
-	og, _, err := optimize.Run(g, reg, optimize.Options{Level: optimize.LevelDefault, Threads: 2})
+	return g
+}
+
+// optimizedFlow compiles file and optimizes it for two threads.
+func optimizedFlow(t *testing.T, file string) *compiler.Graph {
+	t.Helper()
+	og, _, err := optimize.Run(compiledFlow(t, file), builtins.Default(), optimize.Options{Level: optimize.LevelDefault, Threads: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package lower
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -10,29 +9,15 @@ import (
 	"github.com/flowspec/flowspec/compiler"
 	"github.com/flowspec/flowspec/dask/internal/fixture"
 	"github.com/flowspec/flowspec/dask/wire"
-	"github.com/flowspec/flowspec/spec"
 )
 
 // TestLowerKeysDistinct: every task of a flow with several runtime
 // expressions per argument (each its own generated group) has its own Dask
 // key in every form, as the executor needs to hear of each.
 func TestLowerKeysDistinct(t *testing.T) {
-	const file = "../../testdata/run/expr_args.yaml"
-	src, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := builtins.Default()
-	flow, diags := spec.Parse(file, src, reg)
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	g, diags := compiler.Compile(flow, compiler.Config{Registry: reg, Seed: 1})
-	if g == nil {
-		t.Fatal(diags.Error())
-	}
+	g := compiledFlow(t, "../../testdata/run/expr_args.yaml")
 	for _, f := range []Form{formHLG, formExpr, formHLGStringKeys} {
-		l, err := Lower(g, reg, f)
+		l, err := Lower(g, builtins.Default(), f)
 		if err != nil {
 			t.Fatal(err)
 		}
