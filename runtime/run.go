@@ -51,10 +51,11 @@ type run struct {
 	abandoned bool // Run returned without the workers still in a call
 	counts    [Cancelled + 1]int
 	errors    []*TaskError
-	sink      Sink    // nil, with batches nil: no event work at all
-	batches   Batches // BatchesFrom the run's context
-	queued    []Event // for batches, delivered by deliver
-	cache     Cache   // nil: no cache lookups (Local.WithCache)
+	sink      Sink      // nil, with batches nil: no event work at all
+	batches   Batches   // BatchesFrom the run's context
+	successes Successes // SuccessesFrom the run's context when there is no sink
+	queued    []Event   // for batches, delivered by deliver
+	cache     Cache     // nil: no cache lookups (Local.WithCache)
 }
 
 // newRun prepares the per-task state of running p.
@@ -70,6 +71,10 @@ func newRun(ctx context.Context, p *plan, sink Sink, workers int) *run {
 	}
 	r.work.L = &r.mu
 	r.sink, r.batches = sink, BatchesFrom(ctx)
+	if sink == nil && r.batches != nil {
+		// With a sink every event is built anyway, so batches take them.
+		r.successes = SuccessesFrom(ctx)
+	}
 	for i := range p.g.Tasks {
 		r.pending[i] = int32(len(p.g.Tasks[i].Deps))
 		r.readers[i] = p.offsets[i+1] - p.offsets[i]
@@ -238,8 +243,12 @@ func (r *run) take(w *worker) bool {
 func (r *run) publish(w *worker) {
 	if r.abandoned {
 		clear(w.events)
-		w.events, w.done = w.events[:0], w.done[:0]
+		w.events, w.done, w.tallied = w.events[:0], w.done[:0], w.tallied[:0]
 		return
+	}
+	if len(w.tallied) > 0 {
+		r.successes(w.tallied, w.end)
+		w.tallied = w.tallied[:0]
 	}
 	if r.sink != nil {
 		for _, ev := range w.events {

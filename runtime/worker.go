@@ -33,7 +33,11 @@ type worker struct {
 	batch  []job
 	done   []outcome
 	events []Event
-	perJob time.Duration // how long the last batch took per task
+	// tallied are the batch's successes for the run's Successes, which get no
+	// event; end is when the batch ended.
+	tallied []Done
+	end     time.Time
+	perJob  time.Duration // how long the last batch took per task
 }
 
 // newWorker returns a worker of r that takes one task at a time until it
@@ -74,7 +78,10 @@ func (w *worker) runBatch() {
 			o = r.attempt(j)
 		}
 		w.done = append(w.done, o)
-		if r.observed() {
+		if r.tallies(o) {
+			t := &r.p.g.Tasks[o.task]
+			w.tallied = append(w.tallied, Done{Group: t.Group, Index: t.Index})
+		} else if r.observed() {
 			w.events = append(w.events, Event{Task: o.task, State: o.state, Attempt: o.attempt, Err: o.err, Value: r.persisted(o), Cached: o.cached})
 		}
 	}
@@ -82,6 +89,7 @@ func (w *worker) runBatch() {
 	// form only while tasks take under slowTask, and a clock read per task
 	// was a few percent of a 10^6-element run with a sink.
 	end := time.Now()
+	w.end = end
 	for k := first; k < len(w.events); k++ {
 		w.events[k].Time = end
 	}
@@ -96,4 +104,11 @@ func (r *run) persisted(o outcome) any {
 		return nil
 	}
 	return r.results[o.task]
+}
+
+// tallies reports whether o goes to the run's Successes instead of an event: a
+// success that ran (not a cache hit) with nothing to persist, on a run with
+// a Successes.
+func (r *run) tallies(o outcome) bool {
+	return r.successes != nil && o.state == Success && !o.cached && !r.p.group(o.task).Persist
 }

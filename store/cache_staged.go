@@ -155,6 +155,8 @@ func (s *staged) stage(ctx context.Context, ex runtime.Executor, mark []bool, ex
 	}
 	pg := optimize.Preload(&part, drop, values, nil)
 	if s.batches != nil {
+		// Successes would carry part's groups: every event goes to batches.
+		ctx = runtime.WithSuccesses(ctx, nil)
 		ctx = runtime.WithBatches(ctx, func(evs []runtime.Event) {
 			out := make([]runtime.Event, len(evs))
 			for k, ev := range evs {

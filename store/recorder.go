@@ -93,12 +93,29 @@ func NewRecorder(ctx context.Context, s Store, r *Run, g *compiler.Graph, base [
 	return rec, nil
 }
 
-// Watch returns ctx carrying the recorder (runtime.WithBatches): an
-// executor run with it reports its events to the recorder a batch at a
-// time, so recording costs a call per batch and a few counters per
-// element, not a call per element.
+// Watch returns ctx carrying the recorder (runtime.WithBatches and
+// runtime.WithSuccesses): an executor run with it reports its events to the
+// recorder a batch at a time and, the in-process one, its plain successes
+// as a tally of group and index, so recording costs a call per batch and a
+// counter and a bit per element, not a call or an event per element.
 func (rec *Recorder) Watch(ctx context.Context) context.Context {
-	return runtime.WithBatches(ctx, rec.events)
+	return runtime.WithSuccesses(runtime.WithBatches(ctx, rec.events), rec.tally)
+}
+
+// tally records a batch of successes that carry no value to store, all
+// ended at end, under one lock. A success with a value comes as an event,
+// so a done bit is never written without its value.
+func (rec *Recorder) tally(done []runtime.Done, end time.Time) {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	rec.dirty = true
+	for _, d := range done {
+		gr := rec.groups[d.Group]
+		rec.changed[d.Group] = true
+		gr.Counts.Success++
+		gr.Done.Set(int(d.Index))
+		gr.Ended = end
+	}
 }
 
 // events records a batch of task events under one lock.
