@@ -53,7 +53,7 @@ type run struct {
 	errors    []*TaskError
 	sink      Sink      // nil, with batches nil: no event work at all
 	batches   Batches   // BatchesFrom the run's context
-	successes Successes // SuccessesFrom the run's context when there is no sink
+	successes Successes // SuccessesFrom the run's context, with batches
 	queued    []Event   // for batches, delivered by deliver
 	cache     Cache     // nil: no cache lookups (Local.WithCache)
 }
@@ -71,8 +71,7 @@ func newRun(ctx context.Context, p *plan, sink Sink, workers int) *run {
 	}
 	r.work.L = &r.mu
 	r.sink, r.batches = sink, BatchesFrom(ctx)
-	if sink == nil && r.batches != nil {
-		// With a sink every event is built anyway, so batches take them.
+	if r.batches != nil {
 		r.successes = SuccessesFrom(ctx)
 	}
 	for i := range p.g.Tasks {
@@ -243,7 +242,7 @@ func (r *run) take(w *worker) bool {
 func (r *run) publish(w *worker) {
 	if r.abandoned {
 		clear(w.events)
-		w.events, w.done, w.tallied = w.events[:0], w.done[:0], w.tallied[:0]
+		w.events, w.done, w.tallied, w.sinkOnly = w.events[:0], w.done[:0], w.tallied[:0], w.sinkOnly[:0]
 		return
 	}
 	if len(w.tallied) > 0 {
@@ -254,6 +253,10 @@ func (r *run) publish(w *worker) {
 		for _, ev := range w.events {
 			r.sink(ev)
 		}
+		for _, ev := range w.sinkOnly {
+			r.sink(ev)
+		}
+		w.sinkOnly = w.sinkOnly[:0]
 	}
 	if r.batches != nil && len(w.events) > 0 {
 		r.batches(w.events)

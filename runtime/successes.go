@@ -15,9 +15,10 @@ type Done struct {
 
 // Successes receives the tasks that succeeded in one worker batch, all ended at
 // end, in place of their Success events. The in-process executor gives a
-// Successes, when its context carries one and it has no Sink, every success
-// whose group is not marked Persist; failures, retries, skips, cancels and
-// persisted values still go to Batches as events. It is for the run
+// Successes, when its context carries one with Batches, every success that
+// ran (not a cache hit) in a group not marked Persist; failures, retries,
+// skips, cancels, cache hits and persisted values still go to Batches as
+// events. A Sink still gets every event. It is for the run
 // store's Recorder: building an Event per element only for it to count
 // was most of what recording a quick 10^6-element run cost.
 //

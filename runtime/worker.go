@@ -33,11 +33,13 @@ type worker struct {
 	batch  []job
 	done   []outcome
 	events []Event
-	// tallied are the batch's successes for the run's Successes, which get no
-	// event; end is when the batch ended.
-	tallied []Done
-	end     time.Time
-	perJob  time.Duration // how long the last batch took per task
+	// tallied are the batch's successes for the run's Successes, which
+	// batches get no event of; sinkOnly are their events, for the sink
+	// when there is one; end is when the batch ended.
+	tallied  []Done
+	sinkOnly []Event
+	end      time.Time
+	perJob   time.Duration // how long the last batch took per task
 }
 
 // newWorker returns a worker of r that takes one task at a time until it
@@ -71,18 +73,21 @@ func (w *worker) batchSize(ready, workers int) int {
 func (w *worker) runBatch() {
 	r := w.r
 	start := time.Now()
-	first := len(w.events)
 	for _, j := range w.batch {
 		o := outcome{task: j.task, attempt: j.attempt, state: Cancelled}
 		if !r.stopping.Load() {
 			o = r.attempt(j)
 		}
 		w.done = append(w.done, o)
-		if r.tallies(o) {
+		switch {
+		case r.tallies(o):
 			t := &r.p.g.Tasks[o.task]
 			w.tallied = append(w.tallied, Done{Group: t.Group, Index: t.Index})
-		} else if r.observed() {
-			w.events = append(w.events, Event{Task: o.task, State: o.state, Attempt: o.attempt, Err: o.err, Value: r.persisted(o), Cached: o.cached})
+			if r.sink != nil {
+				w.sinkOnly = append(w.sinkOnly, r.event(o))
+			}
+		case r.observed():
+			w.events = append(w.events, r.event(o))
 		}
 	}
 	// The batch's events share its end time: batches of more than one task
@@ -90,11 +95,18 @@ func (w *worker) runBatch() {
 	// was a few percent of a 10^6-element run with a sink.
 	end := time.Now()
 	w.end = end
-	for k := first; k < len(w.events); k++ {
-		w.events[k].Time = end
+	for _, evs := range [][]Event{w.events, w.sinkOnly} {
+		for k := range evs {
+			evs[k].Time = end
+		}
 	}
 	w.perJob = end.Sub(start) / time.Duration(len(w.batch))
 	w.batch = w.batch[:0]
+}
+
+// event is the event of outcome o, but its time.
+func (r *run) event(o outcome) Event {
+	return Event{Task: o.task, State: o.state, Attempt: o.attempt, Err: o.err, Value: r.persisted(o), Cached: o.cached}
 }
 
 // persisted is the result an outcome's event carries: the task's value when
