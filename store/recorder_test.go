@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -93,4 +95,42 @@ func compileText(t *testing.T, text string) *compiler.Graph {
 		t.Fatal(diags)
 	}
 	return g
+}
+
+// TestRecorderRecordsRunWithSink: a run with a Sink, whose successes reach
+// the recorder through runtime.Successes while the sink gets their events,
+// is recorded with the same counts and done bits as without.
+func TestRecorderRecordsRunWithSink(t *testing.T) {
+	ctx := context.Background()
+	s := openAt(t, filepath.Join(t.TempDir(), "runs.db"))
+	g := compileText(t, recordedFlow)
+	var record [2][]Group
+	for k, sink := range []runtime.Sink{nil, func(runtime.Event) {}} {
+		id := fmt.Sprintf("rec-%d", k)
+		rec, err := NewRecorder(ctx, s, testRun(id, "recorded", time.Now()), g, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := flowspec.Run(rec.Watch(ctx), g, runtime.NewLocal(nil, 2), sink)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rec.Finish(ctx, res, nil); err != nil {
+			t.Fatal(err)
+		}
+		d, err := s.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		record[k] = d.Groups
+	}
+	if len(record[0]) != len(record[1]) || len(record[0]) == 0 {
+		t.Fatalf("%d groups without a sink, %d with", len(record[0]), len(record[1]))
+	}
+	for i, a := range record[0] {
+		b := record[1][i]
+		if a.Name != b.Name || a.Counts != b.Counts || !bytes.Equal(a.Done, b.Done) {
+			t.Errorf("group %s: %+v done %x without a sink, %s: %+v done %x with", a.Name, a.Counts, a.Done, b.Name, b.Counts, b.Done)
+		}
+	}
 }
