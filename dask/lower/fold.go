@@ -213,8 +213,12 @@ func (w *lowerer) extraKey(prefix string, index int) {
 
 // summaryKey pushes batch i's summary key.
 func (w *lowerer) summaryKey(i int32) {
-	t := &w.g.Tasks[i]
-	w.extraKey(w.prefixes[t.Group]+sumSuffix, int(t.Index))
+	w.extraKey(summaryName(w.prefixes, &w.g.Tasks[i]))
+}
+
+// summaryName is the prefix and index of batch t's summary key.
+func summaryName(prefixes []string, t *compiler.Task) (string, int) {
+	return prefixes[t.Group] + sumSuffix, int(t.Index)
 }
 
 // strs pushes a tuple of strings.

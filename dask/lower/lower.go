@@ -71,13 +71,7 @@ func (l *Lowered) Hidden() []wire.Key {
 	}
 	for _, c := range l.folds.layers() {
 		for _, leaf := range c.leaves {
-			t := &l.graph.Tasks[leaf]
-			p := l.Prefixes[t.Group] + sumSuffix
-			if l.Form.StringKeys {
-				out = append(out, wire.StrKey(stringKey(p, int(t.Index))))
-			} else {
-				out = append(out, wire.TaskKey(p, int(t.Index)))
-			}
+			out = append(out, l.formKey(summaryName(l.Prefixes, &l.graph.Tasks[leaf])))
 		}
 	}
 	return out
@@ -90,8 +84,10 @@ func stringKey(prefix string, index int) string {
 }
 
 // WireKey returns task i's key as the scheduler names it.
-func (l *Lowered) WireKey(i int) wire.Key {
-	p, idx := l.Key(i)
+func (l *Lowered) WireKey(i int) wire.Key { return l.formKey(l.Key(i)) }
+
+// formKey returns the key (p, idx), or p alone when idx < 0, in l's form.
+func (l *Lowered) formKey(p string, idx int) wire.Key {
 	switch {
 	case idx < 0:
 		return wire.StrKey(p)

@@ -45,15 +45,16 @@ def batch_of(values):
     """A batch's results as Dask should move them: distributed serializes a
     list between workers element by element (about 50 µs an int), but any
     other object as one pickle, so a batch travels in this holder, which
-    only join (the batches' hidden concat) and fold steps open."""
+    only join (the batches' hidden concat) and the reduction trees' summaries
+    open."""
     return FlowspecBatch(flowspec_batch=values)
 
 
 class FlowspecBatch(types.SimpleNamespace):
     """A batch's holder. Its size is its list's (Dask's sizeof falls back
     to sys.getsizeof), so the scheduler, which places a task where most of
-    its inputs' bytes are, runs a fold step where its batch is rather than
-    where the step before it ran (fold.go), and counts a batch's memory."""
+    its inputs' bytes are, runs a batch's summary where the batch is
+    (fold.go), and counts a batch's memory."""
 
     def __sizeof__(self):
         values = self.flowspec_batch
